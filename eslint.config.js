@@ -1,0 +1,81 @@
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+
+const electronImports = {
+  paths: [
+    {
+      name: 'electron',
+      message: 'Only main/shell, main/index.ts and main/preload.ts may import electron.',
+    },
+    { name: 'electron-store', message: 'Only main/shell may import electron-store.' },
+    { name: 'electron-log', message: 'Only main/shell may import electron-log.' },
+    { name: 'electron-updater', message: 'Only main/shell may import electron-updater.' },
+  ],
+  patterns: [{ group: ['electron/*'], message: 'Only main/shell may import electron.' }],
+};
+
+export default tseslint.config(
+  { ignores: ['out/**', 'dist/**', 'node_modules/**', 'docs/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.strict,
+  {
+    languageOptions: {
+      globals: {
+        console: 'readonly',
+        process: 'readonly',
+        URL: 'readonly',
+        setTimeout: 'readonly',
+        clearTimeout: 'readonly',
+      },
+    },
+    rules: {
+      'no-restricted-imports': ['error', electronImports],
+      '@typescript-eslint/consistent-type-imports': 'error',
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
+      eqeqeq: ['error', 'always'],
+      'no-console': 'off',
+    },
+  },
+  {
+    files: ['main/shell/**', 'main/index.ts', 'main/preload.ts', 'test/**'],
+    rules: { 'no-restricted-imports': 'off' },
+  },
+  {
+    // The renderer sees only shared/ and itself.
+    files: ['renderer/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          ...electronImports,
+          patterns: [
+            ...electronImports.patterns,
+            { group: ['**/main/**'], message: 'The renderer imports only shared/.' },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['shared/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          ...electronImports,
+          patterns: [
+            ...electronImports.patterns,
+            {
+              group: ['**/main/**', '**/renderer/**'],
+              message: 'shared/ imports neither main/ nor renderer/.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['**/*.js', '**/*.cjs'],
+    ...tseslint.configs.disableTypeChecked,
+  },
+);

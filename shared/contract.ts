@@ -1,0 +1,204 @@
+/**
+ * The IPC contract between the renderer and the main process: one map of
+ * channels, each with a zod schema for its request and the TypeScript type of
+ * its reply, plus the events main pushes. The preload derives `window.daka`
+ * from it; the main process validates every request against it; the browser
+ * harness serves the same handlers over HTTP. No channel returns a secret.
+ */
+import { z } from 'zod';
+import type { AppErrorPayload } from './errors';
+import type {
+  DayStatus,
+  DoctorReport,
+  Identity,
+  OutboxEntry,
+  PunchOutcome,
+  QuotaFigures,
+  Reminder,
+  TrayState,
+} from './model';
+import type { Settings } from './settings';
+
+export type AppMode = 'unconfigured' | 'demo' | 'configured';
+
+/** How secrets are kept on this machine (Electron safeStorage backend). */
+export interface SecretStorageInfo {
+  /** 'os': Keychain / DPAPI / libsecret / kwallet. 'basicText': Linux fallback with a hard-coded key. */
+  kind: 'os' | 'basicText' | 'unavailable' | 'memory';
+  /** The employee accepted writing secrets with the weaker basic_text storage. */
+  weakAccepted: boolean;
+  /** Secrets are held in memory only for this run (not persisted). */
+  memoryOnly: boolean;
+}
+
+/** What the organisation's administrator allowed (from provisioning). */
+export interface Policies {
+  punchingEnabled: boolean;
+  mobileLookupAllowed: boolean;
+  manualUserIdAllowed: boolean;
+  maxOfflineMinutes: number;
+}
+
+export interface PunchAvailability {
+  available: boolean;
+  /** Why not: punchingDisabled, missingPermission, notSignedIn, notConfigured... */
+  reason: AppErrorPayload | null;
+}
+
+/** Everything the popup shows, pushed on every change and returned by `getSnapshot`. */
+export interface Snapshot {
+  mode: AppMode;
+  /** The AppKey is not a secret but is shown masked anyway. */
+  appKeyMasked: string | null;
+  identity: Identity | null;
+  policies: Policies;
+  today: DayStatus | null;
+  trayState: TrayState;
+  outbox: OutboxEntry[];
+  punch: PunchAvailability;
+  quota: QuotaFigures;
+  online: boolean;
+  /** The last error of a background action (refresh, send), cleared by the next success. */
+  lastError: AppErrorPayload | null;
+  /** A reminder currently showing, if any. */
+  reminder: Reminder | null;
+  snoozedUntil: string | null;
+  notToday: boolean;
+  refreshing: boolean;
+  settings: Settings;
+  secretStorage: SecretStorageInfo;
+  startAtLogin: boolean;
+  platform: 'darwin' | 'win32' | 'linux';
+  version: string;
+}
+
+export type LoginResult = { identity: Identity };
+
+const empty = z.object({}).strict();
+const id = z.string().min(1).max(100);
+
+const settingsPatch = z
+  .object({
+    reminders: z.record(z.string(), z.unknown()).optional(),
+    punch: z.record(z.string(), z.unknown()).optional(),
+    fallbackSchedule: z.record(z.string(), z.unknown()).optional(),
+    quota: z.record(z.string(), z.unknown()).optional(),
+    ui: z.record(z.string(), z.unknown()).optional(),
+    timeZone: z.string().nullable().optional(),
+    receipts: z.record(z.string(), z.unknown()).optional(),
+  })
+  .strict();
+
+/** Request schemas. Each reply type is in `Replies` below. */
+export const requests = {
+  getSnapshot: empty,
+  refresh: empty,
+  punch: z.object({ confirm: z.boolean().default(false) }).strict(),
+  outboxSend: z.object({ id }).strict(),
+  outboxDiscard: z.object({ id }).strict(),
+  snooze: empty,
+  notToday: empty,
+  updateSettings: settingsPatch,
+  /** Robot secret goes straight to the vault; null forgets it. */
+  setRobotSecret: z.object({ secret: z.string().min(1).max(200).nullable() }).strict(),
+  setStartAtLogin: z.object({ enabled: z.boolean() }).strict(),
+  acceptWeakStorage: z.object({ accept: z.boolean() }).strict(),
+  /** Provisioning JSON text (from drag and drop); the picker variant reads the file in main. */
+  importProvisioning: z
+    .object({
+      text: z
+        .string()
+        .min(1)
+        .max(64 * 1024),
+    })
+    .strict(),
+  pickProvisioningFile: empty,
+  setCredentials: z
+    .object({
+      appKey: z.string().trim().min(1).max(128),
+      appSecret: z.string().trim().min(1).max(256),
+    })
+    .strict(),
+  loginWithBrowser: empty,
+  cancelLogin: empty,
+  lookupByMobile: z
+    .object({
+      mobile: z
+        .string()
+        .trim()
+        .regex(/^\+?[0-9][0-9 -]{5,19}$/),
+    })
+    .strict(),
+  setUserId: z.object({ userId: z.string().trim().min(1).max(64) }).strict(),
+  signOut: empty,
+  forgetCredentials: empty,
+  runDoctor: empty,
+  startDemo: empty,
+  openLogFolder: empty,
+  openDocs: empty,
+  hidePopup: empty,
+  quit: empty,
+} as const;
+
+export type Channel = keyof typeof requests;
+export type RequestOf<C extends Channel> = z.input<(typeof requests)[C]>;
+export type ParsedRequestOf<C extends Channel> = z.output<(typeof requests)[C]>;
+
+export interface Replies {
+  getSnapshot: Snapshot;
+  refresh: Snapshot;
+  punch: PunchOutcome;
+  outboxSend: PunchOutcome;
+  outboxDiscard: Snapshot;
+  snooze: Snapshot;
+  notToday: Snapshot;
+  updateSettings: Snapshot;
+  setRobotSecret: Snapshot;
+  setStartAtLogin: Snapshot;
+  acceptWeakStorage: Snapshot;
+  importProvisioning: Snapshot;
+  /** null when the employee cancelled the file dialog. */
+  pickProvisioningFile: Snapshot | null;
+  setCredentials: Snapshot;
+  loginWithBrowser: LoginResult;
+  cancelLogin: Snapshot;
+  lookupByMobile: LoginResult;
+  setUserId: LoginResult;
+  signOut: Snapshot;
+  forgetCredentials: Snapshot;
+  runDoctor: DoctorReport;
+  startDemo: Snapshot;
+  openLogFolder: null;
+  openDocs: null;
+  hidePopup: null;
+  quit: null;
+}
+
+/** Every reply crosses the bridge wrapped, so errors arrive as typed values, not exceptions. */
+export type Result<T> = { ok: true; value: T } | { ok: false; error: AppErrorPayload };
+
+/** Events main pushes to the renderer. */
+export interface Events {
+  snapshot: Snapshot;
+  /** Ask the popup to show a view (from the tray menu or a notification). */
+  navigate: { view: View };
+}
+export type EventName = keyof Events;
+export const EVENT_NAMES: readonly EventName[] = ['snapshot', 'navigate'];
+
+export type View = 'today' | 'settings' | 'doctor' | 'onboarding';
+
+export const IPC_PREFIX = 'daka:';
+export const CHANNELS = Object.keys(requests) as Channel[];
+
+/** What the preload exposes as `window.daka`. */
+export type DakaBridge = {
+  [C in Channel]: (request?: RequestOf<C>) => Promise<Result<Replies[C]>>;
+} & {
+  on<E extends EventName>(event: E, listener: (payload: Events[E]) => void): () => void;
+};
+
+/** A handler table: the same one serves Electron IPC and the browser harness. */
+export type Handlers = {
+  [C in Channel]: (request: ParsedRequestOf<C>) => Promise<Replies[C]>;
+};

@@ -1,0 +1,155 @@
+/**
+ * The public domain model: what the engine computes and what the UI, the tray
+ * and the CLI show. Times are ISO 8601 strings WITH the organisation's offset
+ * (e.g. "2026-11-28T08:58:00+08:00"); dates are "YYYY-MM-DD" work dates in the
+ * organisation's time zone.
+ */
+import type { AppErrorPayload } from './errors';
+
+export type CheckType = 'OnDuty' | 'OffDuty';
+
+/** DingTalk's timeResult values. */
+export type TimeResult = 'Normal' | 'Early' | 'Late' | 'SeriousLate' | 'Absenteeism' | 'NotSigned';
+
+/** DingTalk's sourceType values (kept open: DingTalk adds some now and then). */
+export type PunchSource =
+  | 'ATM'
+  | 'BEACON'
+  | 'DING_ATM'
+  | 'USER'
+  | 'BOSS'
+  | 'APPROVE'
+  | 'SYSTEM'
+  | 'AUTO_CHECK'
+  | (string & {});
+
+/** One punch as DingTalk recorded it (valid or not). */
+export interface Punch {
+  id: string;
+  at: string;
+  checkType: CheckType | null;
+  source: PunchSource;
+  /** True when the record carries this install's device id. */
+  fromThisDevice: boolean;
+  valid: boolean;
+  /** DingTalk's invalidRecordMsg / invalidRecordType when the record does not count. */
+  invalidReason: string | null;
+}
+
+export type CheckPointState = 'pending' | 'done' | 'missed';
+
+export interface CheckPoint {
+  type: CheckType;
+  /** Planned time (after flex, DingTalk's real_plan_time). */
+  planned: string;
+  /** The punch window DingTalk accepts for this check point, when known. */
+  window: { from: string; to: string } | null;
+  state: CheckPointState;
+  /** Set when state is done (and NotSigned when missed). */
+  result: TimeResult | null;
+  punchedAt: string | null;
+  /** The punch that satisfied it, when known. */
+  punch: Punch | null;
+}
+
+export type DaySource =
+  | { kind: 'dingtalk' }
+  /** No DingTalk schedule: weekly pattern + Chinese statutory calendar. */
+  | { kind: 'fallback'; reason: 'noSchedule' | 'scheduleNotPermitted' };
+
+export interface DayStatus {
+  userId: string;
+  date: string;
+  timeZone: string;
+  restDay: boolean;
+  /** Approved leave covering the day's check points. */
+  onLeave: boolean;
+  className: string | null;
+  source: DaySource;
+  checkPoints: CheckPoint[];
+  /** Every punch of the work date, invalid ones included (shown, never counted). */
+  punches: Punch[];
+  next: CheckType | null;
+  /** On a rest day: the next workday, when known. */
+  nextWorkday: string | null;
+  fetchedAt: string;
+}
+
+export type OutboxState = 'pending' | 'sending' | 'unknown' | 'held' | 'sent' | 'discarded';
+
+/** A punch intent: written durably before any network call. */
+export interface OutboxEntry {
+  id: string;
+  userId: string;
+  type: CheckType;
+  /** The click time corrected by the server clock skew: what DingTalk receives. */
+  at: string;
+  createdAt: string;
+  state: OutboxState;
+  attempts: number;
+  lastError: AppErrorPayload | null;
+}
+
+export type PunchOutcome =
+  | { outcome: 'punched'; type: CheckType; at: string; intentId: string }
+  | { outcome: 'queued'; type: CheckType; at: string; intentId: string; reason: AppErrorPayload }
+  | { outcome: 'held'; type: CheckType; at: string; intentId: string; reason: AppErrorPayload }
+  | { outcome: 'needs-confirmation'; type: CheckType; at: string; previousAt: string }
+  | { outcome: 'unavailable'; type: CheckType | null; at: string; reason: AppErrorPayload };
+
+export interface QuotaFigures {
+  /** Calendar month, "YYYY-MM" in the organisation's time zone. */
+  month: string;
+  /** Calls that count against DingTalk's monthly quota, made by this install. */
+  counted: number;
+  /** Every DingTalk request, counted or not (tokens, contacts). */
+  total: number;
+  tokenFetches: number;
+  /** The cap from settings, and whether budget mode is on (optional reads skipped). */
+  cap: number;
+  budgetMode: boolean;
+}
+
+export interface Identity {
+  userId: string;
+  name: string | null;
+  via: 'browser' | 'mobile' | 'manual' | 'demo' | 'env';
+}
+
+export type DoctorCheckId =
+  | 'credentials'
+  | 'permission'
+  | 'ipWhitelist'
+  | 'identity'
+  | 'schedule'
+  | 'clockSkew'
+  | 'quota'
+  | 'secretStorage';
+
+export interface DoctorCheck {
+  id: DoctorCheckId;
+  /** For permission checks: the scope, e.g. Pro.AttendanceRecord.Write. */
+  subject: string | null;
+  status: 'pass' | 'fail' | 'warn' | 'skipped';
+  error: AppErrorPayload | null;
+  /** Extra facts: the IP DingTalk saw, the skew in ms, calls left... */
+  facts: Record<string, string | number>;
+}
+
+export interface DoctorReport {
+  at: string;
+  checks: DoctorCheck[];
+  countedCalls: number;
+}
+
+export type TrayState = 'notPunched' | 'onDuty' | 'done' | 'problem' | 'offline' | 'rest' | 'demo';
+
+export type ReminderKind = 'login' | 'beforeOnDuty' | 'forgotOffDuty' | 'resume' | 'snoozed';
+
+export interface Reminder {
+  kind: ReminderKind;
+  checkType: CheckType;
+  planned: string;
+  /** 0 for the first forgot-to-clock-out reminder, then 1, 2... (bounded). */
+  escalation: number;
+}
