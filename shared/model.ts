@@ -50,6 +50,8 @@ export interface CheckPoint {
   punchedAt: string | null;
   /** The punch that satisfied it, when known. */
   punch: Punch | null;
+  /** Set when the result is Daka's own estimate, not yet DingTalk's evaluation. */
+  provisional?: true;
 }
 
 export type DaySource =

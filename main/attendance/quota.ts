@@ -1,0 +1,92 @@
+/**
+ * The call meter: every DingTalk request counted per calendar month (in the
+ * organisation's zone), persisted, split into quota-counted calls, token
+ * fetches and everything else. Budget mode starts when this install's
+ * counted calls reach the configured cap: optional reads are then skipped,
+ * punches never.
+ */
+import type { QuotaFigures } from '../../shared/model';
+import { monthKey } from '../../shared/time';
+import type { CallEvent } from '../dingtalk/types';
+import type { Clock, Store } from '../ports';
+
+interface MonthCounts {
+  month: string;
+  counted: number;
+  total: number;
+  tokenFetches: number;
+  byApi: Record<string, number>;
+  /** DingTalk said the organisation's monthly quota is used up (90020). */
+  exhausted: boolean;
+}
+
+const KEY = 'quota';
+
+export class CallMeter {
+  private counts: MonthCounts;
+
+  constructor(
+    private readonly store: Store,
+    private readonly clock: Clock,
+    private readonly timeZone: () => string,
+    private readonly cap: () => number,
+  ) {
+    this.counts = this.load();
+  }
+
+  record(event: CallEvent): void {
+    const c = this.current();
+    c.total += 1;
+    if (event.quotaCounted) c.counted += 1;
+    if (event.token) c.tokenFetches += 1;
+    c.byApi[event.api] = (c.byApi[event.api] ?? 0) + 1;
+    if (event.errorCode === 'quotaExhausted') c.exhausted = true;
+    this.store.set(KEY, c);
+  }
+
+  figures(): QuotaFigures {
+    const c = this.current();
+    return {
+      month: c.month,
+      counted: c.counted,
+      total: c.total,
+      tokenFetches: c.tokenFetches,
+      cap: this.cap(),
+      budgetMode: this.budgetMode(),
+    };
+  }
+
+  byApi(): Readonly<Record<string, number>> {
+    return { ...this.current().byApi };
+  }
+
+  /** Optional reads (verification, explicit refresh) are skipped in budget mode. */
+  budgetMode(): boolean {
+    const c = this.current();
+    return c.exhausted || c.counted >= this.cap();
+  }
+
+  private current(): MonthCounts {
+    const month = monthKey(this.clock.now(), this.timeZone());
+    if (this.counts.month !== month) {
+      this.counts = { month, counted: 0, total: 0, tokenFetches: 0, byApi: {}, exhausted: false };
+    }
+    return this.counts;
+  }
+
+  private load(): MonthCounts {
+    const stored = this.store.get<Partial<MonthCounts>>(KEY);
+    const month = monthKey(this.clock.now(), this.timeZone());
+    if (stored && stored.month === month) {
+      return {
+        month,
+        counted: Number(stored.counted) || 0,
+        total: Number(stored.total) || 0,
+        tokenFetches: Number(stored.tokenFetches) || 0,
+        byApi: typeof stored.byApi === 'object' && stored.byApi ? stored.byApi : {},
+        exhausted: stored.exhausted === true,
+      };
+    }
+    return { month, counted: 0, total: 0, tokenFetches: 0, byApi: {}, exhausted: false };
+  }
+}

@@ -1,0 +1,302 @@
+/**
+ * Today's status: one pure model of a work date built from DingTalk's schedule
+ * (`schedule/listbyday`) and punch records (`listRecord`), plus this install's
+ * own sent-but-not-yet-verified punches. When DingTalk has no schedule for the
+ * employee, a fallback (weekly pattern + Chinese statutory calendar) supplies
+ * the check points and the status says so.
+ *
+ * Rules:
+ * - Invalid records (invalidRecordType set) are listed but never satisfy a check point.
+ * - On duty is satisfied by the EARLIEST valid on-duty punch, off duty by the LATEST
+ *   (DingTalk's own rule).
+ * - A record from an approval (sourceType APPROVE: leave, business trip) satisfies its
+ *   check point; a day whose check points are all satisfied that way is "on leave".
+ * - A check point DingTalk reports Checked without a record we can see is done with an
+ *   unknown result; one whose window closed with no punch is missed (NotSigned).
+ * - Results we computed ourselves (an upload DingTalk has not evaluated for us yet) are
+ *   marked provisional.
+ */
+import type {
+  CheckPoint,
+  CheckType,
+  DaySource,
+  DayStatus,
+  Punch,
+  TimeResult,
+} from '../../shared/model';
+import { addDays, parseDingTalk, startOfDate, toZonedIso } from '../../shared/time';
+import type { AttendanceRecord, ScheduleEntry } from '../dingtalk/types';
+import { type FallbackSchedule, isFallbackWorkday, nextFallbackWorkday } from './calendar';
+
+const MINUTE = 60_000;
+const HOUR = 60 * MINUTE;
+
+/** What DingTalk told us about the schedule of the work date. */
+export type ScheduleInput =
+  | { kind: 'entries'; entries: ScheduleEntry[] }
+  /** The user has no attendance group (type NONE) or an empty schedule. */
+  | { kind: 'none' }
+  /** The app may not read schedules (60011) or the operator is not allowed. */
+  | { kind: 'notPermitted' };
+
+/** A punch this install uploaded successfully that DingTalk has not shown back yet. */
+export interface LocalPunch {
+  type: CheckType;
+  at: number;
+  intentId: string;
+}
+
+export interface DayInputs {
+  userId: string;
+  date: string;
+  timeZone: string;
+  now: number;
+  deviceId: string;
+  schedule: ScheduleInput;
+  /** null when the records were not read (nothing to see yet, or budget mode). */
+  records: AttendanceRecord[] | null;
+  localPunches: LocalPunch[];
+  fallback: FallbackSchedule;
+  fetchedAt: number;
+}
+
+/** A planned check point before punches are matched to it. */
+interface Plan {
+  type: CheckType;
+  planned: number;
+  /** DingTalk's base check time (records point at it with planCheckTime). */
+  base: number;
+  window: { from: number; to: number };
+  status: ScheduleEntry['checkStatus'] | null;
+}
+
+export function buildDayStatus(input: DayInputs): DayStatus {
+  const { schedule, timeZone, date } = input;
+  const source: DaySource =
+    schedule.kind === 'entries'
+      ? { kind: 'dingtalk' }
+      : {
+          kind: 'fallback',
+          reason: schedule.kind === 'none' ? 'noSchedule' : 'scheduleNotPermitted',
+        };
+
+  let restDay: boolean;
+  let plans: Plan[];
+  let className: string | null = null;
+  if (schedule.kind === 'entries' && schedule.entries.length > 0) {
+    const working = schedule.entries.filter((e) => !e.isRest);
+    restDay = working.length === 0;
+    plans = restDay ? [] : plansFromSchedule(working);
+    className = working[0]?.className ?? null;
+  } else {
+    restDay = !isFallbackWorkday(date, input.fallback);
+    plans = restDay ? [] : plansFromFallback(date, timeZone, input.fallback);
+  }
+  // An empty DingTalk schedule is DingTalk saying "no group": fall back, say so.
+  const finalSource: DaySource =
+    schedule.kind === 'entries' && schedule.entries.length === 0
+      ? { kind: 'fallback', reason: 'noSchedule' }
+      : source;
+
+  const punches = (input.records ?? [])
+    .filter((r) => r.userId === input.userId)
+    .sort((a, b) => a.userCheckTime - b.userCheckTime)
+    .map((r) => toPunch(r, input.deviceId, timeZone));
+  const validRecords = (input.records ?? []).filter((r) => r.valid && r.userId === input.userId);
+
+  const checkPoints = plans.map((plan) => resolveCheckPoint(plan, plans, validRecords, input));
+
+  const onLeave = checkPoints.length > 0 && checkPoints.every((c) => c.punch?.source === 'APPROVE');
+  // A pending check point's window is still open (a closed one is missed).
+  const nextPoint = checkPoints.find((c) => c.state === 'pending');
+
+  return {
+    userId: input.userId,
+    date,
+    timeZone,
+    restDay,
+    onLeave,
+    className,
+    source: finalSource,
+    checkPoints,
+    punches,
+    next: nextPoint?.type ?? null,
+    nextWorkday: restDay ? nextFallbackWorkday(date, input.fallback) : null,
+    fetchedAt: toZonedIso(input.fetchedAt, timeZone),
+  };
+}
+
+function plansFromSchedule(entries: ScheduleEntry[]): Plan[] {
+  const sorted = [...entries].sort((a, b) => a.checkDateTime - b.checkDateTime);
+  return sorted.map((e, i) => {
+    const planned = e.realPlanTime ?? e.checkDateTime;
+    const prev = sorted[i - 1];
+    const next = sorted[i + 1];
+    // Without DingTalk's window, split the day halfway between neighbouring check points.
+    const from =
+      e.checkBeginTime ??
+      (prev ? midpoint(prev.checkDateTime, e.checkDateTime) : planned - 4 * HOUR);
+    const to =
+      e.checkEndTime ?? (next ? midpoint(e.checkDateTime, next.checkDateTime) : planned + 6 * HOUR);
+    return {
+      type: e.checkType,
+      planned,
+      base: e.checkDateTime,
+      window: { from, to },
+      status: e.checkStatus,
+    };
+  });
+}
+
+function plansFromFallback(date: string, timeZone: string, fb: FallbackSchedule): Plan[] {
+  const at = (hhmm: string, day: string) => parseDingTalk(`${day} ${hhmm}:00`, timeZone);
+  const on = at(fb.onDuty, date);
+  let off = at(fb.offDuty, date);
+  if (off <= on) off = at(fb.offDuty, addDays(date, 1)); // a night shift ends tomorrow
+  const mid = midpoint(on, off);
+  return [
+    {
+      type: 'OnDuty',
+      planned: on,
+      base: on,
+      window: { from: on - 4 * HOUR, to: mid },
+      status: null,
+    },
+    {
+      type: 'OffDuty',
+      planned: off,
+      base: off,
+      window: { from: mid, to: off + 6 * HOUR },
+      status: null,
+    },
+  ];
+}
+
+function resolveCheckPoint(
+  plan: Plan,
+  plans: Plan[],
+  records: AttendanceRecord[],
+  input: DayInputs,
+): CheckPoint {
+  const tz = input.timeZone;
+  const window = { from: toZonedIso(plan.window.from, tz), to: toZonedIso(plan.window.to, tz) };
+  const base = {
+    type: plan.type,
+    planned: toZonedIso(plan.planned, tz),
+    window,
+  };
+
+  const record = matchRecord(plan, plans, records);
+  if (record) {
+    const punch = toPunch(record, input.deviceId, tz);
+    return {
+      ...base,
+      state: 'done',
+      result: record.timeResult ?? localResult(plan, record.userCheckTime),
+      punchedAt: punch.at,
+      punch,
+      ...(record.timeResult ? {} : { provisional: true as const }),
+    };
+  }
+
+  const local = matchLocal(plan, input.localPunches);
+  if (local) {
+    return {
+      ...base,
+      state: 'done',
+      result: localResult(plan, local.at),
+      punchedAt: toZonedIso(local.at, tz),
+      punch: {
+        id: `local:${local.intentId}`,
+        at: toZonedIso(local.at, tz),
+        checkType: plan.type,
+        source: 'ATM',
+        fromThisDevice: true,
+        valid: true,
+        invalidReason: null,
+      },
+      provisional: true,
+    };
+  }
+
+  if (plan.status === 'Checked') {
+    return { ...base, state: 'done', result: null, punchedAt: null, punch: null };
+  }
+  if (plan.status === 'Timeout' || input.now > plan.window.to) {
+    return { ...base, state: 'missed', result: 'NotSigned', punchedAt: null, punch: null };
+  }
+  return { ...base, state: 'pending', result: null, punchedAt: null, punch: null };
+}
+
+/** The record that satisfies a check point: by planCheckTime, else by type within the window. */
+function matchRecord(
+  plan: Plan,
+  plans: Plan[],
+  records: AttendanceRecord[],
+): AttendanceRecord | undefined {
+  const ofType = records.filter((r) => r.checkType === plan.type);
+  const byPlan = ofType.filter((r) => r.planCheckTime === plan.base);
+  const sameTypeCount = plans.filter((p) => p.type === plan.type).length;
+  const candidates =
+    byPlan.length > 0
+      ? byPlan
+      : ofType.filter(
+          (r) =>
+            (sameTypeCount === 1 && r.planCheckTime === null) ||
+            (r.userCheckTime >= plan.window.from && r.userCheckTime <= plan.window.to),
+        );
+  if (candidates.length === 0) return undefined;
+  const sorted = [...candidates].sort((a, b) => a.userCheckTime - b.userCheckTime);
+  return plan.type === 'OnDuty' ? sorted[0] : sorted[sorted.length - 1];
+}
+
+function matchLocal(plan: Plan, locals: LocalPunch[]): LocalPunch | undefined {
+  const inWindow = locals
+    .filter((l) => l.type === plan.type && l.at >= plan.window.from && l.at <= plan.window.to)
+    .sort((a, b) => a.at - b.at);
+  return plan.type === 'OnDuty' ? inWindow[0] : inWindow[inWindow.length - 1];
+}
+
+/**
+ * Our own estimate, until DingTalk evaluates the punch: DingTalk compares to the
+ * minute against the planned time (already shifted by flex in real_plan_time).
+ */
+export function localResult(plan: Pick<Plan, 'type' | 'planned'>, at: number): TimeResult {
+  const minute = Math.floor(at / MINUTE) * MINUTE;
+  if (plan.type === 'OnDuty') return minute > plan.planned ? 'Late' : 'Normal';
+  return at < plan.planned ? 'Early' : 'Normal';
+}
+
+function toPunch(r: AttendanceRecord, deviceId: string, timeZone: string): Punch {
+  return {
+    id: r.id,
+    at: toZonedIso(r.userCheckTime, timeZone),
+    checkType: r.checkType,
+    source: r.sourceType,
+    fromThisDevice: r.deviceId === deviceId,
+    valid: r.valid,
+    invalidReason: r.valid ? null : (r.invalidRecordMsg ?? r.invalidRecordType ?? null),
+  };
+}
+
+function midpoint(a: number, b: number): number {
+  return Math.round((a + b) / 2);
+}
+
+/** The span of time whose punches belong to the work date (for listRecord). */
+export function recordRange(
+  date: string,
+  timeZone: string,
+  schedule: ScheduleInput,
+): { from: number; to: number } {
+  const dayStart = startOfDate(date, timeZone);
+  let from = dayStart;
+  let to = startOfDate(addDays(date, 1), timeZone) - 1000;
+  if (schedule.kind === 'entries') {
+    for (const e of schedule.entries) {
+      if (e.checkBeginTime !== null) from = Math.min(from, e.checkBeginTime);
+      to = Math.max(to, e.checkEndTime ?? e.checkDateTime);
+    }
+  }
+  return { from, to };
+}
