@@ -1,0 +1,355 @@
+/**
+ * The administrator's provisioning file: the app's credentials, a few policies
+ * and optional endpoints, handed to employees as one JSON file. Parsing is
+ * strict (unknown keys are typos, placeholders are mistakes) and every failure
+ * is AppError('provisioningInvalid') with `detail.field` = the JSON path, so
+ * the UI can translate it. The AppSecret is kept in the vault, the rest in a Store.
+ */
+import type { Policies } from '../../shared/contract';
+import { AppError } from '../../shared/errors';
+import { DEFAULT_TIME_ZONE, isValidTimeZone } from '../../shared/time';
+import type { Logger, Store } from '../ports';
+import { silentLogger } from '../ports';
+import type { Vault } from './vault';
+
+export interface Provisioning {
+  appKey: string;
+  appSecret: string;
+  corpId: string | null;
+  agentId: string | null;
+  /** Admin user id for schedule reads when the employee's own id is not accepted as operator. */
+  operatorUserId: string | null;
+  policies: Policies;
+  /** IANA zone of the organisation. */
+  timeZone: string;
+  oapiBase: string;
+  apiBase: string;
+  loginBase: string;
+  updateUrl: string | null;
+}
+
+export type PublicProvisioning = Omit<Provisioning, 'appSecret'>;
+
+export const DEFAULT_POLICIES: Readonly<Policies> = {
+  punchingEnabled: true,
+  mobileLookupAllowed: false,
+  manualUserIdAllowed: false,
+  maxOfflineMinutes: 15,
+};
+
+export const DEFAULT_ENDPOINTS = {
+  oapiBase: 'https://oapi.dingtalk.com',
+  apiBase: 'https://api.dingtalk.com',
+  loginBase: 'https://login.dingtalk.com',
+} as const;
+
+const TOP_LEVEL_KEYS = [
+  'version',
+  'appKey',
+  'appSecret',
+  'corpId',
+  'agentId',
+  'operatorUserId',
+  'policies',
+  'timeZone',
+  'oapiBase',
+  'apiBase',
+  'loginBase',
+  'updateUrl',
+] as const;
+
+const PUBLIC_KEYS = TOP_LEVEL_KEYS.filter((key) => key !== 'appSecret');
+
+const POLICY_KEYS = Object.keys(DEFAULT_POLICIES) as (keyof Policies)[];
+
+type JsonObject = Record<string, unknown>;
+
+function isPlainObject(value: unknown): value is JsonObject {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function fail(field: string, message: string): never {
+  throw new AppError('provisioningInvalid', message, { field });
+}
+
+/** What administrators paste from templates instead of the real value. */
+const PLACEHOLDERS: RegExp[] = [
+  /^<.*>$/,
+  /^\[.*\]$/,
+  /^\{\{.*\}\}$/,
+  /^\$\{.*\}$/,
+  /^\$[A-Z_][A-Z0-9_]*$/,
+  /^%.+%$/,
+  /^([x*.#?_0-]|\s)+$/i,
+  /^(your|my|enter|insert|paste|put)[\s_-]?(own[\s_-]?)?(app[\s_-]?)?(secret|key)/i,
+  /(your|real)[\s_-]?(app[\s_-]?)?(secret|key)/i,
+  /(changeme|change[\s_-]me|replace[\s_-]?me|placeholder|example|redacted|dummy)/i,
+  /^(app[\s_-]?)?(secret|key|password)$/i,
+  /^(todo|tbd|fixme|test|demo|none|null|undefined|empty|secret|xxx+)$/i,
+];
+
+function looksLikePlaceholder(value: string): boolean {
+  return PLACEHOLDERS.some((re) => re.test(value));
+}
+
+/** A credential: one token without spaces, not a template placeholder. */
+function credential(value: unknown, field: string, max: number): string {
+  if (typeof value !== 'string') fail(field, `"${field}" must be a string`);
+  const text = value.trim();
+  if (text.length === 0) fail(field, `"${field}" is empty`);
+  if (text.length > max) fail(field, `"${field}" is longer than ${max} characters`);
+  if (/\s/.test(text)) fail(field, `"${field}" must not contain spaces`);
+  if (looksLikePlaceholder(text)) {
+    fail(field, `"${field}" looks like a placeholder, not the real value`);
+  }
+  return text;
+}
+
+function optionalId(value: unknown, field: string): string | null {
+  if (value === undefined || value === null) return null;
+  if (typeof value === 'number' && Number.isSafeInteger(value) && value > 0) return String(value);
+  if (typeof value !== 'string') fail(field, `"${field}" must be a string`);
+  const text = value.trim();
+  if (text.length === 0 || text.length > 64 || /\s/.test(text)) {
+    fail(field, `"${field}" must be 1 to 64 characters without spaces`);
+  }
+  return text;
+}
+
+const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]']);
+
+/** An endpoint: https, or http on the loopback only (the simulator, tests). */
+function endpoint(value: unknown, field: string, allowLoopbackHttp: boolean): URL {
+  if (typeof value !== 'string') fail(field, `"${field}" must be a URL string`);
+  let url: URL;
+  try {
+    url = new URL(value.trim());
+  } catch {
+    fail(field, `"${field}" is not a URL`);
+  }
+  const loopbackHttp =
+    allowLoopbackHttp && url.protocol === 'http:' && LOOPBACK_HOSTS.has(url.hostname);
+  if (url.protocol !== 'https:' && !loopbackHttp) {
+    fail(
+      field,
+      allowLoopbackHttp
+        ? `"${field}" must use https (http only for 127.0.0.1 or localhost)`
+        : `"${field}" must use https`,
+    );
+  }
+  if (url.username !== '' || url.password !== '') {
+    fail(field, `"${field}" must not contain a user name or password`);
+  }
+  return url;
+}
+
+/** Without a trailing slash, so callers can append "/gettoken". */
+function baseUrl(value: unknown, field: string): string {
+  const url = endpoint(value, field, true);
+  if (url.search !== '' || url.hash !== '') {
+    fail(field, `"${field}" must not have a query or fragment`);
+  }
+  return url.href.replace(/\/+$/, '');
+}
+
+function timeZone(value: unknown, field: string): string {
+  if (typeof value !== 'string' || !isValidTimeZone(value.trim()) || value.trim() === '') {
+    fail(field, `"${field}" must be an IANA time zone such as Asia/Shanghai`);
+  }
+  return value.trim();
+}
+
+function flag(value: unknown, field: string, fallback: boolean): boolean {
+  if (value === undefined) return fallback;
+  if (typeof value !== 'boolean') fail(field, `"${field}" must be true or false`);
+  return value;
+}
+
+function policies(value: unknown): Policies {
+  if (value === undefined || value === null) return { ...DEFAULT_POLICIES };
+  if (!isPlainObject(value)) fail('policies', '"policies" must be an object');
+  for (const key of Object.keys(value)) {
+    if (!(POLICY_KEYS as string[]).includes(key)) {
+      fail(`policies.${key}`, `Unknown key "policies.${key}"`);
+    }
+  }
+  const minutes = value.maxOfflineMinutes ?? DEFAULT_POLICIES.maxOfflineMinutes;
+  if (typeof minutes !== 'number' || !Number.isInteger(minutes) || minutes < 1 || minutes > 1440) {
+    fail(
+      'policies.maxOfflineMinutes',
+      '"policies.maxOfflineMinutes" must be a whole number 1-1440',
+    );
+  }
+  return {
+    punchingEnabled: flag(
+      value.punchingEnabled,
+      'policies.punchingEnabled',
+      DEFAULT_POLICIES.punchingEnabled,
+    ),
+    mobileLookupAllowed: flag(
+      value.mobileLookupAllowed,
+      'policies.mobileLookupAllowed',
+      DEFAULT_POLICIES.mobileLookupAllowed,
+    ),
+    manualUserIdAllowed: flag(
+      value.manualUserIdAllowed,
+      'policies.manualUserIdAllowed',
+      DEFAULT_POLICIES.manualUserIdAllowed,
+    ),
+    maxOfflineMinutes: minutes,
+  };
+}
+
+const present = (value: unknown) => value !== undefined && value !== null;
+
+function checkKeys(value: unknown, allowed: readonly string[]): JsonObject {
+  if (!isPlainObject(value)) fail('(file)', 'The provisioning file must hold a JSON object');
+  // Unknown keys first: "appSecert" should be reported as a typo, not as a missing appSecret.
+  for (const key of Object.keys(value)) {
+    if (!allowed.includes(key)) fail(key, `Unknown key "${key}"`);
+  }
+  if (present(value.version) && value.version !== 1) {
+    fail('version', 'Only "version": 1 is supported');
+  }
+  return value;
+}
+
+/** Everything but the AppSecret (the part kept outside the vault). */
+function validatePublic(value: JsonObject): PublicProvisioning {
+  if (!present(value.appKey)) fail('appKey', '"appKey" is missing');
+  return {
+    appKey: credential(value.appKey, 'appKey', 128),
+    corpId: optionalId(value.corpId, 'corpId'),
+    agentId: optionalId(value.agentId, 'agentId'),
+    operatorUserId: optionalId(value.operatorUserId, 'operatorUserId'),
+    policies: policies(value.policies),
+    timeZone: present(value.timeZone) ? timeZone(value.timeZone, 'timeZone') : DEFAULT_TIME_ZONE,
+    oapiBase: present(value.oapiBase)
+      ? baseUrl(value.oapiBase, 'oapiBase')
+      : DEFAULT_ENDPOINTS.oapiBase,
+    apiBase: present(value.apiBase) ? baseUrl(value.apiBase, 'apiBase') : DEFAULT_ENDPOINTS.apiBase,
+    loginBase: present(value.loginBase)
+      ? baseUrl(value.loginBase, 'loginBase')
+      : DEFAULT_ENDPOINTS.loginBase,
+    updateUrl: present(value.updateUrl) ? endpoint(value.updateUrl, 'updateUrl', false).href : null,
+  };
+}
+
+/** Validates an already-parsed provisioning object (the file, or what the UI typed). */
+export function validateProvisioning(value: unknown): Provisioning {
+  const object = checkKeys(value, TOP_LEVEL_KEYS);
+  if (!present(object.appKey)) fail('appKey', '"appKey" is missing');
+  if (!present(object.appSecret)) fail('appSecret', '"appSecret" is missing');
+  const appSecret = credential(object.appSecret, 'appSecret', 256);
+  return { ...validatePublic(object), appSecret };
+}
+
+/** Parses the text of a provisioning file. */
+export function parseProvisioning(text: string): Provisioning {
+  let value: unknown;
+  try {
+    value = JSON.parse(text.replace(/^\uFEFF/, ''));
+  } catch {
+    fail('(file)', 'The provisioning file is not valid JSON');
+  }
+  return validateProvisioning(value);
+}
+
+/** What the CLI reads from the environment (each value validated like the file's). */
+export interface EnvConfig {
+  appKey?: string;
+  appSecret?: string;
+  oapiBase?: string;
+  apiBase?: string;
+  timeZone?: string;
+  userId?: string;
+}
+
+/**
+ * DAKA_APP_KEY, DAKA_APP_SECRET, DAKA_OAPI_BASE, DAKA_API_BASE, DAKA_TZ,
+ * DAKA_USER_ID → a partial config. Errors name the variable in `detail.field`.
+ */
+export function fromEnv(env: Record<string, string | undefined>): EnvConfig {
+  const read = (name: string) => {
+    const value = env[name]?.trim();
+    return value === undefined || value === '' ? undefined : value;
+  };
+  const out: EnvConfig = {};
+  const appKey = read('DAKA_APP_KEY');
+  if (appKey !== undefined) out.appKey = credential(appKey, 'DAKA_APP_KEY', 128);
+  const appSecret = read('DAKA_APP_SECRET');
+  if (appSecret !== undefined) out.appSecret = credential(appSecret, 'DAKA_APP_SECRET', 256);
+  const oapiBase = read('DAKA_OAPI_BASE');
+  if (oapiBase !== undefined) out.oapiBase = baseUrl(oapiBase, 'DAKA_OAPI_BASE');
+  const apiBase = read('DAKA_API_BASE');
+  if (apiBase !== undefined) out.apiBase = baseUrl(apiBase, 'DAKA_API_BASE');
+  const tz = read('DAKA_TZ');
+  if (tz !== undefined) out.timeZone = timeZone(tz, 'DAKA_TZ');
+  const userId = read('DAKA_USER_ID');
+  if (userId !== undefined) out.userId = optionalId(userId, 'DAKA_USER_ID') ?? undefined;
+  return out;
+}
+
+const PROVISIONING_KEY = 'provisioning';
+
+export interface ProvisioningStoreOptions {
+  store: Store;
+  vault: Vault;
+  logger?: Logger;
+}
+
+/** Keeps the non-secret part in a Store and the AppSecret in the vault. */
+export class ProvisioningStore {
+  private readonly store: Store;
+  private readonly vault: Vault;
+  private readonly logger: Logger;
+
+  constructor(options: ProvisioningStoreOptions) {
+    this.store = options.store;
+    this.vault = options.vault;
+    this.logger = options.logger ?? silentLogger;
+  }
+
+  /** The non-secret part, even when the secret is gone (memory-only vault after a restart). */
+  loadPublic(): PublicProvisioning | null {
+    const stored = this.store.get(PROVISIONING_KEY);
+    if (stored === undefined) return null;
+    try {
+      return validatePublic(checkKeys(stored, PUBLIC_KEYS));
+    } catch (error) {
+      this.logger.warn('provisioning: stored configuration is invalid, ignoring it', {
+        field: error instanceof AppError ? error.detail.field : undefined,
+      });
+      return null;
+    }
+  }
+
+  /** The full configuration, or null when either part is missing. */
+  load(): Provisioning | null {
+    const rest = this.loadPublic();
+    const appSecret = this.vault.getSecret('appSecret');
+    if (rest === null || appSecret === undefined) return null;
+    return { ...rest, appSecret };
+  }
+
+  save(provisioning: Provisioning): void {
+    const { appSecret, ...rest } = validateProvisioning(provisioning);
+    const previous = this.loadPublic();
+    if (previous !== null && previous.appKey !== rest.appKey) {
+      // Tokens were issued to the previous app.
+      this.vault.deleteSecret('appToken');
+      this.vault.deleteSecret('userRefreshToken');
+    }
+    this.vault.setSecret('appSecret', appSecret);
+    this.store.set(PROVISIONING_KEY, rest);
+    this.logger.info('provisioning: saved', { persistence: this.vault.persistence });
+  }
+
+  /** Forgets the credentials and every token issued under them. */
+  clear(): void {
+    this.store.delete(PROVISIONING_KEY);
+    this.vault.deleteSecret('appSecret');
+    this.vault.deleteSecret('appToken');
+    this.vault.deleteSecret('userRefreshToken');
+  }
+}
