@@ -28,6 +28,8 @@ export const ERROR_CODES = [
   'notConfigured',
   'notSignedIn',
   'punchingDisabled',
+  'restDay', // nothing to punch on a rest day
+  'nothingDue', // every check point of today is done or closed
   'budgetExceeded',
   'refreshTooSoon',
   'provisioningInvalid',

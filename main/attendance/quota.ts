@@ -10,6 +10,13 @@ import { monthKey } from '../../shared/time';
 import type { CallEvent } from '../dingtalk/types';
 import type { Clock, Store } from '../ports';
 
+/** The last thing each DingTalk API answered: the doctor reads it instead of calling again. */
+export interface ApiOutcome {
+  ok: boolean;
+  errorCode: string | null;
+  at: number;
+}
+
 interface MonthCounts {
   month: string;
   counted: number;
@@ -21,6 +28,7 @@ interface MonthCounts {
 }
 
 const KEY = 'quota';
+const OUTCOMES_KEY = 'apiOutcomes';
 
 export class CallMeter {
   private counts: MonthCounts;
@@ -42,6 +50,18 @@ export class CallMeter {
     c.byApi[event.api] = (c.byApi[event.api] ?? 0) + 1;
     if (event.errorCode === 'quotaExhausted') c.exhausted = true;
     this.store.set(KEY, c);
+    const outcomes = this.outcomes();
+    outcomes[event.api] = { ok: event.ok, errorCode: event.errorCode ?? null, at: event.at };
+    this.store.set(OUTCOMES_KEY, outcomes);
+  }
+
+  lastOutcome(api: string): ApiOutcome | undefined {
+    return this.outcomes()[api];
+  }
+
+  private outcomes(): Record<string, ApiOutcome> {
+    const stored = this.store.get<Record<string, ApiOutcome>>(OUTCOMES_KEY);
+    return typeof stored === 'object' && stored !== null ? { ...stored } : {};
   }
 
   figures(): QuotaFigures {

@@ -1,0 +1,199 @@
+/**
+ * Loads today's status with as few quota-counted calls as possible.
+ *
+ * - One `schedule/listbyday` per work date answers "workday? when? which check
+ *   points are done?" and is cached (persisted) for the day.
+ * - `listRecord` only when there is something to see: a check point DingTalk
+ *   already reports Checked/Timeout, our own uploads waiting for verification
+ *   (the same read verifies them), or no schedule to tell us.
+ * - After our own punch the status updates locally: no read.
+ * - Opening the popup reads only when the cache is from another work date.
+ * - An explicit refresh reads schedule and records again, at most once a minute,
+ *   and not in budget mode.
+ */
+import { AppError, toErrorPayload } from '../../shared/errors';
+import type { DayStatus } from '../../shared/model';
+import type { Settings } from '../../shared/settings';
+import { addDays, dateKey } from '../../shared/time';
+import type { AttendanceRecord, DingTalkApi } from '../dingtalk/types';
+import type { Clock, Logger, Store } from '../ports';
+import type { Outbox } from './outbox';
+import type { CallMeter } from './quota';
+import { buildDayStatus, recordRange, type ScheduleInput } from './today';
+
+const MINUTE = 60_000;
+export const REFRESH_INTERVAL_MS = MINUTE;
+
+interface CachedDay {
+  userId: string;
+  date: string;
+  schedule: ScheduleInput;
+  records: AttendanceRecord[] | null;
+  fetchedAt: number;
+}
+
+export interface DayServiceDeps {
+  api: Pick<DingTalkApi, 'scheduleByDay' | 'listRecords'>;
+  store: Store;
+  clock: Clock;
+  meter: CallMeter;
+  outbox: Outbox;
+  settings: () => Settings;
+  timeZone: () => string;
+  deviceId: string;
+  /** The administrator's operator id, used when the employee may not read their own schedule. */
+  operatorUserId: () => string | null;
+  logger: Logger;
+}
+
+export type LoadReason = 'open' | 'refresh' | 'verify' | 'date';
+
+const cacheKey = (userId: string, date: string) => `day:${userId}:${date}`;
+
+export class DayService {
+  private lastRead = 0;
+  private loading = new Map<string, Promise<DayStatus>>();
+
+  constructor(private readonly deps: DayServiceDeps) {}
+
+  /**
+   * The current work date: normally today's date, but yesterday's while a
+   * night shift that started yesterday still has a check point open.
+   */
+  today(userId?: string): string {
+    const now = this.deps.clock.now();
+    const today = dateKey(now, this.deps.timeZone());
+    if (userId) {
+      const yesterday = addDays(today, -1);
+      const day = this.cached(userId, yesterday);
+      const open = day?.checkPoints.some(
+        (c) => c.window !== null && Date.parse(c.window.to) >= now && c.state !== 'missed',
+      );
+      const crossing = day?.checkPoints.some((c) => c.planned.slice(0, 10) !== yesterday);
+      if (open && crossing) return yesterday;
+    }
+    return today;
+  }
+
+  /** Today's status from the cache, recomputed for now: no call. Null before the first load. */
+  cached(userId: string, date = this.today(userId)): DayStatus | null {
+    const c = this.deps.store.get<CachedDay>(cacheKey(userId, date));
+    return c && c.userId === userId ? this.build(c) : null;
+  }
+
+  cachedAt(userId: string, date = this.today(userId)): number | null {
+    return this.deps.store.get<CachedDay>(cacheKey(userId, date))?.fetchedAt ?? null;
+  }
+
+  /**
+   * The status of a work date. `open` reads only without a cache; `refresh` and
+   * `verify` read again (rate-limited; skipped in budget mode with an error the
+   * caller can show); `date` is an explicit look at another date.
+   */
+  async get(userId: string, reason: LoadReason, date = this.today(userId)): Promise<DayStatus> {
+    const cached = this.cached(userId, date);
+    if (cached && reason === 'open') return cached;
+    if (cached && (reason === 'refresh' || reason === 'verify')) {
+      if (this.deps.meter.budgetMode()) {
+        throw new AppError('budgetExceeded', 'Budget mode: optional reads are skipped');
+      }
+      const wait = this.lastRead + REFRESH_INTERVAL_MS - this.deps.clock.now();
+      if (reason === 'refresh' && wait > 0) {
+        throw new AppError('refreshTooSoon', 'Refreshed a moment ago', {
+          retryAfter: Math.ceil(wait / 1000),
+        });
+      }
+    }
+    const key = `${userId}:${date}`;
+    const running = this.loading.get(key);
+    if (running) return running;
+    const task = this.load(userId, date, reason === 'refresh').finally(() =>
+      this.loading.delete(key),
+    );
+    this.loading.set(key, task);
+    return task;
+  }
+
+  /** Forget cached days (sign-out, new credentials). */
+  forget(userId: string, date = this.today(userId)): void {
+    this.deps.store.delete(cacheKey(userId, date));
+  }
+
+  /** `everything`: an explicit refresh also reads the records, to show every punch. */
+  private async load(userId: string, date: string, everything: boolean): Promise<DayStatus> {
+    const tz = this.deps.timeZone();
+    this.lastRead = this.deps.clock.now();
+    const schedule = await this.readSchedule(userId, date);
+    const unverifiedFrom = this.deps.outbox.oldestUnverifiedAt(userId);
+    const needRecords =
+      everything ||
+      unverifiedFrom !== null ||
+      schedule.kind !== 'entries' ||
+      schedule.entries.some((e) => e.checkStatus !== 'Init');
+
+    let records: AttendanceRecord[] | null = null;
+    if (needRecords) {
+      const range = recordRange(date, tz, schedule);
+      const from = Math.min(range.from, unverifiedFrom ?? range.from);
+      const to = Math.max(from + 1000, Math.min(range.to, this.deps.clock.now()));
+      try {
+        const all = await this.deps.api.listRecords([userId], from, to);
+        this.deps.outbox.verify(userId, all);
+        records = all.filter((r) => r.userCheckTime >= range.from);
+      } catch (error) {
+        // Without records the schedule still answers; a missing read permission is not fatal.
+        const payload = toErrorPayload(error);
+        if (payload.code !== 'missingPermission') throw error;
+        this.deps.logger.warn('listRecord not permitted', { code: payload.code });
+      }
+    }
+    const cache: CachedDay = { userId, date, schedule, records, fetchedAt: this.deps.clock.now() };
+    this.deps.store.set(cacheKey(userId, date), cache);
+    this.pruneOthers(userId, date);
+    return this.build(cache);
+  }
+
+  private async readSchedule(userId: string, date: string): Promise<ScheduleInput> {
+    try {
+      const entries = await this.deps.api.scheduleByDay(userId, date, userId);
+      return entries.length === 0 ? { kind: 'none' } : { kind: 'entries', entries };
+    } catch (error) {
+      const payload = toErrorPayload(error);
+      if (payload.code !== 'missingPermission') throw error;
+      // The employee may not be allowed to read as themselves: try the administrator's operator.
+      const operator = this.deps.operatorUserId();
+      if (operator && operator !== userId) {
+        try {
+          const entries = await this.deps.api.scheduleByDay(userId, date, operator);
+          return entries.length === 0 ? { kind: 'none' } : { kind: 'entries', entries };
+        } catch (second) {
+          if (toErrorPayload(second).code !== 'missingPermission') throw second;
+        }
+      }
+      return { kind: 'notPermitted' };
+    }
+  }
+
+  private build(c: CachedDay): DayStatus {
+    return buildDayStatus({
+      userId: c.userId,
+      date: c.date,
+      timeZone: this.deps.timeZone(),
+      now: this.deps.clock.now(),
+      deviceId: this.deps.deviceId,
+      schedule: c.schedule,
+      records: c.records,
+      localPunches: this.deps.outbox.unverified(c.userId),
+      fallback: this.deps.settings().fallbackSchedule,
+      fetchedAt: c.fetchedAt,
+    });
+  }
+
+  /** Keeps the store small: only the dates around today stay cached. */
+  private pruneOthers(userId: string, date: string): void {
+    const keep = this.deps.store.get<string[]>('day:index') ?? [];
+    const next = [...new Set([cacheKey(userId, date), ...keep])].slice(0, 4);
+    for (const k of keep) if (!next.includes(k)) this.deps.store.delete(k);
+    this.deps.store.set('day:index', next);
+  }
+}

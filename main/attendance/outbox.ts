@@ -1,0 +1,353 @@
+/**
+ * The punch outbox: every click becomes an intent written durably BEFORE any
+ * network call, and each intent reaches DingTalk at most once.
+ *
+ * States: pending (never left the machine, or DingTalk cleanly refused it) →
+ * sending (written just before the upload) → sent. A crash or an ambiguous
+ * failure leaves `sending` / `unknown`: before any retry we read listRecord
+ * around the intent's time and look for a record with our device id and the
+ * exact user_check_time we sent. Found: sent. Not found: it never arrived, so
+ * sending again cannot double it.
+ *
+ * Offline intents go out automatically only while younger than the
+ * administrator's max age; older ones are held for the employee to send (with
+ * the original time) or discard. Nothing is ever silently backdated.
+ */
+import { randomUUID } from 'node:crypto';
+import {
+  AppError,
+  type AppErrorPayload,
+  type ErrorCode,
+  toErrorPayload,
+} from '../../shared/errors';
+import type { CheckType, OutboxEntry } from '../../shared/model';
+import { toZonedIso } from '../../shared/time';
+import type { DingTalkApi } from '../dingtalk/types';
+import type { Clock, Logger, Store } from '../ports';
+import type { LocalPunch } from './today';
+
+const KEY = 'outbox';
+const MINUTE = 60_000;
+/** How far around the intent's time the reconciling read looks. */
+const RECONCILE_MARGIN = 2 * MINUTE;
+/** Sent intents are kept this long, for verification and the duplicate guard. */
+const KEEP_SENT = 3 * 24 * 60 * MINUTE;
+
+/** Failures after which DingTalk certainly recorded nothing and a later retry may work. */
+const TRANSIENT: ReadonlySet<ErrorCode> = new Set([
+  'networkDown',
+  'dingtalkBusy',
+  'rateLimited',
+  'ipBanned',
+  'timeout',
+]);
+
+export interface StoredIntent {
+  id: string;
+  userId: string;
+  type: CheckType;
+  /** user_check_time sent to DingTalk (click time corrected by the server clock skew), ms. */
+  at: number;
+  createdAt: number;
+  state: OutboxEntry['state'];
+  attempts: number;
+  lastError: AppErrorPayload | null;
+  /** DingTalk showed the record back to us (listRecord). */
+  verified: boolean;
+  sentAt: number | null;
+}
+
+export type SendResult =
+  | { state: 'sent'; intent: StoredIntent }
+  | { state: 'queued'; intent: StoredIntent; error: AppErrorPayload }
+  | { state: 'held'; intent: StoredIntent; error: AppErrorPayload };
+
+export interface OutboxDeps {
+  store: Store;
+  api: Pick<DingTalkApi, 'uploadPunch' | 'listRecords'>;
+  clock: Clock;
+  device: { id: string; name: string };
+  maxOfflineMinutes: () => number;
+  logger: Logger;
+  newId?: () => string;
+}
+
+export class Outbox {
+  private readonly newId: () => string;
+  /** One send per intent at a time, whoever asks (click, flush, reconnect). */
+  private readonly inFlight = new Map<string, Promise<SendResult>>();
+
+  constructor(private readonly deps: OutboxDeps) {
+    this.newId = deps.newId ?? randomUUID;
+  }
+
+  /** Writes the intent durably; nothing has left the machine yet. */
+  create(userId: string, type: CheckType, at: number): StoredIntent {
+    const intent: StoredIntent = {
+      id: this.newId(),
+      userId,
+      type,
+      at,
+      createdAt: this.deps.clock.now(),
+      state: 'pending',
+      attempts: 0,
+      lastError: null,
+      verified: false,
+      sentAt: null,
+    };
+    this.write([...this.all(), intent]);
+    return intent;
+  }
+
+  all(): StoredIntent[] {
+    const stored = this.deps.store.get<StoredIntent[]>(KEY);
+    return Array.isArray(stored) ? stored.filter(isIntent) : [];
+  }
+
+  get(id: string): StoredIntent {
+    const intent = this.all().find((i) => i.id === id);
+    if (!intent) throw new AppError('outboxEntryNotFound', `No punch ${id} in the outbox`);
+    return intent;
+  }
+
+  /** What the employee sees: intents not yet sent (or being sent). */
+  waiting(timeZone: string): OutboxEntry[] {
+    return this.all()
+      .filter((i) => i.state !== 'sent' && i.state !== 'discarded')
+      .map((i) => toEntry(i, timeZone));
+  }
+
+  /** Uploads DingTalk accepted but has not shown back yet, for today's status. */
+  unverified(userId: string): LocalPunch[] {
+    return this.all()
+      .filter((i) => i.userId === userId && i.state === 'sent' && !i.verified)
+      .map((i) => ({ type: i.type, at: i.at, intentId: i.id }));
+  }
+
+  /** Sent intents of a user (verified or not), newest first: the duplicate guard reads them. */
+  sent(userId: string): StoredIntent[] {
+    return this.all()
+      .filter((i) => i.userId === userId && i.state === 'sent')
+      .sort((a, b) => b.at - a.at);
+  }
+
+  /** Earliest time an unverified upload was made: the next listRecord should reach back to it. */
+  oldestUnverifiedAt(userId: string): number | null {
+    const times = this.unverified(userId).map((p) => p.at);
+    return times.length > 0 ? Math.min(...times) : null;
+  }
+
+  /** Marks sent intents verified when listRecord shows a record with our device id and time. */
+  verify(userId: string, records: { deviceId: string | null; userCheckTime: number }[]): void {
+    const seen = new Set(
+      records.filter((r) => r.deviceId === this.deps.device.id).map((r) => r.userCheckTime),
+    );
+    let changed = false;
+    const next = this.all().map((i) => {
+      if (i.userId === userId && i.state === 'sent' && !i.verified && seen.has(i.at)) {
+        changed = true;
+        return { ...i, verified: true };
+      }
+      return i;
+    });
+    if (changed) this.write(next);
+  }
+
+  discard(id: string): void {
+    const intent = this.get(id);
+    if (intent.state === 'sent') return;
+    if (intent.state === 'sending' || intent.state === 'unknown') {
+      // It may already be at DingTalk: discarding locally would lie about it.
+      throw new AppError('invalidInput', 'This punch may already have reached DingTalk', {
+        field: 'id',
+      });
+    }
+    this.update(id, { state: 'discarded' });
+  }
+
+  /**
+   * Sends one intent. `explicit` is the employee pressing Send now on a held
+   * punch: it goes out with its original time whatever its age.
+   */
+  send(id: string, explicit = false): Promise<SendResult> {
+    const running = this.inFlight.get(id);
+    if (running) return running;
+    const task = this.doSend(id, explicit).finally(() => this.inFlight.delete(id));
+    this.inFlight.set(id, task);
+    return task;
+  }
+
+  /** Sends every waiting intent that may go out automatically (start-up, network back). */
+  async flush(): Promise<SendResult[]> {
+    const results: SendResult[] = [];
+    for (const intent of this.all()) {
+      if (intent.state === 'pending' || intent.state === 'sending' || intent.state === 'unknown') {
+        results.push(await this.send(intent.id));
+      }
+    }
+    this.prune();
+    return results;
+  }
+
+  hasWork(): boolean {
+    return this.all().some((i) => ['pending', 'sending', 'unknown'].includes(i.state));
+  }
+
+  private async doSend(id: string, explicit: boolean): Promise<SendResult> {
+    let intent = this.get(id);
+    if (intent.state === 'sent') return { state: 'sent', intent };
+    if (intent.state === 'discarded') {
+      throw new AppError('outboxEntryNotFound', `Punch ${id} was discarded`);
+    }
+
+    // A previous attempt may have reached DingTalk: look before sending again.
+    if (intent.state === 'sending' || intent.state === 'unknown') {
+      const settled = await this.settle(intent);
+      if (settled) return settled;
+      intent = this.get(id);
+    }
+
+    if (!explicit && this.tooOld(intent)) {
+      const error = intent.lastError ?? tooOldError(this.deps.maxOfflineMinutes());
+      intent = this.update(id, { state: 'held', lastError: error });
+      return { state: 'held', intent, error };
+    }
+
+    intent = this.update(id, { state: 'sending', attempts: intent.attempts + 1 });
+    try {
+      await this.deps.api.uploadPunch({
+        userId: intent.userId,
+        deviceId: this.deps.device.id,
+        deviceName: this.deps.device.name,
+        userCheckTime: intent.at,
+      });
+    } catch (error) {
+      const payload = toErrorPayload(error);
+      this.deps.logger.warn('punch upload failed', { id, code: payload.code });
+      if (payload.code === 'outcomeUnknown') {
+        intent = this.update(id, { state: 'unknown', lastError: payload });
+        // Settle it now if DingTalk can tell us; a resend waits for the next flush.
+        const settled = await this.settle(intent);
+        return settled ?? { state: 'queued', intent: this.get(id), error: payload };
+      }
+      if (TRANSIENT.has(payload.code)) {
+        intent = this.update(id, { state: 'pending', lastError: payload });
+        return { state: 'queued', intent, error: payload };
+      }
+      intent = this.update(id, { state: 'held', lastError: payload });
+      return { state: 'held', intent, error: payload };
+    }
+    intent = this.update(id, { state: 'sent', sentAt: this.deps.clock.now(), lastError: null });
+    return { state: 'sent', intent };
+  }
+
+  /**
+   * Asks DingTalk whether an ambiguous upload arrived. Returns the final result
+   * when it did (sent) or when DingTalk cannot be asked (still unknown), and
+   * undefined when it certainly did not arrive (the intent is pending again).
+   */
+  private async settle(intent: StoredIntent): Promise<SendResult | undefined> {
+    const found = await this.reconcile(intent);
+    if (found === 'found') {
+      const sent = this.update(intent.id, {
+        state: 'sent',
+        sentAt: this.deps.clock.now(),
+        verified: true,
+        lastError: null,
+      });
+      return { state: 'sent', intent: sent };
+    }
+    if (found === 'unreadable') {
+      const current = this.get(intent.id);
+      return { state: 'queued', intent: current, error: current.lastError ?? unknownError() };
+    }
+    this.update(intent.id, { state: 'pending' });
+    return undefined;
+  }
+
+  private async reconcile(intent: StoredIntent): Promise<'found' | 'absent' | 'unreadable'> {
+    try {
+      const records = await this.deps.api.listRecords(
+        [intent.userId],
+        intent.at - RECONCILE_MARGIN,
+        intent.at + RECONCILE_MARGIN,
+      );
+      const found = records.some(
+        (r) => r.deviceId === this.deps.device.id && r.userCheckTime === intent.at,
+      );
+      return found ? 'found' : 'absent';
+    } catch (error) {
+      this.update(intent.id, { state: 'unknown', lastError: toErrorPayload(error) });
+      return 'unreadable';
+    }
+  }
+
+  private tooOld(intent: StoredIntent): boolean {
+    return this.deps.clock.now() - intent.createdAt > this.deps.maxOfflineMinutes() * MINUTE;
+  }
+
+  private prune(): void {
+    const now = this.deps.clock.now();
+    const all = this.all();
+    const kept = all.filter(
+      (i) =>
+        !(i.state === 'discarded' || (i.state === 'sent' && i.verified)) ||
+        now - i.createdAt < KEEP_SENT,
+    );
+    if (kept.length !== all.length) this.write(kept);
+  }
+
+  private update(id: string, patch: Partial<StoredIntent>): StoredIntent {
+    let updated: StoredIntent | undefined;
+    const next = this.all().map((i) => {
+      if (i.id !== id) return i;
+      updated = { ...i, ...patch };
+      return updated;
+    });
+    if (!updated) throw new AppError('outboxEntryNotFound', `No punch ${id} in the outbox`);
+    this.write(next);
+    return updated;
+  }
+
+  private write(intents: StoredIntent[]): void {
+    this.deps.store.set(KEY, intents);
+  }
+}
+
+function tooOldError(maxMinutes: number): AppErrorPayload {
+  return { code: 'networkDown', message: `Not sent within ${maxMinutes} minutes` };
+}
+
+function unknownError(): AppErrorPayload {
+  return {
+    code: 'outcomeUnknown',
+    message: 'DingTalk could not be asked whether the punch arrived',
+  };
+}
+
+function toEntry(i: StoredIntent, timeZone: string): OutboxEntry {
+  return {
+    id: i.id,
+    userId: i.userId,
+    type: i.type,
+    at: toZonedIso(i.at, timeZone),
+    createdAt: toZonedIso(i.createdAt, timeZone),
+    state: i.state,
+    attempts: i.attempts,
+    lastError: i.lastError,
+  };
+}
+
+function isIntent(value: unknown): value is StoredIntent {
+  const v = value as Partial<StoredIntent> | null;
+  return (
+    typeof v === 'object' &&
+    v !== null &&
+    typeof v.id === 'string' &&
+    typeof v.userId === 'string' &&
+    (v.type === 'OnDuty' || v.type === 'OffDuty') &&
+    typeof v.at === 'number' &&
+    typeof v.createdAt === 'number' &&
+    typeof v.state === 'string'
+  );
+}

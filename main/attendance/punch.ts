@@ -1,0 +1,177 @@
+/**
+ * Punching: decides what a click means (which check point, whether it needs
+ * confirmation, whether punching is possible at all), turns it into a durable
+ * outbox intent with an honest time, sends it, and posts the optional receipt.
+ */
+import { AppError, type AppErrorPayload, toErrorPayload } from '../../shared/errors';
+import type { CheckType, DayStatus, PunchOutcome } from '../../shared/model';
+import type { Settings } from '../../shared/settings';
+import { parseDingTalk, toZonedIso } from '../../shared/time';
+import type { DingTalkApi } from '../dingtalk/types';
+import type { Clock, Logger } from '../ports';
+import type { Outbox, SendResult } from './outbox';
+
+const MINUTE = 60_000;
+
+export interface PunchServiceDeps {
+  api: Pick<DingTalkApi, 'clockSkewMs'>;
+  outbox: Outbox;
+  clock: Clock;
+  settings: () => Settings;
+  timeZone: () => string;
+  /** Why punching is impossible right now (policy, permission, identity), or null. */
+  unavailableReason: () => AppErrorPayload | null;
+  /** Posts the receipt to the employee's robot; failures are logged, never fatal. */
+  receipt: (type: CheckType, at: number) => Promise<void>;
+  logger: Logger;
+}
+
+export interface PunchRequest {
+  userId: string;
+  day: DayStatus | null;
+  confirm: boolean;
+}
+
+export class PunchService {
+  constructor(private readonly deps: PunchServiceDeps) {}
+
+  async punch(req: PunchRequest): Promise<PunchOutcome> {
+    const now = this.deps.clock.now();
+    const tz = this.deps.timeZone();
+    const clickedAt = now + skewCorrection(this.deps.api.clockSkewMs());
+    const atIso = toZonedIso(clickedAt, tz);
+
+    const unavailable = this.deps.unavailableReason();
+    const type = this.typeFor(req.day, now);
+    if (unavailable) return { outcome: 'unavailable', type, at: atIso, reason: unavailable };
+    if (req.day?.restDay) {
+      return {
+        outcome: 'unavailable',
+        type: null,
+        at: atIso,
+        reason: err('restDay', 'Today is a rest day'),
+      };
+    }
+    if (!type) {
+      return {
+        outcome: 'unavailable',
+        type: null,
+        at: atIso,
+        reason: err('nothingDue', 'Nothing to punch now'),
+      };
+    }
+
+    const previous = this.previousOfType(req, type);
+    const guard = this.deps.settings().punch.duplicateGuardMinutes * MINUTE;
+    if (!req.confirm && previous !== null && clickedAt - previous < guard) {
+      return {
+        outcome: 'needs-confirmation',
+        type,
+        at: atIso,
+        previousAt: toZonedIso(previous, tz),
+      };
+    }
+
+    const intent = this.deps.outbox.create(req.userId, type, clickedAt);
+    const result = await this.deps.outbox.send(intent.id);
+    return this.outcome(result);
+  }
+
+  /** The employee's Send now on a held or queued punch: its original time, whatever its age. */
+  async sendNow(id: string): Promise<PunchOutcome> {
+    const unavailable = this.deps.unavailableReason();
+    const intent = this.deps.outbox.get(id);
+    if (unavailable) {
+      return {
+        outcome: 'unavailable',
+        type: intent.type,
+        at: toZonedIso(intent.at, this.deps.timeZone()),
+        reason: unavailable,
+      };
+    }
+    return this.outcome(await this.deps.outbox.send(id, true));
+  }
+
+  private async outcome(result: SendResult): Promise<PunchOutcome> {
+    const { intent } = result;
+    const at = toZonedIso(intent.at, this.deps.timeZone());
+    switch (result.state) {
+      case 'sent':
+        await this.deps.receipt(intent.type, intent.at).catch((error: unknown) => {
+          this.deps.logger.warn('receipt failed', { code: toErrorPayload(error).code });
+        });
+        return { outcome: 'punched', type: intent.type, at, intentId: intent.id };
+      case 'queued':
+        return {
+          outcome: 'queued',
+          type: intent.type,
+          at,
+          intentId: intent.id,
+          reason: result.error,
+        };
+      case 'held':
+        if (result.error.code === 'missingPermission' || result.error.code === 'punchingDisabled') {
+          // DingTalk refused cleanly and will keep refusing: nothing to keep.
+          this.deps.outbox.discard(intent.id);
+          return { outcome: 'unavailable', type: intent.type, at, reason: result.error };
+        }
+        return {
+          outcome: 'held',
+          type: intent.type,
+          at,
+          intentId: intent.id,
+          reason: result.error,
+        };
+    }
+  }
+
+  /**
+   * Which check point a click is for: the day's next action; after the last
+   * off duty, clocking out again (DingTalk keeps the latest off-duty punch)
+   * while its window is open. Without a status, guess from the fallback times.
+   */
+  typeFor(day: DayStatus | null, now: number): CheckType | null {
+    if (day) {
+      if (day.next) return day.next;
+      const last = day.checkPoints[day.checkPoints.length - 1];
+      if (last?.type === 'OffDuty' && last.window && now <= Date.parse(last.window.to)) {
+        return 'OffDuty';
+      }
+      return null;
+    }
+    const fb = this.deps.settings().fallbackSchedule;
+    const tz = this.deps.timeZone();
+    const today = toZonedIso(now, tz).slice(0, 10);
+    const on = parseDingTalk(`${today} ${fb.onDuty}:00`, tz);
+    const off = parseDingTalk(`${today} ${fb.offDuty}:00`, tz);
+    return off > on && now >= (on + off) / 2 ? 'OffDuty' : 'OnDuty';
+  }
+
+  /** The latest earlier punch of the same kind: DingTalk's records, or our own intents. */
+  private previousOfType(req: PunchRequest, type: CheckType): number | null {
+    const times: number[] = [];
+    for (const p of req.day?.punches ?? []) {
+      if (p.valid && p.checkType === type) times.push(Date.parse(p.at));
+    }
+    for (const c of req.day?.checkPoints ?? []) {
+      if (c.type === type && c.punchedAt) times.push(Date.parse(c.punchedAt));
+    }
+    for (const i of this.deps.outbox.all()) {
+      if (i.userId === req.userId && i.type === type && i.state !== 'discarded') times.push(i.at);
+    }
+    return times.length > 0 ? Math.max(...times) : null;
+  }
+}
+
+/**
+ * DingTalk's Date header has one-second resolution, so a measured skew under
+ * two seconds is noise: correct only a real difference, to the second.
+ */
+export function skewCorrection(skewMs: number | null): number {
+  if (skewMs === null || Math.abs(skewMs) < 2000) return 0;
+  return Math.round(skewMs / 1000) * 1000;
+}
+
+function err(code: 'restDay' | 'nothingDue', message: string): AppErrorPayload {
+  return new AppError(code, message).toPayload();
+}

@@ -1,0 +1,408 @@
+/**
+ * `daka`: the engine without a window. Configuration comes from flags, then
+ * the environment (DAKA_HOME, DAKA_APP_KEY, DAKA_APP_SECRET, DAKA_USER_ID,
+ * DAKA_OAPI_BASE, DAKA_API_BASE, DAKA_TZ), then the data folder. The AppSecret
+ * is never written to disk by the CLI: it comes from the environment or the
+ * imported provisioning file, read again on every run.
+ *
+ * Exit codes: 0 success, 2 needs confirmation, 3 queued or held, 1 error.
+ */
+import { spawn } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { parseArgs } from 'node:util';
+import { AppError, type AppErrorPayload, toErrorPayload } from '../shared/errors';
+import { describeError, resolveLanguage, translate, type UiLanguage } from '../shared/i18n';
+import type { DayStatus, DoctorReport, OutboxEntry, PunchOutcome } from '../shared/model';
+import { isDateKey } from '../shared/time';
+import type { Engine } from './engine';
+import { createNodeEngine } from './node-engine';
+import { createConsoleLogger } from './node-ports';
+import { type Clock, systemClock } from './ports';
+import { type EnvConfig, fromEnv, parseProvisioning } from './settings/provisioning';
+
+export interface CliIo {
+  env: Record<string, string | undefined>;
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
+  clock?: Clock;
+  /** Opens the login URL; default: print it and try the system browser. */
+  openUrl?: (url: string) => Promise<void>;
+  version?: string;
+}
+
+const USAGE = `Usage: daka <command> [options]
+
+Commands:
+  status [--json] [--date YYYY-MM-DD]   today's (or a date's) punch status
+  punch [--json] [--yes]                clock in or out now (--yes: confirm a repeat punch)
+  doctor [--json]                       check credentials, permissions, IP whitelist, clock, quota
+  login                                 sign in with DingTalk in the browser
+  whoami                                who Daka punches for
+  outbox [--json]                       punches waiting to be sent
+  outbox send <id> | outbox discard <id>
+  config import <file>                  use an administrator's provisioning file
+  config show                           the configuration (secrets masked)
+  simulator [--port N]                  run the DingTalk simulator with a demo organisation
+
+Options:
+  --home DIR         data folder (env DAKA_HOME, default ~/.daka)
+  --app-key KEY      DingTalk AppKey (env DAKA_APP_KEY; the secret only from DAKA_APP_SECRET)
+  --user-id ID       DingTalk userid (env DAKA_USER_ID)
+  --oapi-base URL    (env DAKA_OAPI_BASE)    --api-base URL (env DAKA_API_BASE)
+  --tz ZONE          organisation time zone (env DAKA_TZ, default Asia/Shanghai)
+  --lang zh-CN|en    language of messages (default from LANG)
+`;
+
+export async function runCli(argv: string[], io: CliIo): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      strict: true,
+      options: {
+        json: { type: 'boolean', default: false },
+        yes: { type: 'boolean', default: false },
+        date: { type: 'string' },
+        home: { type: 'string' },
+        'app-key': { type: 'string' },
+        'user-id': { type: 'string' },
+        'oapi-base': { type: 'string' },
+        'api-base': { type: 'string' },
+        tz: { type: 'string' },
+        lang: { type: 'string' },
+        port: { type: 'string' },
+        help: { type: 'boolean', short: 'h', default: false },
+      },
+    });
+  } catch (error) {
+    io.stderr(`daka: ${(error as Error).message}\n\n${USAGE}`);
+    return 1;
+  }
+  const { values: flags, positionals } = parsed;
+  const lang: UiLanguage = resolveLanguage(
+    flags.lang ?? io.env.DAKA_LANG ?? 'system',
+    io.env.LC_ALL ?? io.env.LANG ?? 'en',
+  );
+  const [command, sub, arg] = positionals;
+  if (flags.help || !command) {
+    io.stdout(USAGE);
+    return command || flags.help ? 0 : 1;
+  }
+
+  if (command === 'simulator') {
+    const { runSimulatorCli } = await import('./dingtalk/simulator/cli');
+    await runSimulatorCli(flags.port ? ['--port', flags.port] : []);
+    return 0;
+  }
+
+  const home = resolve(flags.home ?? io.env.DAKA_HOME ?? join(homedir(), '.daka'));
+  const fail = (error: unknown): number => {
+    const payload = toErrorPayload(error);
+    const text = describeError(lang, payload);
+    if (flags.json) io.stdout(`${JSON.stringify({ error: payload }, null, 2)}\n`);
+    io.stderr(`daka: ${text.message}${text.fix ? ` — ${text.fix}` : ''}\n`);
+    return 1;
+  };
+
+  let engine: Engine | undefined;
+  try {
+    const overrides = readOverrides(flags, io.env, home);
+    const logger = createConsoleLogger({
+      level: io.env.DAKA_DEBUG ? 'debug' : 'warn',
+      write: (l) => io.stderr(`${l}\n`),
+    });
+    engine = createNodeEngine({
+      home,
+      logger,
+      clock: io.clock ?? systemClock,
+      overrides,
+      openUrl: io.openUrl ?? ((url) => openInBrowser(url, io)),
+      version: io.version ?? 'dev',
+    });
+    const out = (value: unknown, human: string) =>
+      io.stdout(flags.json ? `${JSON.stringify(value, null, 2)}\n` : human);
+
+    switch (command) {
+      case 'status': {
+        if (flags.date !== undefined && !isDateKey(flags.date)) {
+          throw new AppError('invalidInput', 'Use --date YYYY-MM-DD', { field: 'date' });
+        }
+        await engine.flushOutbox().catch(() => undefined);
+        const day = await engine.status(flags.date);
+        out(day, formatDay(day, lang));
+        return 0;
+      }
+      case 'punch': {
+        await engine.flushOutbox().catch(() => undefined);
+        const outcome = await engine.punch(flags.yes);
+        out(outcome, formatOutcome(outcome, lang));
+        return exitCodeOf(outcome);
+      }
+      case 'doctor': {
+        const report = await engine.doctor();
+        out(report, formatDoctor(report, lang));
+        return report.checks.some((c) => c.status === 'fail') ? 1 : 0;
+      }
+      case 'login': {
+        const identity = await engine.loginWithBrowser();
+        io.stdout(`${identity.name ?? ''} (${identity.userId})\n`);
+        return 0;
+      }
+      case 'whoami': {
+        const identity = engine.identity();
+        if (!identity) throw new AppError('notSignedIn', 'Not signed in');
+        out(
+          identity,
+          `${identity.name ? `${identity.name} ` : ''}${identity.userId} (${identity.via})\n`,
+        );
+        return 0;
+      }
+      case 'outbox': {
+        if (sub === 'send' || sub === 'discard') {
+          if (!arg)
+            throw new AppError('invalidInput', `Usage: daka outbox ${sub} <id>`, { field: 'id' });
+          const id = resolveOutboxId(engine, arg);
+          if (sub === 'discard') {
+            engine.discardHeld(id);
+            out({ discarded: id }, `${translate(lang, 'cli.discarded')} ${id}\n`);
+            return 0;
+          }
+          const outcome = await engine.sendHeld(id);
+          out(outcome, formatOutcome(outcome, lang));
+          return exitCodeOf(outcome);
+        }
+        if (sub !== undefined)
+          throw new AppError('invalidInput', `Unknown outbox command "${sub}"`);
+        await engine.flushOutbox().catch(() => undefined);
+        const entries = engine.outbox.waiting(engine.timeZone());
+        out(entries, formatOutbox(entries, lang));
+        return 0;
+      }
+      case 'config': {
+        if (sub === 'import') {
+          if (!arg)
+            throw new AppError('invalidInput', 'Usage: daka config import <file>', {
+              field: 'file',
+            });
+          const file = resolve(arg);
+          const text = readText(file);
+          const p = parseProvisioning(text);
+          engine.importProvisioning(text);
+          // The file is the secret's home for the CLI: remember where it is, not what it says.
+          rememberProvisioningFile(home, file);
+          io.stdout(`${translate(lang, 'cli.imported')} ${p.appKey}\n`);
+          return 0;
+        }
+        if (sub === 'show') {
+          const s = engine.snapshot();
+          const c = engine.config();
+          const shown = {
+            home,
+            mode: s.mode,
+            appKey: s.appKeyMasked,
+            appSecret: c ? '********' : null,
+            userId: s.identity?.userId ?? null,
+            timeZone: engine.timeZone(),
+            oapiBase: c?.oapiBase ?? null,
+            apiBase: c?.apiBase ?? null,
+            policies: s.policies,
+            settings: s.settings,
+          };
+          out(shown, `${JSON.stringify(shown, null, 2)}\n`);
+          return 0;
+        }
+        throw new AppError('invalidInput', 'Usage: daka config import <file> | daka config show');
+      }
+      default:
+        io.stderr(`daka: unknown command "${command}"\n\n${USAGE}`);
+        return 1;
+    }
+  } catch (error) {
+    return fail(error);
+  } finally {
+    await engine?.stop();
+  }
+}
+
+function readOverrides(
+  flags: Record<string, string | boolean | undefined>,
+  env: Record<string, string | undefined>,
+  home: string,
+): EnvConfig {
+  const fromFile = provisioningFileSecret(home);
+  const merged = fromEnv({
+    ...env,
+    ...(typeof flags['app-key'] === 'string' ? { DAKA_APP_KEY: flags['app-key'] } : {}),
+    ...(typeof flags['user-id'] === 'string' ? { DAKA_USER_ID: flags['user-id'] } : {}),
+    ...(typeof flags['oapi-base'] === 'string' ? { DAKA_OAPI_BASE: flags['oapi-base'] } : {}),
+    ...(typeof flags['api-base'] === 'string' ? { DAKA_API_BASE: flags['api-base'] } : {}),
+    ...(typeof flags.tz === 'string' ? { DAKA_TZ: flags.tz } : {}),
+  });
+  // The secret: environment first, else the imported provisioning file (for its own AppKey).
+  if (!merged.appSecret && fromFile && (!merged.appKey || merged.appKey === fromFile.appKey)) {
+    merged.appSecret = fromFile.appSecret;
+    merged.appKey ??= fromFile.appKey;
+  }
+  return merged;
+}
+
+const FILE_POINTER = 'provisioning-file.txt';
+
+function rememberProvisioningFile(home: string, file: string): void {
+  // Only the path: the file itself stays where the administrator put it.
+  writeFileSync(join(home, FILE_POINTER), file, { mode: 0o600 });
+}
+
+function provisioningFileSecret(home: string): { appKey: string; appSecret: string } | null {
+  let file: string;
+  try {
+    file = readFileSync(join(home, FILE_POINTER), 'utf8').trim();
+  } catch {
+    return null;
+  }
+  const p = parseProvisioning(readText(file));
+  return { appKey: p.appKey, appSecret: p.appSecret };
+}
+
+function readText(file: string): string {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch {
+    throw new AppError('provisioningInvalid', `Cannot read ${file}`, { field: '(file)' });
+  }
+}
+
+function resolveOutboxId(engine: Engine, prefix: string): string {
+  const matches = engine.outbox.all().filter((i) => i.id.startsWith(prefix));
+  if (matches.length !== 1) {
+    throw new AppError('outboxEntryNotFound', `No single punch matches "${prefix}"`, {
+      field: 'id',
+    });
+  }
+  return matches[0]!.id;
+}
+
+export function exitCodeOf(outcome: PunchOutcome): number {
+  switch (outcome.outcome) {
+    case 'punched':
+      return 0;
+    case 'needs-confirmation':
+      return 2;
+    case 'queued':
+    case 'held':
+      return 3;
+    case 'unavailable':
+      return 1;
+  }
+}
+
+const hhmm = (iso: string | null) => (iso ? iso.slice(11, 16) : '--:--');
+
+function formatDay(day: DayStatus, lang: UiLanguage): string {
+  const t = (k: Parameters<typeof translate>[1], v?: Record<string, string | number>) =>
+    translate(lang, k, v);
+  const lines = [
+    `${day.date} · ${day.timeZone}${day.source.kind === 'fallback' ? ` · ${t('today.fallbackBadge')}` : ''}`,
+  ];
+  if (day.restDay) {
+    lines.push(
+      `  ${t('today.restDay')}${day.nextWorkday ? ` · ${t('today.nextWorkday', { date: day.nextWorkday })}` : ''}`,
+    );
+  }
+  for (const c of day.checkPoints) {
+    const label = t(`checkType.${c.type}`);
+    const state =
+      c.state === 'done'
+        ? `✓ ${hhmm(c.punchedAt)} ${c.result ? t(`timeResult.${c.result}`) : ''}${c.provisional ? '*' : ''}`
+        : c.state === 'missed'
+          ? `✗ ${t('timeResult.NotSigned')}`
+          : t('cli.pending');
+    lines.push(`  ${label}  ${hhmm(c.planned)}  ${state}`);
+  }
+  for (const p of day.punches.filter((x) => !x.valid)) {
+    lines.push(
+      `  ! ${hhmm(p.at)} ${t('cli.invalid')}${p.invalidReason ? `: ${p.invalidReason}` : ''}`,
+    );
+  }
+  if (day.next) lines.push(`${t('cli.next')}: ${t(`punchAction.${day.next}`)}`);
+  return `${lines.join('\n')}\n`;
+}
+
+function formatOutcome(o: PunchOutcome, lang: UiLanguage): string {
+  const t = (k: Parameters<typeof translate>[1]) => translate(lang, k);
+  const what = o.type ? t(`punchAction.${o.type}`) : '';
+  switch (o.outcome) {
+    case 'punched':
+      return `✓ ${what} ${hhmm(o.at)}\n`;
+    case 'needs-confirmation':
+      return `${what}: ${t('cli.alreadyPunched')} ${hhmm(o.previousAt)} — ${t('cli.confirmWithYes')}\n`;
+    case 'queued':
+      return `${what} ${hhmm(o.at)}: ${t('cli.queued')} (${reason(o.reason, lang)})\n`;
+    case 'held':
+      return `${what} ${hhmm(o.at)}: ${t('cli.held')} (${reason(o.reason, lang)})\n`;
+    case 'unavailable':
+      return `${t('cli.unavailable')}: ${reason(o.reason, lang)}\n`;
+  }
+}
+
+function reason(error: AppErrorPayload, lang: UiLanguage): string {
+  return describeError(lang, error).message;
+}
+
+function formatDoctor(report: DoctorReport, lang: UiLanguage): string {
+  const mark = { pass: '✓', fail: '✗', warn: '!', skipped: '-' } as const;
+  const lines = report.checks.map((c) => {
+    const name = translate(lang, `doctor.check.${c.id}`);
+    const subject = c.subject ? ` (${c.subject})` : '';
+    const facts = Object.entries(c.facts)
+      .map(([k, v]) => `${k}=${v}`)
+      .join(' ');
+    const error = c.error ? describeError(lang, c.error) : null;
+    return `${mark[c.status]} ${name}${subject}${facts ? `  ${facts}` : ''}${error ? `\n    ${error.message}${error.fix ? `\n    → ${error.fix}` : ''}` : ''}`;
+  });
+  return `${lines.join('\n')}\n`;
+}
+
+function formatOutbox(entries: OutboxEntry[], lang: UiLanguage): string {
+  if (entries.length === 0) return `${translate(lang, 'cli.outboxEmpty')}\n`;
+  return `${entries
+    .map(
+      (e) =>
+        `${e.id.slice(0, 8)}  ${e.type}  ${e.at}  ${e.state}${e.lastError ? `  ${reason(e.lastError, lang)}` : ''}`,
+    )
+    .join('\n')}\n`;
+}
+
+async function openInBrowser(url: string, io: CliIo): Promise<void> {
+  io.stderr(`${url}\n`);
+  if (io.env.DAKA_BROWSER === 'none') return;
+  const [cmd, args] =
+    process.platform === 'darwin'
+      ? ['open', [url]]
+      : process.platform === 'win32'
+        ? ['cmd', ['/c', 'start', '""', url]]
+        : ['xdg-open', [url]];
+  try {
+    spawn(cmd, args, { stdio: 'ignore', detached: true })
+      .on('error', () => undefined)
+      .unref();
+  } catch {
+    // The URL is printed above: the employee can open it by hand.
+  }
+}
+
+const isEntry =
+  process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href;
+if (isEntry) {
+  void runCli(process.argv.slice(2), {
+    env: process.env,
+    stdout: (t) => process.stdout.write(t),
+    stderr: (t) => process.stderr.write(t),
+  }).then((code) => {
+    process.exitCode = code;
+  });
+}

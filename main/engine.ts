@@ -1,0 +1,735 @@
+/**
+ * The engine: everything the tray app and the CLI do, Electron-free. It owns
+ * the configuration, the identity, the DingTalk client, today's status, the
+ * punch outbox, reminders, the quota meter and the doctor, and produces the
+ * Snapshot the UI and the tray show. The shell and the CLI are thin callers.
+ */
+import { EventEmitter } from 'node:events';
+import { randomUUID } from 'node:crypto';
+import type { Policies, SecretStorageInfo, Snapshot } from '../shared/contract';
+import { AppError, type AppErrorPayload, toErrorPayload } from '../shared/errors';
+import type {
+  CheckType,
+  DayStatus,
+  DoctorReport,
+  Identity,
+  PunchOutcome,
+  Reminder,
+} from '../shared/model';
+import type { Settings, SettingsPatch } from '../shared/settings';
+import { DEFAULT_TIME_ZONE, dateKey, toZonedIso } from '../shared/time';
+import { DayService } from './attendance/day-service';
+import { runDoctor } from './attendance/doctor';
+import { Outbox } from './attendance/outbox';
+import { PunchService } from './attendance/punch';
+import { CallMeter } from './attendance/quota';
+import {
+  notToday as markNotToday,
+  planReminders,
+  readMemory,
+  type ReminderTrigger,
+  snooze as snoozeMemory,
+} from './attendance/reminders';
+import { trayStateOf } from './attendance/tray-state';
+import { createDingTalkClient, type DingTalkClient } from './dingtalk/client';
+import type { CallEvent } from './dingtalk/types';
+import { type DemoBackend, type LoginFlow, loginWithBrowser } from './identity/identity';
+import type { Cipher, Clock, Fetch, Logger, Store } from './ports';
+import {
+  DEFAULT_ENDPOINTS,
+  DEFAULT_POLICIES,
+  type EnvConfig,
+  parseProvisioning,
+  type Provisioning,
+  ProvisioningStore,
+} from './settings/provisioning';
+import { SettingsStore } from './settings/settings-store';
+import { Vault, vaultTokenStore } from './settings/vault';
+
+export interface EngineStores {
+  settings: Store;
+  /** Identity, day cache, reminder memory, quota, device id. */
+  state: Store;
+  outbox: Store;
+  /** Ciphertext only. */
+  secrets: Store;
+}
+
+export interface HostInfo {
+  hostname: string;
+  platform: Snapshot['platform'];
+  version: string;
+  startAtLogin: () => boolean;
+}
+
+export interface EngineDeps {
+  stores: EngineStores;
+  cipher: Cipher;
+  clock: Clock;
+  logger: Logger;
+  host: HostInfo;
+  fetch?: Fetch;
+  /** Opens a URL in the system browser (browser login). */
+  openUrl: (url: string) => Promise<void>;
+  /** Configuration from the CLI's flags and environment; wins over stored configuration. */
+  overrides?: EnvConfig;
+  /** Starts the in-process DingTalk simulator for demo mode. */
+  demo?: () => Promise<DemoBackend>;
+  loginTimeoutMs?: number;
+  /** Client tuning (tests use short timeouts). */
+  clientTuning?: { timeoutMs?: number; backoffMs?: number; maxAttempts?: number };
+  sleep?: (ms: number) => Promise<void>;
+}
+
+export interface EngineEvents {
+  changed: [];
+  reminder: [Reminder];
+}
+
+const TRANSIENT_CODES = new Set(['networkDown', 'timeout', 'dingtalkBusy', 'ipBanned']);
+
+export class Engine extends EventEmitter<EngineEvents> {
+  readonly settingsStore: SettingsStore;
+  readonly vault: Vault;
+  readonly provisioning: ProvisioningStore;
+  readonly meter: CallMeter;
+  readonly outbox: Outbox;
+  private client: DingTalkClient | null = null;
+  private demoBackend: DemoBackend | null = null;
+  private day: DayService | null = null;
+  private punches: PunchService | null = null;
+  private online = true;
+  private lastError: AppErrorPayload | null = null;
+  private refreshing = false;
+  private currentReminder: Reminder | null = null;
+  private login: LoginFlow | null = null;
+  private readonly deviceId: string;
+
+  constructor(private readonly deps: EngineDeps) {
+    super();
+    const { stores, logger } = deps;
+    this.settingsStore = new SettingsStore({ store: stores.settings, logger });
+    this.vault = new Vault({ store: stores.secrets, cipher: deps.cipher, logger });
+    this.provisioning = new ProvisioningStore({ store: stores.state, vault: this.vault, logger });
+    this.meter = new CallMeter(
+      stores.state,
+      deps.clock,
+      () => this.timeZone(),
+      () => this.settings().quota.monthlyCap,
+    );
+    let deviceId = stores.state.get<string>('deviceId');
+    if (typeof deviceId !== 'string' || deviceId.length === 0) {
+      deviceId = randomUUID();
+      stores.state.set('deviceId', deviceId);
+    }
+    this.deviceId = deviceId;
+    this.outbox = new Outbox({
+      store: stores.outbox,
+      api: {
+        uploadPunch: (p) => this.api().uploadPunch(p),
+        listRecords: (u, f, t) => this.api().listRecords(u, f, t),
+      },
+      clock: deps.clock,
+      device: this.device(),
+      maxOfflineMinutes: () => this.policies().maxOfflineMinutes,
+      logger,
+    });
+  }
+
+  /** Restores demo mode when it was on; call once after construction. */
+  async start(): Promise<void> {
+    if (this.deps.stores.state.get('mode') === 'demo' && this.deps.demo) {
+      await this.enterDemo();
+    }
+  }
+
+  async stop(): Promise<void> {
+    this.login?.cancel();
+    await this.demoBackend?.close();
+    this.demoBackend = null;
+  }
+
+  // ---- configuration -------------------------------------------------------
+
+  settings(): Settings {
+    return this.settingsStore.get();
+  }
+
+  device(): { id: string; name: string } {
+    return { id: this.deviceId, name: `Daka · ${this.deps.host.hostname}` };
+  }
+
+  mode(): Snapshot['mode'] {
+    if (this.demoBackend) return 'demo';
+    return this.config() ? 'configured' : 'unconfigured';
+  }
+
+  /** The effective configuration: demo, or stored provisioning overlaid with the CLI's overrides. */
+  config(): Provisioning | null {
+    if (this.demoBackend) {
+      const d = this.demoBackend;
+      return {
+        appKey: d.appKey,
+        appSecret: d.appSecret,
+        corpId: null,
+        agentId: null,
+        operatorUserId: null,
+        policies: { ...DEFAULT_POLICIES, mobileLookupAllowed: true, manualUserIdAllowed: true },
+        timeZone: DEFAULT_TIME_ZONE,
+        ...d.urls,
+        updateUrl: null,
+      };
+    }
+    const o = this.deps.overrides ?? {};
+    const stored = this.provisioning.loadPublic();
+    const appKey = o.appKey ?? stored?.appKey;
+    const appSecret = o.appSecret ?? (stored ? this.vault.getSecret('appSecret') : undefined);
+    if (!appKey || !appSecret) return null;
+    return {
+      corpId: null,
+      agentId: null,
+      operatorUserId: null,
+      policies: { ...DEFAULT_POLICIES },
+      updateUrl: null,
+      ...DEFAULT_ENDPOINTS,
+      ...stored,
+      timeZone: o.timeZone ?? stored?.timeZone ?? DEFAULT_TIME_ZONE,
+      ...(o.oapiBase ? { oapiBase: o.oapiBase } : {}),
+      ...(o.apiBase ? { apiBase: o.apiBase } : {}),
+      appKey,
+      appSecret,
+    };
+  }
+
+  policies(): Policies {
+    return this.config()?.policies ?? this.provisioning.loadPublic()?.policies ?? DEFAULT_POLICIES;
+  }
+
+  timeZone(): string {
+    return this.settings().timeZone ?? this.config()?.timeZone ?? DEFAULT_TIME_ZONE;
+  }
+
+  identity(): Identity | null {
+    if (this.deps.overrides?.userId)
+      return { userId: this.deps.overrides.userId, name: null, via: 'env' };
+    const stored = this.deps.stores.state.get<Identity>(this.identityKey());
+    return stored && typeof stored.userId === 'string' ? stored : null;
+  }
+
+  private identityKey(): string {
+    return this.demoBackend ? 'identity:demo' : 'identity';
+  }
+
+  private setIdentity(identity: Identity | null): void {
+    if (identity) this.deps.stores.state.set(this.identityKey(), identity);
+    else this.deps.stores.state.delete(this.identityKey());
+    this.changed();
+  }
+
+  importProvisioning(text: string): void {
+    const p = parseProvisioning(text);
+    this.saveProvisioning(p);
+  }
+
+  setCredentials(appKey: string, appSecret: string): void {
+    const previous = this.provisioning.loadPublic();
+    const p: Provisioning = {
+      corpId: null,
+      agentId: null,
+      operatorUserId: null,
+      policies: { ...DEFAULT_POLICIES },
+      timeZone: DEFAULT_TIME_ZONE,
+      ...DEFAULT_ENDPOINTS,
+      updateUrl: null,
+      ...previous,
+      appKey,
+      appSecret,
+    };
+    this.saveProvisioning(p);
+  }
+
+  private saveProvisioning(p: Provisioning): void {
+    const previous = this.provisioning.loadPublic();
+    this.leaveDemo();
+    this.provisioning.save(p);
+    if (previous && previous.appKey !== p.appKey) this.deps.stores.state.delete('identity');
+    this.resetClient();
+    this.changed();
+  }
+
+  forgetCredentials(): void {
+    this.provisioning.clear();
+    this.vault.deleteSecret('robotSecret');
+    this.deps.stores.state.delete('identity');
+    this.leaveDemo();
+    this.resetClient();
+    this.changed();
+  }
+
+  updateSettings(patch: SettingsPatch): Settings {
+    const next = this.settingsStore.update(patch);
+    this.changed();
+    return next;
+  }
+
+  setRobotSecret(secret: string | null): void {
+    if (secret === null) this.vault.deleteSecret('robotSecret');
+    else this.vault.setSecret('robotSecret', secret);
+    this.changed();
+  }
+
+  acceptWeakStorage(accept: boolean): void {
+    this.vault.acceptWeakStorage(accept);
+    this.changed();
+  }
+
+  secretStorage(): SecretStorageInfo {
+    return this.vault.storageInfo();
+  }
+
+  // ---- demo ----------------------------------------------------------------
+
+  async startDemo(): Promise<void> {
+    if (!this.deps.demo) throw new AppError('notConfigured', 'Demo mode is not available here');
+    await this.enterDemo();
+    this.deps.stores.state.set('mode', 'demo');
+    this.changed();
+  }
+
+  private async enterDemo(): Promise<void> {
+    if (this.demoBackend || !this.deps.demo) return;
+    this.demoBackend = await this.deps.demo();
+    this.resetClient();
+    if (!this.identity()) {
+      this.setIdentity({
+        userId: this.demoBackend.userId,
+        name: this.demoBackend.userName,
+        via: 'demo',
+      });
+    }
+  }
+
+  private leaveDemo(): void {
+    if (!this.demoBackend) return;
+    void this.demoBackend.close();
+    this.demoBackend = null;
+    this.deps.stores.state.delete('mode');
+    this.resetClient();
+  }
+
+  // ---- DingTalk ------------------------------------------------------------
+
+  /** The DingTalk client for the current configuration (throws notConfigured). */
+  api(): DingTalkClient {
+    if (this.client) return this.client;
+    const config = this.config();
+    if (!config) throw new AppError('notConfigured', 'No DingTalk app is configured');
+    this.client = createDingTalkClient({
+      config: {
+        appKey: config.appKey,
+        appSecret: config.appSecret,
+        oapiBase: config.oapiBase,
+        apiBase: config.apiBase,
+        loginBase: config.loginBase,
+        timeZone: this.timeZone(),
+        ...this.deps.clientTuning,
+      },
+      fetch: this.deps.fetch,
+      clock: this.deps.clock,
+      tokenStore: vaultTokenStore(this.vault),
+      onCall: (event) => this.onCall(event),
+      logger: this.deps.logger,
+      ...(this.deps.sleep ? { sleep: this.deps.sleep } : {}),
+    });
+    return this.client;
+  }
+
+  private onCall(event: CallEvent): void {
+    this.meter.record(event);
+    const wasOnline = this.online;
+    if (event.ok) this.online = true;
+    else if (event.errorCode === 'networkDown' || event.errorCode === 'timeout')
+      this.online = false;
+    if (wasOnline !== this.online) {
+      this.changed();
+      if (this.online) void this.flushOutbox();
+    }
+  }
+
+  private resetClient(): void {
+    this.client = null;
+    this.day = null;
+    this.punches = null;
+  }
+
+  private days(): DayService {
+    this.day ??= new DayService({
+      api: {
+        scheduleByDay: (u, d, o) => this.api().scheduleByDay(u, d, o),
+        listRecords: (u, f, t) => this.api().listRecords(u, f, t),
+      },
+      store: this.deps.stores.state,
+      clock: this.deps.clock,
+      meter: this.meter,
+      outbox: this.outbox,
+      settings: () => this.settings(),
+      timeZone: () => this.timeZone(),
+      deviceId: this.deviceId,
+      operatorUserId: () => this.config()?.operatorUserId ?? null,
+      logger: this.deps.logger,
+    });
+    return this.day;
+  }
+
+  private punchService(): PunchService {
+    this.punches ??= new PunchService({
+      api: { clockSkewMs: () => (this.client ? this.client.clockSkewMs() : null) },
+      outbox: this.outbox,
+      clock: this.deps.clock,
+      settings: () => this.settings(),
+      timeZone: () => this.timeZone(),
+      unavailableReason: () => this.punchUnavailableReason(),
+      receipt: (type, at) => this.sendReceipt(type, at),
+      logger: this.deps.logger,
+    });
+    return this.punches;
+  }
+
+  /** Why the punch action is unavailable (reminder-only mode), or null. */
+  punchUnavailableReason(): AppErrorPayload | null {
+    if (!this.config())
+      return new AppError('notConfigured', 'No DingTalk app is configured').toPayload();
+    if (!this.identity()) return new AppError('notSignedIn', 'Sign in first').toPayload();
+    if (!this.policies().punchingEnabled) {
+      return new AppError(
+        'punchingDisabled',
+        'Your administrator turned desktop punching off',
+      ).toPayload();
+    }
+    const upload = this.meter.lastOutcome('oapi:/topapi/attendance/record/upload');
+    if (upload && !upload.ok && upload.errorCode === 'missingPermission') {
+      return new AppError('missingPermission', 'The app may not upload punches', {
+        permission: 'Pro.AttendanceRecord.Write',
+      }).toPayload();
+    }
+    return null;
+  }
+
+  private requireIdentity(): Identity {
+    const identity = this.identity();
+    if (!identity) throw new AppError('notSignedIn', 'Sign in first');
+    return identity;
+  }
+
+  // ---- today ---------------------------------------------------------------
+
+  /** Today's status without a call (null before the first load). */
+  todayCached(): DayStatus | null {
+    const identity = this.identity();
+    if (!identity || !this.config()) return null;
+    return this.days().cached(identity.userId);
+  }
+
+  /** The popup opened or the app started: reads only when the cache is from another day. */
+  async open(): Promise<DayStatus | null> {
+    if (!this.config() || !this.identity()) return null;
+    return this.track(() => this.days().get(this.requireIdentity().userId, 'open'));
+  }
+
+  /** Explicit refresh (rate-limited, skipped in budget mode). */
+  async refresh(): Promise<DayStatus | null> {
+    if (!this.config() || !this.identity()) return null;
+    return this.track(() => this.days().get(this.requireIdentity().userId, 'refresh'));
+  }
+
+  /** A given date (CLI `status --date`). */
+  async status(date?: string): Promise<DayStatus> {
+    const userId = this.requireIdentity().userId;
+    const today = this.days().today(userId);
+    return this.track(() =>
+      this.days().get(userId, date && date !== today ? 'date' : 'open', date ?? today),
+    );
+  }
+
+  private async track<T>(fn: () => Promise<T>): Promise<T> {
+    this.refreshing = true;
+    this.changed();
+    try {
+      const value = await fn();
+      this.lastError = null;
+      return value;
+    } catch (error) {
+      const payload = toErrorPayload(error);
+      if (payload.code !== 'refreshTooSoon' && payload.code !== 'budgetExceeded') {
+        this.lastError = payload;
+      }
+      throw error;
+    } finally {
+      this.refreshing = false;
+      this.changed();
+    }
+  }
+
+  // ---- punching ------------------------------------------------------------
+
+  async punch(confirm = false): Promise<PunchOutcome> {
+    const identity = this.identity();
+    let day = this.todayCached();
+    if (!day && identity && this.config()) {
+      // No status yet (first start offline?): try once, punch anyway if DingTalk is unreachable.
+      day = await this.days()
+        .get(identity.userId, 'open')
+        .catch(() => null);
+    }
+    const outcome = await this.punchService().punch({
+      userId: identity?.userId ?? '',
+      day,
+      confirm,
+    });
+    this.afterPunch(outcome);
+    return outcome;
+  }
+
+  async sendHeld(id: string): Promise<PunchOutcome> {
+    const outcome = await this.punchService().sendNow(id);
+    this.afterPunch(outcome);
+    return outcome;
+  }
+
+  discardHeld(id: string): void {
+    this.outbox.discard(id);
+    this.changed();
+  }
+
+  async flushOutbox(): Promise<void> {
+    if (!this.config() || !this.outbox.hasWork()) return;
+    const results = await this.outbox.flush();
+    if (results.some((r) => r.state === 'sent')) this.lastError = null;
+    this.changed();
+  }
+
+  private afterPunch(outcome: PunchOutcome): void {
+    if (outcome.outcome === 'queued' || outcome.outcome === 'held') {
+      if (TRANSIENT_CODES.has(outcome.reason.code)) this.online = false;
+    }
+    if (outcome.outcome === 'punched') this.online = true;
+    this.changed();
+  }
+
+  private async sendReceipt(type: CheckType, at: number): Promise<void> {
+    const { receipts } = this.settings();
+    const secret = this.vault.getSecret('robotSecret');
+    if (!receipts.enabled || !receipts.robotToken || !secret) return;
+    const who = this.identity()?.name ?? this.identity()?.userId ?? '';
+    const label = type === 'OnDuty' ? '上班打卡 Clock in' : '下班打卡 Clock out';
+    await this.api().robot.send(
+      { accessToken: receipts.robotToken, secret },
+      {
+        msgtype: 'text',
+        text: {
+          content: `Daka · ${who} ${label} ${toZonedIso(at, this.timeZone()).slice(11, 16)}`,
+        },
+      },
+    );
+  }
+
+  // ---- reminders -----------------------------------------------------------
+
+  /**
+   * Plans reminders for a trigger and returns what to show and when to wake.
+   * Before nagging with a stale status, it re-reads once: a punch made on the
+   * phone must silence the reminder (the read costs one call, only then).
+   */
+  async planReminder(
+    trigger: ReminderTrigger,
+  ): Promise<{ show: Reminder | null; nextWakeAt: number | null }> {
+    const now = this.deps.clock.now();
+    let day = this.todayCached();
+    if (!day && this.identity() && this.config()) day = await this.open().catch(() => null);
+    let plan = this.plan(day, trigger, now);
+    const fetchedAt = day ? Date.parse(day.fetchedAt) : now;
+    if (plan.show && day && now - fetchedAt > 30 * 60_000 && !this.meter.budgetMode()) {
+      const fresh = await this.days()
+        .get(day.userId, 'verify')
+        .catch(() => null);
+      if (fresh) plan = this.plan(fresh, trigger, now);
+    }
+    this.deps.stores.state.set('reminders', plan.memory);
+    this.currentReminder = plan.show;
+    if (plan.show) this.emit('reminder', plan.show);
+    this.changed();
+    return { show: plan.show, nextWakeAt: plan.nextWakeAt };
+  }
+
+  private plan(day: DayStatus | null, trigger: ReminderTrigger, now: number) {
+    const date = dateKey(now, this.timeZone());
+    return planReminders({
+      settings: this.settings(),
+      day,
+      now,
+      trigger,
+      memory: readMemory(this.deps.stores.state.get('reminders'), date),
+    });
+  }
+
+  snooze(): void {
+    const now = this.deps.clock.now();
+    const memory = readMemory(
+      this.deps.stores.state.get('reminders'),
+      dateKey(now, this.timeZone()),
+    );
+    this.deps.stores.state.set('reminders', snoozeMemory(memory, now, this.settings()));
+    this.currentReminder = null;
+    this.changed();
+  }
+
+  notToday(): void {
+    const now = this.deps.clock.now();
+    const memory = readMemory(
+      this.deps.stores.state.get('reminders'),
+      dateKey(now, this.timeZone()),
+    );
+    this.deps.stores.state.set('reminders', markNotToday(memory));
+    this.currentReminder = null;
+    this.changed();
+  }
+
+  // ---- identity ------------------------------------------------------------
+
+  async loginWithBrowser(): Promise<Identity> {
+    this.login?.cancel();
+    const flow = await loginWithBrowser({
+      api: this.api(),
+      openUrl: (url) =>
+        this.demoBackend ? this.demoBackend.approveLogin(url) : this.deps.openUrl(url),
+      timeoutMs: this.deps.loginTimeoutMs ?? 5 * 60_000,
+    });
+    this.login = flow;
+    try {
+      const identity = await flow.identity;
+      this.setIdentity(identity);
+      return identity;
+    } finally {
+      if (this.login === flow) this.login = null;
+    }
+  }
+
+  cancelLogin(): void {
+    this.login?.cancel();
+    this.login = null;
+  }
+
+  async lookupByMobile(mobile: string): Promise<Identity> {
+    if (!this.policies().mobileLookupAllowed) {
+      throw new AppError('invalidInput', 'Mobile lookup is not allowed by your administrator', {
+        field: 'mobile',
+      });
+    }
+    const userId = await this.api().userIdByMobile(mobile.replace(/[\s-]/g, ''));
+    const identity: Identity = { userId, name: null, via: 'mobile' };
+    this.setIdentity(identity);
+    return identity;
+  }
+
+  setUserId(userId: string): Identity {
+    if (!this.policies().manualUserIdAllowed && !this.demoBackend) {
+      throw new AppError(
+        'invalidInput',
+        'Entering a user id is not allowed by your administrator',
+        {
+          field: 'userId',
+        },
+      );
+    }
+    const identity: Identity = { userId, name: null, via: 'manual' };
+    this.setIdentity(identity);
+    return identity;
+  }
+
+  signOut(): void {
+    const identity = this.identity();
+    if (identity) this.days().forget(identity.userId);
+    this.vault.deleteSecret('userRefreshToken');
+    this.setIdentity(null);
+  }
+
+  // ---- doctor --------------------------------------------------------------
+
+  async doctor(): Promise<DoctorReport> {
+    return runDoctor({
+      api: this.config() ? this.api() : null,
+      meter: this.meter,
+      clock: this.deps.clock,
+      timeZone: this.timeZone(),
+      identity: this.identity(),
+      secretStorage: this.secretStorage(),
+      cipherKind: this.deps.cipher.kind,
+    });
+  }
+
+  // ---- snapshot ------------------------------------------------------------
+
+  snapshot(): Snapshot {
+    const config = this.config();
+    const today = this.todayCached();
+    const outbox = this.outbox.waiting(this.timeZone());
+    const mode = this.mode();
+    const memory = readMemory(
+      this.deps.stores.state.get('reminders'),
+      dateKey(this.deps.clock.now(), this.timeZone()),
+    );
+    const snoozedUntil =
+      memory.snoozedUntil !== null && memory.snoozedUntil > this.deps.clock.now()
+        ? toZonedIso(memory.snoozedUntil, this.timeZone())
+        : null;
+    const appKey = config?.appKey ?? this.provisioning.loadPublic()?.appKey ?? null;
+    return {
+      mode,
+      appKeyMasked: appKey ? maskKey(appKey) : null,
+      identity: this.identity(),
+      policies: this.policies(),
+      today,
+      trayState: trayStateOf({
+        mode,
+        signedIn: this.identity() !== null,
+        online: this.online,
+        today,
+        outbox,
+        lastError: this.lastError,
+      }),
+      outbox,
+      punch: {
+        available: this.punchUnavailableReason() === null,
+        reason: this.punchUnavailableReason(),
+      },
+      quota: this.meter.figures(),
+      online: this.online,
+      lastError: this.lastError,
+      reminder: this.currentReminder,
+      snoozedUntil,
+      notToday: memory.notToday,
+      refreshing: this.refreshing,
+      settings: this.settings(),
+      secretStorage: this.secretStorage(),
+      startAtLogin: this.deps.host.startAtLogin(),
+      platform: this.deps.host.platform,
+      version: this.deps.host.version,
+    };
+  }
+
+  setOnline(online: boolean): void {
+    if (this.online === online) return;
+    this.online = online;
+    this.changed();
+    if (online) void this.flushOutbox();
+  }
+
+  changed(): void {
+    this.emit('changed');
+  }
+}
+
+/** "ding1234abcd" → "ding…abcd": enough for IT to recognise, not to copy. */
+export function maskKey(key: string): string {
+  return key.length <= 8 ? `${key.slice(0, 2)}…` : `${key.slice(0, 4)}…${key.slice(-4)}`;
+}

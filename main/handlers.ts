@@ -1,0 +1,136 @@
+/**
+ * The handler table behind every `window.daka` call: plain async functions
+ * over the engine and a few platform actions. The Electron IPC and the browser
+ * test harness serve this same table; only the transport differs.
+ */
+import type { Handlers, Snapshot } from '../shared/contract';
+import { AppError } from '../shared/errors';
+import type { SettingsPatch } from '../shared/settings';
+import type { Engine } from './engine';
+
+/** What only the platform can do (the shell implements these with Electron). */
+export interface PlatformActions {
+  /** Shows the OS file dialog and returns the chosen file's text, or null when cancelled. */
+  pickProvisioningFile(): Promise<string | null>;
+  setStartAtLogin(enabled: boolean): Promise<void>;
+  openLogFolder(): Promise<void>;
+  openDocs(): Promise<void>;
+  hidePopup(): void;
+  quit(): void;
+  /** Settings changed that the shell applies itself (shortcut, theme, language). */
+  settingsChanged?(): void;
+}
+
+export function createHandlers(engine: Engine, platform: PlatformActions): Handlers {
+  const snap = (): Snapshot => engine.snapshot();
+  return {
+    getSnapshot: async () => {
+      // Opening the popup reads DingTalk only when today's status is not cached yet.
+      await engine.open().catch(() => undefined);
+      return snap();
+    },
+    refresh: async () => {
+      await engine.refresh();
+      return snap();
+    },
+    punch: ({ confirm }) => engine.punch(confirm),
+    outboxSend: ({ id }) => engine.sendHeld(id),
+    outboxDiscard: async ({ id }) => {
+      engine.discardHeld(id);
+      return snap();
+    },
+    snooze: async () => {
+      engine.snooze();
+      return snap();
+    },
+    notToday: async () => {
+      engine.notToday();
+      return snap();
+    },
+    updateSettings: async (patch) => {
+      engine.updateSettings(patch as SettingsPatch);
+      platform.settingsChanged?.();
+      return snap();
+    },
+    setRobotSecret: async ({ secret }) => {
+      engine.setRobotSecret(secret);
+      return snap();
+    },
+    setStartAtLogin: async ({ enabled }) => {
+      await platform.setStartAtLogin(enabled);
+      engine.changed();
+      return snap();
+    },
+    acceptWeakStorage: async ({ accept }) => {
+      engine.acceptWeakStorage(accept);
+      return snap();
+    },
+    importProvisioning: async ({ text }) => {
+      engine.importProvisioning(text);
+      return snap();
+    },
+    pickProvisioningFile: async () => {
+      const text = await platform.pickProvisioningFile();
+      if (text === null) return null;
+      engine.importProvisioning(text);
+      return snap();
+    },
+    setCredentials: async ({ appKey, appSecret }) => {
+      engine.setCredentials(appKey, appSecret);
+      return snap();
+    },
+    loginWithBrowser: async () => ({ identity: await engine.loginWithBrowser() }),
+    cancelLogin: async () => {
+      engine.cancelLogin();
+      return snap();
+    },
+    lookupByMobile: async ({ mobile }) => ({ identity: await engine.lookupByMobile(mobile) }),
+    setUserId: async ({ userId }) => ({ identity: engine.setUserId(userId) }),
+    signOut: async () => {
+      engine.signOut();
+      return snap();
+    },
+    forgetCredentials: async () => {
+      engine.forgetCredentials();
+      return snap();
+    },
+    runDoctor: () => engine.doctor(),
+    startDemo: async () => {
+      await engine.startDemo();
+      await engine.open().catch(() => undefined);
+      return snap();
+    },
+    openLogFolder: async () => {
+      await platform.openLogFolder();
+      return null;
+    },
+    openDocs: async () => {
+      await platform.openDocs();
+      return null;
+    },
+    hidePopup: async () => {
+      platform.hidePopup();
+      return null;
+    },
+    quit: async () => {
+      platform.quit();
+      return null;
+    },
+  };
+}
+
+/** Platform actions for places without a desktop (the browser harness, the CLI). */
+export function headlessPlatform(overrides: Partial<PlatformActions> = {}): PlatformActions {
+  const unsupported = async (): Promise<never> => {
+    throw new AppError('invalidInput', 'Not available here');
+  };
+  return {
+    pickProvisioningFile: async () => null,
+    setStartAtLogin: unsupported,
+    openLogFolder: unsupported,
+    openDocs: async () => undefined,
+    hidePopup: () => undefined,
+    quit: () => undefined,
+    ...overrides,
+  };
+}

@@ -1,0 +1,49 @@
+/**
+ * Who the employee is. Browser login (dingtalk-api.md §6): loopback redirect →
+ * user token → users/me (unionId) → getbyunionid with the APP token → userid.
+ */
+import type { Identity } from '../../shared/model';
+import type { DingTalkApi } from '../dingtalk/types';
+import { startLoopbackLogin } from './loopback';
+
+/** The in-process simulator behind demo mode. */
+export interface DemoBackend {
+  urls: { oapiBase: string; apiBase: string; loginBase: string };
+  appKey: string;
+  appSecret: string;
+  userId: string;
+  userName: string;
+  /** Demo mode's "browser": follows the authorize URL as the demo user would approve. */
+  approveLogin(url: string): Promise<void>;
+  close(): Promise<void>;
+}
+
+export interface LoginFlow {
+  identity: Promise<Identity>;
+  cancel(): void;
+}
+
+export interface LoginDeps {
+  api: Pick<DingTalkApi, 'authorizeUrl' | 'userAccessToken' | 'me' | 'userIdByUnionId'>;
+  openUrl: (url: string) => Promise<void>;
+  timeoutMs: number;
+}
+
+export async function loginWithBrowser(deps: LoginDeps): Promise<LoginFlow> {
+  const loopback = await startLoopbackLogin({
+    authorizeUrl: (redirectUri, state) => deps.api.authorizeUrl(redirectUri, state),
+    timeoutMs: deps.timeoutMs,
+  });
+  const identity = (async (): Promise<Identity> => {
+    await deps.openUrl(loopback.url).catch((error: unknown) => {
+      loopback.cancel();
+      throw error;
+    });
+    const code = await loopback.code;
+    const token = await deps.api.userAccessToken(code);
+    const me = await deps.api.me(token.accessToken);
+    const userId = await deps.api.userIdByUnionId(me.unionId);
+    return { userId, name: me.nick, via: 'browser' };
+  })();
+  return { identity, cancel: () => loopback.cancel() };
+}

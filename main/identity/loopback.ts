@@ -1,0 +1,93 @@
+/**
+ * Browser login's loopback receiver (dingtalk-api.md §6): a one-shot HTTP
+ * server on 127.0.0.1 with a random port waits for DingTalk's redirect to
+ * /callback, checks `state`, and hands back the authorization code. It
+ * answers once, then closes; it gives up after a timeout or when cancelled.
+ */
+import { randomBytes } from 'node:crypto';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { AppError } from '../../shared/errors';
+
+export interface LoopbackLogin {
+  /** The authorize URL to open in the system browser. */
+  url: string;
+  redirectUri: string;
+  /** Resolves with the authorization code; rejects with loginTimeout / loginStateMismatch / loginDenied. */
+  code: Promise<string>;
+  cancel(): void;
+}
+
+export interface LoopbackOptions {
+  authorizeUrl: (redirectUri: string, state: string) => string;
+  timeoutMs: number;
+}
+
+const PAGE = (ok: boolean) => `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8">
+<title>Daka</title><style>body{font:16px system-ui,"PingFang SC","Microsoft YaHei",sans-serif;
+margin:4em auto;max-width:32em;text-align:center;color:#222}</style></head><body>
+<h1>${ok ? '✓ 登录成功' : '登录未完成'}</h1>
+<p>${ok ? '可以关闭此页，回到 Daka。' : '请回到 Daka 重试。'}</p>
+<p lang="en">${ok ? 'Signed in. You can close this tab and return to Daka.' : 'Sign-in did not complete. Please return to Daka and try again.'}</p>
+</body></html>`;
+
+export async function startLoopbackLogin(options: LoopbackOptions): Promise<LoopbackLogin> {
+  const state = randomBytes(16).toString('hex');
+  let settle!: { resolve: (code: string) => void; reject: (e: AppError) => void };
+  const code = new Promise<string>((resolve, reject) => {
+    settle = { resolve, reject };
+  });
+  let done = false;
+
+  const server = createServer((req: IncomingMessage, res: ServerResponse) => {
+    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    if (req.method !== 'GET' || url.pathname !== '/callback' || done) {
+      res.writeHead(404, { 'content-type': 'text/plain' }).end('Not found');
+      return;
+    }
+    const gotState = url.searchParams.get('state');
+    const gotCode = url.searchParams.get('code') ?? url.searchParams.get('authCode');
+    const ok = gotState === state && Boolean(gotCode) && !url.searchParams.has('error');
+    res
+      .writeHead(ok ? 200 : 400, {
+        'content-type': 'text/html; charset=utf-8',
+        'cache-control': 'no-store',
+        'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'",
+      })
+      .end(PAGE(ok));
+    if (gotState !== state) {
+      finish(new AppError('loginStateMismatch', 'The login reply did not carry our state'));
+    } else if (!gotCode || url.searchParams.has('error')) {
+      finish(new AppError('loginDenied', url.searchParams.get('error') ?? 'No code in the reply'));
+    } else {
+      finish(null, gotCode);
+    }
+  });
+
+  function finish(error: AppError | null, value?: string): void {
+    if (done) return;
+    done = true;
+    clearTimeout(timer);
+    server.close();
+    server.closeAllConnections();
+    if (error) settle.reject(error);
+    else settle.resolve(value ?? '');
+  }
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => resolve());
+  });
+  const timer = setTimeout(
+    () => finish(new AppError('loginTimeout', 'The browser login took too long')),
+    options.timeoutMs,
+  );
+  const { port } = server.address() as AddressInfo;
+  const redirectUri = `http://127.0.0.1:${port}/callback`;
+  return {
+    url: options.authorizeUrl(redirectUri, state),
+    redirectUri,
+    code,
+    cancel: () => finish(new AppError('loginDenied', 'Login cancelled')),
+  };
+}
