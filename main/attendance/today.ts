@@ -68,6 +68,8 @@ interface Plan {
   base: number;
   window: { from: number; to: number };
   status: ScheduleEntry['checkStatus'] | null;
+  /** Leave or a business trip covers it (DingTalk shows it Checked with the approval). */
+  approval: ScheduleEntry['approval'];
 }
 
 export function buildDayStatus(input: DayInputs): DayStatus {
@@ -144,6 +146,7 @@ function plansFromSchedule(entries: ScheduleEntry[]): Plan[] {
       base: e.checkDateTime,
       window: { from, to },
       status: e.checkStatus,
+      approval: e.approval,
     };
   });
 }
@@ -161,6 +164,7 @@ function plansFromFallback(date: string, timeZone: string, fb: FallbackSchedule)
       base: on,
       window: { from: on - 4 * HOUR, to: mid },
       status: null,
+      approval: null,
     },
     {
       type: 'OffDuty',
@@ -168,6 +172,7 @@ function plansFromFallback(date: string, timeZone: string, fb: FallbackSchedule)
       base: off,
       window: { from: mid, to: off + 6 * HOUR },
       status: null,
+      approval: null,
     },
   ];
 }
@@ -219,6 +224,24 @@ function resolveCheckPoint(
     };
   }
 
+  if (plan.approval) {
+    // Leave / a business trip: satisfied by the approval, not by a punch.
+    return {
+      ...base,
+      state: 'done',
+      result: 'Normal',
+      punchedAt: null,
+      punch: {
+        id: `approve:${plan.approval.id}`,
+        at: base.planned,
+        checkType: plan.type,
+        source: 'APPROVE',
+        fromThisDevice: false,
+        valid: true,
+        invalidReason: null,
+      },
+    };
+  }
   if (plan.status === 'Checked') {
     return { ...base, state: 'done', result: null, punchedAt: null, punch: null };
   }

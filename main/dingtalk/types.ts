@@ -12,6 +12,8 @@ export interface DingTalkConfig {
   oapiBase: string;
   /** Default https://api.dingtalk.com */
   apiBase: string;
+  /** Browser-login host, default https://login.dingtalk.com */
+  loginBase: string;
   /** Organisation time zone for every date string DingTalk sees. Default Asia/Shanghai. */
   timeZone: string;
   /** Per-request timeout in ms (default 10 000). */
@@ -109,6 +111,11 @@ export interface ScheduleEntry {
   workDate: number;
   /** Parsed `features` JSON (flexMinutes...), {} when absent or malformed. */
   features: Record<string, unknown>;
+  /**
+   * An approval covering the check point (approve_id / approve_biz_type:
+   * 1 overtime, 2 business trip, 3 leave / approve_tag_name, e.g. 请假).
+   */
+  approval: { id: number; bizType: number | null; tagName: string | null } | null;
 }
 
 export interface UserGroupTime {
@@ -186,4 +193,20 @@ export interface DingTalkApi {
 export interface RobotTarget {
   accessToken: string;
   secret: string;
+}
+
+/** What a custom group robot can post (the subset Daka uses). */
+export interface RobotAt {
+  atUserIds?: string[];
+  atMobiles?: string[];
+  isAtAll?: boolean;
+}
+
+export type RobotMessage =
+  | { msgtype: 'text'; text: { content: string }; at?: RobotAt }
+  | { msgtype: 'markdown'; markdown: { title: string; text: string }; at?: RobotAt };
+
+/** Signed custom-robot webhook. Throws AppError (robotSignature, robotRejected, network codes). */
+export interface RobotSender {
+  send(target: RobotTarget, message: RobotMessage): Promise<void>;
 }

@@ -27,6 +27,7 @@ function entry(
     groupId: 10,
     workDate: at(time.slice(0, 10)),
     features: {},
+    approval: null,
     ...extra,
   };
 }
