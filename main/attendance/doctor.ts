@@ -59,8 +59,9 @@ export async function runDoctor(deps: DoctorDeps): Promise<DoctorReport> {
   const now = deps.clock.now();
 
   // Credentials (free).
-  const token = deps.api ? await probe(() => deps.api!.getAccessToken()) : null;
-  if (!deps.api || !token) {
+  const configured = deps.api;
+  const token = configured ? await probe(() => configured.getAccessToken()) : null;
+  if (!configured || !token) {
     add({
       id: 'credentials',
       subject: null,
@@ -75,7 +76,7 @@ export async function runDoctor(deps: DoctorDeps): Promise<DoctorReport> {
       error: token.ok ? null : token.error,
     });
   }
-  const api = deps.api && token?.ok ? deps.api : null;
+  const api = configured && token?.ok ? configured : null;
   const userId = deps.identity?.userId ?? null;
 
   // Schedule (counted, unless it answered recently): also tells IP whitelist and identity.
