@@ -31,6 +31,8 @@ export default defineConfig({
     root: 'renderer',
     plugins: [react()],
     build: {
+      // electron-vite leaves the renderer unminified by default; the popup has a size budget.
+      minify: true,
       rollupOptions: { input: { index: resolve(import.meta.dirname, 'renderer/index.html') } },
     },
   },

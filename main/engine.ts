@@ -32,6 +32,7 @@ import {
 } from './attendance/reminders';
 import { trayStateOf } from './attendance/tray-state';
 import { createDingTalkClient, type DingTalkClient } from './dingtalk/client';
+import { apiName, ENDPOINTS } from './dingtalk/endpoints';
 import type { CallEvent } from './dingtalk/types';
 import { type DemoBackend, type LoginFlow, loginWithBrowser } from './identity/identity';
 import type { Cipher, Clock, Fetch, Logger, Store } from './ports';
@@ -406,10 +407,10 @@ export class Engine extends EventEmitter<EngineEvents> {
         'Your administrator turned desktop punching off',
       ).toPayload();
     }
-    const upload = this.meter.lastOutcome('oapi:/topapi/attendance/record/upload');
+    const upload = this.meter.lastOutcome(apiName(ENDPOINTS.upload));
     if (upload && !upload.ok && upload.errorCode === 'missingPermission') {
       return new AppError('missingPermission', 'The app may not upload punches', {
-        permission: 'Pro.AttendanceRecord.Write',
+        permission: ENDPOINTS.upload.permission,
       }).toPayload();
     }
     return null;

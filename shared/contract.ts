@@ -18,6 +18,7 @@ import type {
   TrayState,
 } from './model';
 import type { Settings } from './settings';
+import { CHANNEL_NAMES, EVENT_NAME_LIST, IPC_PREFIX, type ChannelName } from './channels';
 
 export type AppMode = 'unconfigured' | 'demo' | 'configured';
 
@@ -138,7 +139,7 @@ export const requests = {
   openDocs: empty,
   hidePopup: empty,
   quit: empty,
-} as const;
+} as const satisfies Record<ChannelName, z.ZodType>;
 
 export type Channel = keyof typeof requests;
 export type RequestOf<C extends Channel> = z.input<(typeof requests)[C]>;
@@ -184,12 +185,13 @@ export interface Events {
   navigate: { view: View };
 }
 export type EventName = keyof Events;
-export const EVENT_NAMES: readonly EventName[] = ['snapshot', 'navigate'];
+export const EVENT_NAMES: readonly EventName[] = EVENT_NAME_LIST satisfies readonly EventName[];
 
 export type View = 'today' | 'settings' | 'doctor' | 'onboarding';
 
-export const IPC_PREFIX = 'daka:';
-export const CHANNELS = Object.keys(requests) as Channel[];
+export { IPC_PREFIX };
+/** Same order as `requests`; shared/channels.ts keeps the list zod-free for the preload. */
+export const CHANNELS: Channel[] = [...CHANNEL_NAMES];
 
 /** What the preload exposes as `window.daka`. */
 export type DakaBridge = {

@@ -13,6 +13,7 @@ import type { SecretStorageInfo } from '../../shared/contract';
 import { type AppErrorPayload, toErrorPayload } from '../../shared/errors';
 import type { DoctorCheck, DoctorReport, Identity } from '../../shared/model';
 import { dateKey, toZonedIso } from '../../shared/time';
+import { apiName, ENDPOINTS } from '../dingtalk/endpoints';
 import type { DingTalkApi } from '../dingtalk/types';
 import type { Cipher, Clock } from '../ports';
 import type { CallMeter } from './quota';
@@ -21,16 +22,16 @@ const RECENT_MS = 10 * 60_000;
 const SKEW_WARN_MS = 60_000;
 
 const API = {
-  listByDay: 'oapi:/topapi/attendance/schedule/listbyday',
-  listRecord: 'oapi:/attendance/listRecord',
-  upload: 'oapi:/topapi/attendance/record/upload',
-  getByUnionId: 'oapi:/topapi/user/getbyunionid',
+  listByDay: apiName(ENDPOINTS.listByDay),
+  listRecord: apiName(ENDPOINTS.listRecord),
+  upload: apiName(ENDPOINTS.upload),
 } as const;
 
 const PERMISSIONS = {
-  read: 'qyapi_attendance_read',
-  upload: 'Pro.AttendanceRecord.Write',
-  contact: 'qyapi_get_member',
+  schedule: ENDPOINTS.listByDay.permission,
+  records: ENDPOINTS.listRecord.permission,
+  upload: ENDPOINTS.upload.permission,
+  contact: ENDPOINTS.getByUnionId.permission,
 } as const;
 
 /** Codes that say nothing about the API being checked (the request never got that far). */
@@ -134,7 +135,8 @@ export async function runDoctor(deps: DoctorDeps): Promise<DoctorReport> {
   }
 
   // Permissions Daka uses.
-  add(permissionCheck(PERMISSIONS.read, schedule));
+  add(permissionCheck(PERMISSIONS.schedule, schedule));
+  add(permissionCheck(PERMISSIONS.records, records));
   add(permissionCheck(PERMISSIONS.contact, contact));
   const upload = deps.meter.lastOutcome(API.upload);
   add({

@@ -1,0 +1,335 @@
+/**
+ * The app's composition root: Electron's lifecycle around the Electron-free
+ * engine. Everything here is wiring; decisions live in the engine and in the
+ * shell's pure helpers.
+ */
+import { existsSync, renameSync } from 'node:fs';
+import { hostname } from 'node:os';
+import { join } from 'node:path';
+import {
+  app,
+  BrowserWindow,
+  dialog,
+  globalShortcut,
+  ipcMain,
+  Menu,
+  nativeImage,
+  nativeTheme,
+  net,
+  Notification,
+  powerMonitor,
+  protocol,
+  safeStorage,
+  screen,
+  shell,
+  Tray,
+} from 'electron';
+import log from 'electron-log/main';
+import electronUpdater from 'electron-updater';
+import { readFile } from 'node:fs/promises';
+import type { View } from '../shared/contract';
+import { type MessageKey, resolveLanguage, translate } from '../shared/i18n';
+import type { TrayState } from '../shared/model';
+import type { ReminderTrigger } from './attendance/reminders';
+import { startDemoBackend } from './demo';
+import { Engine } from './engine';
+import { createHandlers } from './handlers';
+import { systemClock, type Store } from './ports';
+import { registerAppScheme, serveApp } from './shell/app-protocol';
+import { resolveAppUrl } from './shell/app-url';
+import { trayIconPath } from './shell/artwork';
+import { createElectronStore } from './shell/electron-store-adapter';
+import { createExternalOpener } from './shell/external-links';
+import { broadcast, createTrustedSenderCheck, registerIpc } from './shell/ipc';
+import { createLogger, logFolder } from './shell/logging';
+import { createLoginItem, isAutostartLaunch } from './shell/login-item';
+import { createNotifier } from './shell/notifier';
+import { createPopup } from './shell/popup';
+import { waitForOnline, watchPower } from './shell/power';
+import { createSafeStorageCipher } from './shell/safe-storage-cipher';
+import { createShortcutBinding } from './shell/shortcut';
+import { createTrayController } from './shell/tray';
+import { createUpdater } from './shell/updater';
+
+const APP_ID = 'com.daka.app';
+const DOCS_URL = 'https://github.com/daka-app/daka#readme';
+const platform = process.platform;
+
+app.setAppUserModelId(APP_ID);
+registerAppScheme(protocol);
+
+if (!app.requestSingleInstanceLock()) {
+  app.quit();
+} else {
+  void main();
+}
+
+async function main(): Promise<void> {
+  const isDev = !app.isPackaged && Boolean(process.env.ELECTRON_RENDERER_URL);
+  const logger = createLogger({
+    base: log.create({ logId: 'daka' }),
+    folder: logFolder(app),
+    console: !app.isPackaged,
+  });
+  process.on('uncaughtException', (error) => logger.error('uncaught exception', { error }));
+  process.on('unhandledRejection', (error) => logger.error('unhandled rejection', { error }));
+
+  await app.whenReady();
+  if (platform === 'darwin') app.dock?.hide();
+  Menu.setApplicationMenu(null);
+
+  const rendererDir = join(import.meta.dirname, '../renderer');
+  serveApp({ protocol, rendererDir, fetchFile: (url) => net.fetch(url) });
+
+  const openStore = (name: string): Store => {
+    try {
+      return createElectronStore({ name });
+    } catch (error) {
+      // A corrupt file: keep it for IT, start this store afresh.
+      const file = join(app.getPath('userData'), `${name}.json`);
+      logger.error('store unreadable, set aside', { name, error });
+      if (existsSync(file)) renameSync(file, `${file}.corrupt-${Date.now()}`);
+      return createElectronStore({ name });
+    }
+  };
+
+  const loginItem = createLoginItem({
+    app,
+    platform,
+    execPath: process.execPath,
+    env: process.env,
+    homeDir: app.getPath('home'),
+  });
+
+  const cipher = createSafeStorageCipher({ safeStorage, platform });
+  let externalAllow = { loginBase: 'https://login.dingtalk.com', docsUrl: DOCS_URL };
+  const openExternal = createExternalOpener({ shell, allow: () => externalAllow });
+  const engine = new Engine({
+    stores: {
+      settings: openStore('settings'),
+      state: openStore('state'),
+      outbox: openStore('outbox'),
+      secrets: openStore('secrets'),
+    },
+    cipher,
+    clock: systemClock,
+    logger,
+    host: {
+      hostname: hostname(),
+      platform: platform === 'darwin' || platform === 'win32' ? platform : 'linux',
+      version: app.getVersion(),
+      startAtLogin: () => loginItem.isEnabled(),
+    },
+    openUrl: (url) => openExternal(url),
+    demo: startDemoBackend,
+  });
+  await engine.start();
+  const refreshAllowList = () => {
+    externalAllow = {
+      loginBase: engine.config()?.loginBase ?? 'https://login.dingtalk.com',
+      docsUrl: DOCS_URL,
+    };
+  };
+  refreshAllowList();
+
+  const lang = () =>
+    resolveLanguage(engine.settings().ui.language, app.getPreferredSystemLanguages()[0] ?? 'en');
+  const t = (key: string, vars?: Record<string, string | number>) =>
+    translate(lang(), key as MessageKey, vars);
+
+  const appUrl = resolveAppUrl({
+    devServerUrl: isDev ? process.env.ELECTRON_RENDERER_URL : undefined,
+  });
+  const popup = createPopup({
+    electron: { BrowserWindow, screen, shell, app },
+    platform,
+    appUrl,
+    preloadPath: join(import.meta.dirname, '../preload/index.cjs'),
+    isDev,
+    externalAllowList: () => externalAllow,
+    clock: systemClock,
+    logger,
+  });
+
+  const shortcut = createShortcutBinding({
+    globalShortcut,
+    onTrigger: () => popup.show(tray.bounds()),
+    logger,
+  });
+  const platformActions = {
+    pickProvisioningFile: async () => {
+      const result = await dialog.showOpenDialog({
+        properties: ['openFile'],
+        filters: [{ name: 'Daka provisioning', extensions: ['json'] }],
+      });
+      const file = result.canceled ? undefined : result.filePaths[0];
+      return file ? readFile(file, 'utf8') : null;
+    },
+    setStartAtLogin: async (enabled: boolean) => loginItem.setEnabled(enabled),
+    openLogFolder: async () => {
+      const error = await shell.openPath(logFolder(app));
+      if (error) logger.warn('cannot open the log folder', { error });
+    },
+    openDocs: () => openExternal(DOCS_URL),
+    hidePopup: () => popup.hide(),
+    quit: () => app.quit(),
+    settingsChanged: () => {
+      applyShellSettings();
+    },
+  };
+  const handlers = createHandlers(engine, platformActions);
+  registerIpc({
+    ipcMain,
+    handlers,
+    isTrustedSender: createTrustedSenderCheck({
+      trustedWebContentsIds: () => new Set([popup.webContents.id]),
+      appUrl,
+    }),
+    logger,
+  });
+
+  const openPopup = (view: View) => {
+    popup.show(tray.bounds());
+    broadcast([popup.webContents], 'navigate', { view });
+  };
+  const iconFor = (state: TrayState, p: NodeJS.Platform) => {
+    const image = nativeImage.createFromPath(
+      trayIconPath(state, p, { dark: nativeTheme.shouldUseDarkColors, appPath: app.getAppPath() }),
+    );
+    if (p === 'darwin') image.setTemplateImage(true);
+    return image;
+  };
+
+  const notifier = createNotifier({
+    electron: { Notification },
+    platform,
+    t,
+    actions: {
+      punch: () => void punchFromOutside(),
+      snooze: () => engine.snooze(),
+      openPopup: () => openPopup('today'),
+    },
+    logger,
+  });
+
+  const punchFromOutside = async () => {
+    try {
+      const outcome = await handlers.punch({ confirm: false });
+      notifier.punchResult(outcome);
+      if (outcome.outcome === 'needs-confirmation' || outcome.outcome === 'unavailable') {
+        openPopup('today');
+      }
+    } catch (error) {
+      logger.error('punch failed', { error });
+      openPopup('today');
+    }
+  };
+
+  const tray = createTrayController({
+    electron: { Tray, Menu },
+    platform,
+    iconFor,
+    t,
+    actions: {
+      punch: () => void punchFromOutside(),
+      openPopup,
+      togglePopup: (anchor) => popup.toggle(anchor),
+      refresh: () => void engine.refresh().catch(() => undefined),
+      snooze: () => engine.snooze(),
+      notToday: () => engine.notToday(),
+      toggleStartAtLogin: (enabled) => {
+        loginItem.setEnabled(enabled);
+        engine.changed();
+      },
+      quit: () => app.quit(),
+    },
+    snapshot: engine.snapshot(),
+    logger,
+  });
+
+  // Reminders: the planner decides, one timer waits for its next wake-up.
+  let wakeTimer: NodeJS.Timeout | null = null;
+  const plan = async (trigger: ReminderTrigger) => {
+    if (wakeTimer) clearTimeout(wakeTimer);
+    wakeTimer = null;
+    const { nextWakeAt } = await engine.planReminder(trigger).catch((error: unknown) => {
+      logger.warn('reminder planning failed', { error });
+      return { nextWakeAt: null };
+    });
+    if (nextWakeAt !== null) {
+      // Timers drift across sleep: 'resume' re-plans anyway.
+      wakeTimer = setTimeout(() => void plan('timer'), Math.max(1000, nextWakeAt - Date.now()));
+    }
+  };
+  engine.on('reminder', (reminder) => notifier.remind(reminder));
+
+  let lastState = '';
+  engine.on('changed', () => {
+    const snapshot = engine.snapshot();
+    tray.update(snapshot);
+    broadcast([popup.webContents], 'snapshot', snapshot);
+    const key = JSON.stringify([
+      snapshot.today?.next,
+      snapshot.today?.checkPoints.map((c) => c.state),
+    ]);
+    if (key !== lastState && lastState !== '') void plan('statusChanged');
+    lastState = key;
+    refreshAllowList();
+  });
+
+  const applyShellSettings = () => {
+    try {
+      shortcut.apply(engine.settings().ui.globalShortcut);
+    } catch (error) {
+      logger.warn('global shortcut not registered', { error });
+    }
+    tray.update(engine.snapshot());
+  };
+  applyShellSettings();
+  nativeTheme.on('updated', () => tray.update(engine.snapshot()));
+
+  watchPower({
+    powerMonitor,
+    platform,
+    timers: { setInterval, clearInterval },
+    onTrigger: (trigger) => {
+      void engine.flushOutbox().catch(() => undefined);
+      void engine.open().catch(() => undefined);
+      void plan(trigger);
+    },
+  });
+  // Outbox: retry queued punches while any wait (cheap when empty).
+  setInterval(() => {
+    if (engine.outbox.hasWork()) void engine.flushOutbox().catch(() => undefined);
+  }, 30_000).unref();
+
+  app.on('second-instance', () => popup.show(tray.bounds()));
+  app.on('window-all-closed', () => {
+    // A tray app keeps running with no window; Quit is in the menu.
+  });
+  app.on('will-quit', () => {
+    globalShortcut.unregisterAll();
+    void engine.stop();
+  });
+
+  createUpdater({
+    autoUpdater: electronUpdater.autoUpdater,
+    isPackaged: app.isPackaged,
+    feedUrl: engine.config()?.updateUrl ?? null,
+    logger,
+  }).start();
+
+  const autostart = isAutostartLaunch(process.argv, platform, app.getLoginItemSettings());
+  if (autostart) {
+    // At login the network may not be up yet: wait quietly before judging anything.
+    await waitForOnline({
+      probe: async () => net.isOnline(),
+      timeoutMs: 120_000,
+    });
+  }
+  await engine.flushOutbox().catch(() => undefined);
+  await engine.open().catch((error: unknown) => logger.warn('first load failed', { error }));
+  await plan(autostart ? 'login' : 'statusChanged');
+  if (!autostart && engine.mode() === 'unconfigured') openPopup('onboarding');
+  logger.info('ready', { version: app.getVersion(), mode: engine.mode(), autostart });
+}

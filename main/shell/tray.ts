@@ -1,0 +1,303 @@
+/**
+ * The tray icon: its image follows the day's state, its tooltip summarises the
+ * day, and a context menu is always there, because some Linux trays never
+ * deliver a click. What the menu holds is decided by pure functions of the
+ * snapshot; the controller only turns that into Electron calls.
+ */
+import type { MenuItemConstructorOptions, NativeImage, Rectangle } from 'electron';
+import type { Snapshot, View } from '../../shared/contract';
+import type { CheckPoint, CheckType, TrayState } from '../../shared/model';
+import { describeErrorWith } from '../../shared/i18n/core';
+import type { Logger } from '../ports';
+import { wallTime, type Translate } from './text';
+
+export type TrayAction =
+  | 'setup'
+  | 'punch'
+  | 'today'
+  | 'refresh'
+  | 'snooze'
+  | 'notToday'
+  | 'startAtLogin'
+  | 'settings'
+  | 'quit';
+
+export type TrayMenuItem =
+  | { kind: 'separator' }
+  | { kind: 'action'; action: TrayAction; label: string; enabled: boolean }
+  | { kind: 'checkbox'; action: TrayAction; label: string; checked: boolean };
+
+/** Windows cuts tray tooltips at 127 characters; stay under it everywhere. */
+export const TOOLTIP_MAX = 127;
+
+function nextCheckPoint(snapshot: Snapshot): CheckPoint | null {
+  const today = snapshot.today;
+  if (!today || today.next === null) return null;
+  return today.checkPoints.find((cp) => cp.type === today.next && cp.state === 'pending') ?? null;
+}
+
+function checkPointSummary(cp: CheckPoint, t: Translate): string {
+  switch (cp.state) {
+    case 'done':
+      return t(`tray.done.${cp.type}`, { time: wallTime(cp.punchedAt ?? cp.planned) });
+    case 'pending':
+      return t(`tray.pending.${cp.type}`, { time: wallTime(cp.planned) });
+    case 'missed':
+      return t(`tray.missed.${cp.type}`);
+  }
+}
+
+function daySummary(snapshot: Snapshot, t: Translate): string[] {
+  if (snapshot.mode === 'unconfigured') return [t('tray.unconfigured')];
+  const today = snapshot.today;
+  if (!today) return [t('tray.loading')];
+  if (today.restDay) return [t('today.restDay')];
+  if (today.onLeave) return [t('today.onLeave')];
+  return today.checkPoints.map((cp) => checkPointSummary(cp, t));
+}
+
+const STATE_NOTES: Partial<Record<TrayState, string>> = {
+  offline: 'footer.offline',
+  problem: 'tray.problem',
+};
+
+/** The product name is not translated. */
+const APP_NAME = 'Daka';
+
+/** e.g. "Daka · 已上班 08:58 · 下班 18:00". */
+export function traySummary(snapshot: Snapshot, t: Translate): string {
+  const parts = [APP_NAME];
+  if (snapshot.mode === 'demo') parts.push(t('footer.demo'));
+  parts.push(...daySummary(snapshot, t));
+  const note = STATE_NOTES[snapshot.trayState];
+  if (note) parts.push(t(note));
+  const text = parts.join(' · ');
+  return text.length > TOOLTIP_MAX ? `${text.slice(0, TOOLTIP_MAX - 1)}…` : text;
+}
+
+/** The macOS menu-bar title: the next check point ("下班 18:00"), empty when nothing is due. */
+export function trayTitle(snapshot: Snapshot, t: Translate): string {
+  if (snapshot.mode === 'unconfigured' || !snapshot.settings.ui.menuBarTitle) return '';
+  const cp = nextCheckPoint(snapshot);
+  return cp ? checkPointSummary(cp, t) : '';
+}
+
+function punchItem(snapshot: Snapshot, t: Translate): TrayMenuItem | null {
+  const today = snapshot.today;
+  if (!today || today.restDay || today.onLeave || today.next === null) return null;
+  const type: CheckType = today.next;
+  const cp = nextCheckPoint(snapshot);
+  const action = t(`punchAction.${type}`);
+  const label = cp ? t('tray.punchAt', { action, time: wallTime(cp.planned) }) : action;
+  if (snapshot.punch.available) return { kind: 'action', action: 'punch', label, enabled: true };
+  const reason = snapshot.punch.reason ? describeErrorWith(t, snapshot.punch.reason).message : '';
+  return {
+    kind: 'action',
+    action: 'punch',
+    label: reason ? t('tray.punchUnavailable', { action: label, reason }) : label,
+    enabled: false,
+  };
+}
+
+export function buildTrayMenuTemplate(snapshot: Snapshot, t: Translate): TrayMenuItem[] {
+  const items: TrayMenuItem[] = [];
+  const action = (name: TrayAction, label: string, enabled = true): TrayMenuItem => ({
+    kind: 'action',
+    action: name,
+    label,
+    enabled,
+  });
+
+  if (snapshot.mode === 'unconfigured') {
+    items.push(action('setup', t('tray.setup')));
+  } else {
+    const punch = punchItem(snapshot, t);
+    if (punch) items.push(punch);
+    items.push(action('today', t('tray.today')));
+    items.push(
+      snapshot.refreshing
+        ? action('refresh', t('today.refreshing'), false)
+        : action('refresh', t('today.refresh')),
+    );
+    // Snoozing makes sense while a reminder is up; "not today" also while one is snoozed.
+    if (!snapshot.notToday && snapshot.reminder !== null) {
+      items.push(
+        action(
+          'snooze',
+          t('reminder.snooze', { minutes: snapshot.settings.reminders.snoozeMinutes }),
+        ),
+      );
+    }
+    if (!snapshot.notToday && (snapshot.reminder !== null || snapshot.snoozedUntil !== null)) {
+      items.push(action('notToday', t('reminder.notToday')));
+    }
+  }
+  items.push({ kind: 'separator' });
+  items.push({
+    kind: 'checkbox',
+    action: 'startAtLogin',
+    label: t('tray.startAtLogin'),
+    checked: snapshot.startAtLogin,
+  });
+  items.push(action('settings', t('tray.settings')));
+  items.push({ kind: 'separator' });
+  items.push(action('quit', t('tray.quit')));
+  return items;
+}
+
+export type TrayImage = NativeImage | string;
+
+export interface TrayIcon {
+  setImage(image: TrayImage): void;
+  setToolTip(toolTip: string): void;
+  setTitle(title: string): void;
+  setContextMenu(menu: object | null): void;
+  popUpContextMenu(menu?: object): void;
+  getBounds(): Rectangle;
+  on(event: 'click', listener: (event: unknown, bounds: Rectangle | undefined) => void): unknown;
+  on(event: 'right-click', listener: () => void): unknown;
+  destroy(): void;
+  isDestroyed(): boolean;
+}
+
+export interface TrayElectron {
+  Tray: new (image: TrayImage) => TrayIcon;
+  Menu: { buildFromTemplate(template: MenuItemConstructorOptions[]): object };
+}
+
+export interface TrayActions {
+  punch(): unknown;
+  openPopup(view: View): unknown;
+  /** Left click on the icon (macOS, Windows, some Linux trays). */
+  togglePopup(anchor: Rectangle | null): unknown;
+  refresh(): unknown;
+  snooze(): unknown;
+  notToday(): unknown;
+  toggleStartAtLogin(enabled: boolean): unknown;
+  quit(): unknown;
+}
+
+export interface TrayController {
+  update(snapshot: Snapshot): void;
+  /** The icon's bounds, or null where the platform does not report them (Linux). */
+  bounds(): Rectangle | null;
+  destroy(): void;
+}
+
+export function createTrayController(opts: {
+  electron: TrayElectron;
+  platform: NodeJS.Platform;
+  iconFor: (state: TrayState, platform: NodeJS.Platform) => TrayImage;
+  t: Translate;
+  actions: TrayActions;
+  snapshot: Snapshot;
+  logger: Logger;
+}): TrayController {
+  const { electron, platform, iconFor, t, actions, logger } = opts;
+  let current = opts.snapshot;
+  let shownState: TrayState = current.trayState;
+  const tray = new electron.Tray(iconFor(shownState, platform));
+  let menu: object | null = null;
+  let shownMenu = '';
+  let shownTooltip = '';
+  let shownTitle = '';
+
+  // Actions may be async; a failure is logged rather than left as an unhandled rejection.
+  const run = (name: string, fn: () => unknown) => {
+    Promise.resolve()
+      .then(fn)
+      .catch((error: unknown) => {
+        logger.error('Tray action failed', { action: name, message: String(error) });
+      });
+  };
+
+  const perform = (action: TrayAction) => {
+    switch (action) {
+      case 'setup':
+        return run(action, () => actions.openPopup('onboarding'));
+      case 'punch':
+        return run(action, () => actions.punch());
+      case 'today':
+        return run(action, () => actions.openPopup('today'));
+      case 'refresh':
+        return run(action, () => actions.refresh());
+      case 'snooze':
+        return run(action, () => actions.snooze());
+      case 'notToday':
+        return run(action, () => actions.notToday());
+      case 'startAtLogin':
+        return run(action, () => actions.toggleStartAtLogin(!current.startAtLogin));
+      case 'settings':
+        return run(action, () => actions.openPopup('settings'));
+      case 'quit':
+        return run(action, () => actions.quit());
+    }
+  };
+
+  const toElectron = (item: TrayMenuItem): MenuItemConstructorOptions => {
+    switch (item.kind) {
+      case 'separator':
+        return { type: 'separator' };
+      case 'action':
+        return { label: item.label, enabled: item.enabled, click: () => perform(item.action) };
+      case 'checkbox':
+        return {
+          type: 'checkbox',
+          label: item.label,
+          checked: item.checked,
+          click: () => perform(item.action),
+        };
+    }
+  };
+
+  const update = (snapshot: Snapshot) => {
+    current = snapshot;
+    if (tray.isDestroyed()) return;
+    if (snapshot.trayState !== shownState) {
+      shownState = snapshot.trayState;
+      tray.setImage(iconFor(shownState, platform));
+    }
+    const tooltip = traySummary(snapshot, t);
+    if (tooltip !== shownTooltip) {
+      shownTooltip = tooltip;
+      tray.setToolTip(tooltip);
+    }
+    if (platform === 'darwin') {
+      const title = trayTitle(snapshot, t);
+      if (title !== shownTitle) {
+        shownTitle = title;
+        tray.setTitle(title);
+      }
+    }
+    const template = buildTrayMenuTemplate(snapshot, t);
+    const key = JSON.stringify(template);
+    if (key !== shownMenu) {
+      shownMenu = key;
+      menu = electron.Menu.buildFromTemplate(template.map(toElectron));
+      // On macOS a set context menu swallows the left click, so it pops up on right click instead.
+      if (platform !== 'darwin') tray.setContextMenu(menu);
+    }
+  };
+
+  tray.on('click', (_event, bounds) => {
+    run('toggle', () => actions.togglePopup(bounds && bounds.width > 0 ? bounds : null));
+  });
+  if (platform === 'darwin') {
+    tray.on('right-click', () => {
+      if (menu) tray.popUpContextMenu(menu);
+    });
+  }
+  update(current);
+
+  return {
+    update,
+    bounds() {
+      if (tray.isDestroyed()) return null;
+      const b = tray.getBounds();
+      return b.width > 0 && b.height > 0 ? b : null;
+    },
+    destroy() {
+      if (!tray.isDestroyed()) tray.destroy();
+    },
+  };
+}
