@@ -417,6 +417,7 @@ export class Engine extends EventEmitter<EngineEvents> {
   }
 
   private requireIdentity(): Identity {
+    if (!this.config()) throw new AppError('notConfigured', 'No DingTalk app is configured');
     const identity = this.identity();
     if (!identity) throw new AppError('notSignedIn', 'Sign in first');
     return identity;

@@ -272,8 +272,10 @@ async function main(): Promise<void> {
       snapshot.today?.next,
       snapshot.today?.checkPoints.map((c) => c.state),
     ]);
-    if (key !== lastState && lastState !== '') void plan('statusChanged');
+    const statusChanged = key !== lastState && lastState !== '';
+    // Before planning: planReminder emits 'changed' synchronously and would re-enter here.
     lastState = key;
+    if (statusChanged) void plan('statusChanged');
     refreshAllowList();
   });
 

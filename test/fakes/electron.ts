@@ -11,6 +11,8 @@
  * under test imports electron itself.
  */
 import { EventEmitter } from 'node:events';
+import { readFile } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
 import type {
   BrowserWindowConstructorOptions,
   MenuItemConstructorOptions,
@@ -149,6 +151,10 @@ export function createFakeElectron(opts: { platform?: NodeJS.Platform } = {}) {
 
     isDevToolsOpened(): boolean {
       return this.devToolsOpened;
+    }
+
+    isCrashed(): boolean {
+      return false;
     }
 
     /** The page navigates its main frame; returns whether the navigation went ahead. */
@@ -293,10 +299,21 @@ export function createFakeElectron(opts: { platform?: NodeJS.Platform } = {}) {
   }
 
   class FakeMenu {
+    /** What Menu.setApplicationMenu was last given (undefined: never called). */
+    static applicationMenu: FakeMenu | null | undefined = undefined;
+
     constructor(readonly template: MenuItemConstructorOptions[]) {}
 
     static buildFromTemplate(template: MenuItemConstructorOptions[]): FakeMenu {
       return new FakeMenu(template);
+    }
+
+    static setApplicationMenu(menu: FakeMenu | null): void {
+      FakeMenu.applicationMenu = menu;
+    }
+
+    static getApplicationMenu(): FakeMenu | null {
+      return FakeMenu.applicationMenu ?? null;
     }
 
     item(label: string): MenuItemConstructorOptions {
@@ -519,6 +536,65 @@ export function createFakeElectron(opts: { platform?: NodeJS.Platform } = {}) {
     },
   };
 
+  class FakeNativeTheme extends EventEmitter {
+    shouldUseDarkColors = false;
+    shouldUseHighContrastColors = false;
+    themeSource: 'system' | 'light' | 'dark' = 'system';
+
+    /** The OS switches between light and dark. */
+    setDark(dark: boolean): void {
+      this.shouldUseDarkColors = dark;
+      this.emit('updated');
+    }
+  }
+
+  type ProtocolHandler = (request: Request) => Response | Promise<Response>;
+  interface PrivilegedScheme {
+    scheme: string;
+    privileges: Record<string, boolean>;
+  }
+
+  const protocol = {
+    privileged: [] as PrivilegedScheme[],
+    handlers: new Map<string, ProtocolHandler>(),
+    registerSchemesAsPrivileged(schemes: PrivilegedScheme[]): void {
+      protocol.privileged.push(...schemes);
+    },
+    handle(scheme: string, handler: ProtocolHandler): void {
+      if (protocol.handlers.has(scheme)) throw new Error(`Failed to register protocol: ${scheme}`);
+      protocol.handlers.set(scheme, handler);
+    },
+    unhandle(scheme: string): void {
+      protocol.handlers.delete(scheme);
+    },
+    isProtocolHandled: (scheme: string) => protocol.handlers.has(scheme),
+    /** As the renderer loading `url`: the registered handler's response. */
+    async request(url: string): Promise<Response> {
+      const handler = protocol.handlers.get(new URL(url).protocol.slice(0, -1));
+      if (!handler) throw new Error(`net::ERR_UNKNOWN_URL_SCHEME ${url}`);
+      return handler(new Request(url));
+    },
+  };
+
+  const net = {
+    online: true,
+    onlineChecks: 0,
+    isOnline(): boolean {
+      net.onlineChecks += 1;
+      return net.online;
+    },
+    /** file: URLs are read from disk, as Electron's net.fetch does; tests have no other network. */
+    async fetch(input: string | Request): Promise<Response> {
+      const url = new URL(typeof input === 'string' ? input : input.url);
+      if (url.protocol !== 'file:')
+        throw new TypeError(`net::ERR_INTERNET_DISCONNECTED ${url.href}`);
+      const body = await readFile(fileURLToPath(url)).catch(() => {
+        throw new TypeError(`net::ERR_FILE_NOT_FOUND ${url.href}`);
+      });
+      return new Response(body, { status: 200 });
+    },
+  };
+
   const screen = {
     displays: [
       {
@@ -621,6 +697,10 @@ export function createFakeElectron(opts: { platform?: NodeJS.Platform } = {}) {
   class FakeApp extends EventEmitter {
     name = 'Daka';
     version = '0.1.0';
+    isPackaged = false;
+    /** getAppPath(): the folder holding package.json in development. */
+    appPath = process.cwd();
+    preferredSystemLanguages = ['en-US'];
     readonly paths: Record<string, string> = {
       home: '/home/tester',
       userData: '/home/tester/.config/Daka',
@@ -650,6 +730,14 @@ export function createFakeElectron(opts: { platform?: NodeJS.Platform } = {}) {
 
     getVersion(): string {
       return this.version;
+    }
+
+    getAppPath(): string {
+      return this.appPath;
+    }
+
+    getPreferredSystemLanguages(): string[] {
+      return [...this.preferredSystemLanguages];
     }
 
     getPath(name: string): string {
@@ -721,6 +809,9 @@ export function createFakeElectron(opts: { platform?: NodeJS.Platform } = {}) {
     globalShortcut,
     shell,
     dialog,
+    nativeTheme: new FakeNativeTheme(),
+    protocol,
+    net,
   };
 }
 
@@ -747,5 +838,8 @@ export const {
   globalShortcut,
   shell,
   dialog,
+  nativeTheme,
+  protocol,
+  net,
 } = shared;
 export default shared;
