@@ -30,6 +30,11 @@ const KEY = 'outbox';
 const MINUTE = 60_000;
 /** How far around the intent's time the reconciling read looks. */
 const RECONCILE_MARGIN = 2 * MINUTE;
+/**
+ * An upload whose answer was lost may still be in DingTalk's hands: until this
+ * long after the attempt, "no record yet" does not prove it never arrived.
+ */
+export const SETTLE_GRACE_MS = 2 * MINUTE;
 /** Sent intents are kept this long, for verification and the duplicate guard. */
 const KEEP_SENT = 3 * 24 * 60 * MINUTE;
 
@@ -55,6 +60,8 @@ export interface StoredIntent {
   /** DingTalk showed the record back to us (listRecord). */
   verified: boolean;
   sentAt: number | null;
+  /** When the last upload attempt started (null before the first). */
+  lastAttemptAt: number | null;
 }
 
 export type SendResult =
@@ -94,6 +101,7 @@ export class Outbox {
       lastError: null,
       verified: false,
       sentAt: null,
+      lastAttemptAt: null,
     };
     this.write([...this.all(), intent]);
     return intent;
@@ -101,7 +109,7 @@ export class Outbox {
 
   all(): StoredIntent[] {
     const stored = this.deps.store.get<StoredIntent[]>(KEY);
-    return Array.isArray(stored) ? stored.filter(isIntent) : [];
+    return Array.isArray(stored) ? stored.filter(isIntent).map(withDefaults) : [];
   }
 
   get(id: string): StoredIntent {
@@ -213,7 +221,11 @@ export class Outbox {
       return { state: 'held', intent, error };
     }
 
-    intent = this.update(id, { state: 'sending', attempts: intent.attempts + 1 });
+    intent = this.update(id, {
+      state: 'sending',
+      attempts: intent.attempts + 1,
+      lastAttemptAt: this.deps.clock.now(),
+    });
     try {
       await this.deps.api.uploadPunch({
         userId: intent.userId,
@@ -242,9 +254,10 @@ export class Outbox {
   }
 
   /**
-   * Asks DingTalk whether an ambiguous upload arrived. Returns the final result
-   * when it did (sent) or when DingTalk cannot be asked (still unknown), and
-   * undefined when it certainly did not arrive (the intent is pending again).
+   * Asks DingTalk whether an ambiguous upload arrived. Returns the result when
+   * it did (sent), when DingTalk cannot be asked, or when the attempt is too
+   * recent for "no record" to be conclusive (both: still unknown, sent again
+   * never); undefined when it certainly did not arrive (pending again).
    */
   private async settle(intent: StoredIntent): Promise<SendResult | undefined> {
     const found = await this.reconcile(intent);
@@ -260,6 +273,11 @@ export class Outbox {
     if (found === 'unreadable') {
       const current = this.get(intent.id);
       return { state: 'queued', intent: current, error: current.lastError ?? unknownError() };
+    }
+    const attemptAt = intent.lastAttemptAt ?? intent.createdAt;
+    if (this.deps.clock.now() - attemptAt < SETTLE_GRACE_MS) {
+      const waiting = this.update(intent.id, { state: 'unknown' });
+      return { state: 'queued', intent: waiting, error: waiting.lastError ?? unknownError() };
     }
     this.update(intent.id, { state: 'pending' });
     return undefined;
@@ -350,4 +368,9 @@ function isIntent(value: unknown): value is StoredIntent {
     typeof v.createdAt === 'number' &&
     typeof v.state === 'string'
   );
+}
+
+/** Intents written before lastAttemptAt existed read as never attempted. */
+function withDefaults(i: StoredIntent): StoredIntent {
+  return { ...i, lastAttemptAt: typeof i.lastAttemptAt === 'number' ? i.lastAttemptAt : null };
 }

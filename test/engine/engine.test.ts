@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { DEMO_APP_KEY } from '../../main/dingtalk/simulator';
 import { at, type Fixture, startFixture } from '../helpers/engine-fixture';
 
 const UPLOAD = '/topapi/attendance/record/upload';
@@ -6,6 +7,13 @@ const LISTBYDAY = '/topapi/attendance/schedule/listbyday';
 const LISTRECORD = '/attendance/listRecord';
 
 let fx: Fixture | undefined;
+
+/** The simulator's records of the fixture's employee. */
+function userRecords() {
+  const f = fx;
+  if (!f) throw new Error('no fixture');
+  return f.sim.records.filter((r) => r.userId === f.userId);
+}
 afterEach(async () => {
   await fx?.close();
   fx = undefined;
@@ -43,7 +51,7 @@ describe('engine against the simulator', () => {
       at: `${FRIDAY}T08:58:00+08:00`,
     });
     expect(fx.paths()).toEqual([UPLOAD]);
-    const records = fx.sim.records.filter((r) => r.userId === fx!.userId);
+    const records = userRecords();
     expect(records).toHaveLength(1);
     expect(records[0]?.userCheckTime).toBe(at(`${FRIDAY} 08:58:00`));
     expect(records[0]?.deviceName).toBe('Daka · test-host');
@@ -78,7 +86,7 @@ describe('engine against the simulator', () => {
       previousAt: `${FRIDAY}T18:01:00+08:00`,
     });
     expect((await fx.engine.punch(true)).outcome).toBe('punched');
-    expect(fx.sim.records.filter((r) => r.userId === fx!.userId)).toHaveLength(2);
+    expect(userRecords()).toHaveLength(2);
   });
 
   it('queues a punch while offline and sends it when the network returns', async () => {
@@ -96,13 +104,13 @@ describe('engine against the simulator', () => {
     expect(snap.online).toBe(false);
     expect(snap.trayState).toBe('offline');
     expect(snap.outbox).toHaveLength(1);
-    expect(fx.sim.records.filter((r) => r.userId === fx!.userId)).toHaveLength(0);
+    expect(userRecords()).toHaveLength(0);
 
     fx.net.setOffline(false);
     fx.sim.clock.set(at(`${FRIDAY} 09:05:00`));
     fx.engine.setOnline(true);
     await fx.engine.flushOutbox();
-    const records = fx.sim.records.filter((r) => r.userId === fx!.userId);
+    const records = userRecords();
     expect(records).toHaveLength(1);
     // The click time, not the time it finally went out.
     expect(records[0]?.userCheckTime).toBe(at(`${FRIDAY} 08:57:00`));
@@ -120,13 +128,11 @@ describe('engine against the simulator', () => {
     await fx.engine.flushOutbox();
     const [held] = fx.engine.snapshot().outbox;
     expect(held).toMatchObject({ state: 'held', at: `${FRIDAY}T08:55:00+08:00` });
-    expect(fx.sim.records.filter((r) => r.userId === fx!.userId)).toHaveLength(0);
+    expect(userRecords()).toHaveLength(0);
 
-    const sent = await fx.engine.sendHeld(held!.id);
+    const sent = await fx.engine.sendHeld(held?.id ?? '');
     expect(sent).toMatchObject({ outcome: 'punched', at: `${FRIDAY}T08:55:00+08:00` });
-    expect(fx.sim.records.filter((r) => r.userId === fx!.userId)[0]?.userCheckTime).toBe(
-      at(`${FRIDAY} 08:55:00`),
-    );
+    expect(userRecords()[0]?.userCheckTime).toBe(at(`${FRIDAY} 08:55:00`));
   });
 
   it('a held punch can be discarded and is never sent', async () => {
@@ -137,10 +143,10 @@ describe('engine against the simulator', () => {
     fx.sim.clock.set(at(`${FRIDAY} 10:00:00`));
     await fx.engine.flushOutbox();
     const [held] = fx.engine.snapshot().outbox;
-    fx.engine.discardHeld(held!.id);
+    fx.engine.discardHeld(held?.id ?? '');
     await fx.engine.flushOutbox();
     expect(fx.engine.snapshot().outbox).toHaveLength(0);
-    expect(fx.sim.records.filter((r) => r.userId === fx!.userId)).toHaveLength(0);
+    expect(userRecords()).toHaveLength(0);
   });
 
   it('settles an upload whose reply never came by reading the records, without a second upload', async () => {
@@ -153,7 +159,7 @@ describe('engine against the simulator', () => {
     expect(outcome).toMatchObject({ outcome: 'punched', type: 'OnDuty' });
     expect(fx.paths().filter((p) => p === UPLOAD)).toHaveLength(1);
     expect(fx.paths()).toContain(LISTRECORD);
-    expect(fx.sim.records.filter((r) => r.userId === fx!.userId)).toHaveLength(1);
+    expect(userRecords()).toHaveLength(1);
   });
 
   it('resends an ambiguous upload that never reached DingTalk, exactly once', async () => {
@@ -163,15 +169,22 @@ describe('engine against the simulator', () => {
     fx.sim.clock.set(at(`${FRIDAY} 08:59:00`));
     const first = await fx.engine.punch();
     expect(first.outcome).toBe('queued');
-    expect(fx.sim.records.filter((r) => r.userId === fx!.userId)).toHaveLength(0);
+    expect(fx.engine.snapshot().outbox[0]?.state).toBe('unknown');
+    expect(userRecords()).toHaveLength(0);
+    // Within the grace period "no record yet" proves nothing: no resend.
+    fx.sim.clearLog();
+    await fx.engine.flushOutbox();
+    expect(fx.paths()).not.toContain(UPLOAD);
+    fx.sim.clock.set(at(`${FRIDAY} 09:02:00`));
     await fx.engine.flushOutbox();
     await fx.engine.flushOutbox();
-    expect(fx.sim.records.filter((r) => r.userId === fx!.userId)).toHaveLength(1);
+    expect(userRecords()).toHaveLength(1);
+    expect(userRecords()[0]?.userCheckTime).toBe(at(`${FRIDAY} 08:59:00`));
   });
 
   it('switches to reminder-only mode when the app lacks the upload permission', async () => {
     fx = await startFixture({ start: `${FRIDAY} 08:50:00` });
-    fx.sim.revoke(fx.engine.config()!.appKey, 'Pro.AttendanceRecord.Write');
+    fx.sim.revoke(DEMO_APP_KEY, 'Pro.AttendanceRecord.Write');
     await fx.engine.open();
     const outcome = await fx.engine.punch();
     expect(outcome).toMatchObject({
@@ -185,6 +198,22 @@ describe('engine against the simulator', () => {
     expect(fx.paths()).toEqual([]);
     // Everything else still works.
     expect(fx.engine.snapshot().today?.next).toBe('OnDuty');
+  });
+
+  it('does not double a punch DingTalk records after the client gave up', async () => {
+    fx = await startFixture({ start: `${FRIDAY} 08:50:00` });
+    await fx.engine.open();
+    // DingTalk holds the upload longer than the client waits, then records it.
+    fx.sim.fault(UPLOAD, { latencyMs: 2500 }, { times: 1 });
+    fx.sim.clock.set(at(`${FRIDAY} 08:58:00`));
+    const outcome = await fx.engine.punch();
+    expect(outcome.outcome).toBe('queued');
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    await fx.engine.flushOutbox();
+    fx.sim.clock.set(at(`${FRIDAY} 09:01:00`));
+    await fx.engine.flushOutbox();
+    expect(userRecords()).toHaveLength(1);
+    expect(fx.engine.snapshot().outbox).toHaveLength(0);
   });
 
   it('respects the administrator turning desktop punching off', async () => {
@@ -247,7 +276,7 @@ describe('engine against the simulator', () => {
 
   it('maps credential, IP and permission failures to translated-ready codes', async () => {
     fx = await startFixture({ start: `${FRIDAY} 08:50:00` });
-    fx.sim.setIpWhitelist(fx.engine.config()!.appKey, ['198.51.100.1']);
+    fx.sim.setIpWhitelist(DEMO_APP_KEY, ['198.51.100.1']);
     fx.sim.setClientIp('203.0.113.7');
     await expect(fx.engine.open()).rejects.toMatchObject({
       code: 'ipNotWhitelisted',
