@@ -59,16 +59,14 @@ function main() {
     console.log(`  ${file.padEnd(36)} ${kb(bytes).padStart(9)}`);
   }
   console.log(`entry (React + Today)          ${kb(size.entry)}`);
-  let over = false;
+  // A bench measures and prints; it does not fail (see bench/README.md).
   for (const [language, bytes] of Object.entries(size.startup)) {
-    const verdict = bytes <= STARTUP_BUDGET_BYTES ? 'ok' : 'OVER';
-    over ||= bytes > STARTUP_BUDGET_BYTES;
+    const verdict = bytes <= STARTUP_BUDGET_BYTES ? 'within budget' : 'OVER BUDGET';
     console.log(
       `startup with ${language.padEnd(6)}           ${kb(bytes)} / ${kb(STARTUP_BUDGET_BYTES)} ${verdict}`,
     );
   }
   console.log(`all chunks                     ${kb(size.total)}`);
-  if (over) process.exitCode = 1;
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) main();

@@ -277,13 +277,13 @@ function readText(file: string): string {
 }
 
 function resolveOutboxId(engine: Engine, prefix: string): string {
-  const matches = engine.outbox.all().filter((i) => i.id.startsWith(prefix));
-  if (matches.length !== 1) {
+  const [match, ...others] = engine.outbox.all().filter((i) => i.id.startsWith(prefix));
+  if (!match || others.length > 0) {
     throw new AppError('outboxEntryNotFound', `No single punch matches "${prefix}"`, {
       field: 'id',
     });
   }
-  return matches[0]!.id;
+  return match.id;
 }
 
 export function exitCodeOf(outcome: PunchOutcome): number {

@@ -1,0 +1,285 @@
+/**
+ * The big area at the top of Today: the one next action and its states.
+ * It keeps a minimum height, so nothing below moves when data arrives.
+ */
+import { useState } from 'react';
+import { assertNever } from '../../../../shared/errors';
+import type { MessageKey } from '../../../../shared/i18n/types';
+import type { CheckType, OutboxEntry, OutboxState } from '../../../../shared/model';
+import { ConfirmInline } from '../../components/ConfirmInline';
+import { ErrorNotice } from '../../components/ErrorNotice';
+import { CheckIcon, MoonIcon, Spinner } from '../../components/icons';
+import type { Format } from '../../format';
+import { useI18n } from '../../i18n';
+import type { Primary } from './primary';
+import { ResultBadge } from './ResultBadge';
+
+export interface PrimaryActions {
+  punch(type: CheckType, confirm: boolean): void;
+  /** Back to the plain state after a confirmation or error. */
+  dismiss(): void;
+  send(id: string): Promise<void>;
+  discard(id: string): Promise<void>;
+  openDoctor(): void;
+}
+
+interface Props {
+  primary: Primary;
+  format: Format;
+  actions: PrimaryActions;
+}
+
+export function PrimaryPanel({ primary, format, actions }: Props) {
+  return (
+    <section className={`primary primary-${primary.kind}`} aria-busy={primary.kind === 'loading'}>
+      <PrimaryBody primary={primary} format={format} actions={actions} />
+    </section>
+  );
+}
+
+function PrimaryBody({ primary, format, actions }: Props) {
+  const { t } = useI18n();
+  switch (primary.kind) {
+    case 'loading':
+      return (
+        <>
+          <div className="punch-button skeleton" />
+          <p className="primary-sub skeleton-line" />
+        </>
+      );
+    case 'ready':
+      return (
+        <>
+          <button
+            type="button"
+            className="punch-button"
+            onClick={() => actions.punch(primary.type, false)}
+          >
+            {t(`punchAction.${primary.type}`)}
+          </button>
+          <p className="primary-sub">
+            {primary.planned ? t('today.planned', { time: format.time(primary.planned) }) : ''}
+          </p>
+        </>
+      );
+    case 'punching':
+      return (
+        <>
+          <button type="button" className="punch-button" disabled aria-busy="true">
+            <Spinner />
+            {t('today.punching')}
+          </button>
+          <p className="primary-sub" role="status">
+            {t(`punchAction.${primary.type}`)}
+          </p>
+        </>
+      );
+    case 'confirm':
+      return (
+        <div className="primary-message" role="alert">
+          <p className="primary-title">
+            {t(`today.confirmTitle.${primary.type}`, { time: format.time(primary.previousAt) })}
+          </p>
+          <p className="primary-text">{t('today.confirmBody')}</p>
+          <div className="button-row">
+            <button
+              type="button"
+              className="button primary-action"
+              onClick={() => actions.punch(primary.type, true)}
+            >
+              {t('today.confirmAction')}
+            </button>
+            <button type="button" className="button" onClick={actions.dismiss}>
+              {t('common.cancel')}
+            </button>
+          </div>
+        </div>
+      );
+    case 'done':
+      return (
+        <div className="primary-message primary-done" role="status">
+          <span className="done-mark">
+            <CheckIcon />
+          </span>
+          <p className="primary-title">
+            {primary.allDone ? t('today.allDone') : t(`today.punched.${primary.type}`)}
+          </p>
+          <p className="primary-text">
+            {primary.allDone && `${t(`checkType.${primary.type}`)} · `}
+            {t('today.punchedAt', { time: format.time(primary.at) })}
+            {primary.result && <ResultBadge result={primary.result} />}
+          </p>
+          {primary.next && (
+            <p className="primary-text">
+              {t('today.next', {
+                type: t(`checkType.${primary.next.type}`),
+                time: format.time(primary.next.planned),
+              })}
+            </p>
+          )}
+        </div>
+      );
+    case 'outbox':
+      return (
+        <OutboxPanel
+          key={primary.entry.id}
+          entry={primary.entry}
+          more={primary.more}
+          format={format}
+          actions={actions}
+        />
+      );
+    case 'unavailable':
+      return (
+        <div className="primary-message">
+          <p className="primary-title">{t('today.unavailableTitle')}</p>
+          {primary.reason && <ErrorNotice error={primary.reason} tone="status" />}
+          {primary.next && (
+            <p className="primary-text">
+              {t('today.next', {
+                type: t(`checkType.${primary.next.type}`),
+                time: format.time(primary.next.planned),
+              })}
+            </p>
+          )}
+        </div>
+      );
+    case 'rest':
+      return (
+        <div className="primary-message primary-rest" role="status">
+          <span className="rest-mark">
+            <MoonIcon />
+          </span>
+          <p className="primary-title">{t('today.restDay')}</p>
+          {primary.nextWorkday && (
+            <p className="primary-text">
+              {t('today.nextWorkday', { date: format.date(primary.nextWorkday) })}
+            </p>
+          )}
+        </div>
+      );
+    case 'leave':
+      return (
+        <div className="primary-message" role="status">
+          <p className="primary-title">{t('today.onLeave')}</p>
+          <p className="primary-text">{t('today.onLeaveBody')}</p>
+        </div>
+      );
+    case 'over':
+      return (
+        <div className="primary-message" role="status">
+          <p className="primary-title">{t('today.dayOver')}</p>
+        </div>
+      );
+    case 'noDay':
+      return (
+        <div className="primary-message">
+          {primary.error ? (
+            <ErrorNotice error={primary.error} onDoctor={actions.openDoctor} />
+          ) : (
+            <p className="primary-title" role="status">
+              {t('today.noDay')}
+            </p>
+          )}
+        </div>
+      );
+    case 'error':
+      return (
+        <div className="primary-message">
+          <ErrorNotice error={primary.error} onDoctor={actions.openDoctor} />
+          <div className="button-row">
+            {primary.type && (
+              <button
+                type="button"
+                className="button primary-action"
+                onClick={() => primary.type && actions.punch(primary.type, false)}
+              >
+                {t('common.retry')}
+              </button>
+            )}
+            <button type="button" className="button" onClick={actions.dismiss}>
+              {t('common.cancel')}
+            </button>
+          </div>
+        </div>
+      );
+    default:
+      return assertNever(primary);
+  }
+}
+
+const OUTBOX_STATE: Record<OutboxState, MessageKey | null> = {
+  pending: 'today.outboxPending',
+  sending: 'today.outboxSending',
+  unknown: 'today.outboxUnknown',
+  held: 'today.outboxHeld',
+  sent: null,
+  discarded: null,
+};
+
+function OutboxPanel({
+  entry,
+  more,
+  format,
+  actions,
+}: {
+  entry: OutboxEntry;
+  more: number;
+  format: Format;
+  actions: PrimaryActions;
+}) {
+  const { t } = useI18n();
+  const [busy, setBusy] = useState(false);
+  const [confirming, setConfirming] = useState(false);
+  const sending = entry.state === 'sending' || busy;
+  const titleKey = OUTBOX_STATE[entry.state];
+  const run = async (action: (id: string) => Promise<void>) => {
+    setBusy(true);
+    await action(entry.id);
+    setBusy(false);
+  };
+  return (
+    <div className="primary-message primary-outbox">
+      <p className="primary-title">
+        {t('today.outboxTitle', {
+          action: t(`punchAction.${entry.type}`),
+          time: format.time(entry.at),
+        })}
+      </p>
+      <p className="primary-text" role="status">
+        {sending && <Spinner />}
+        {titleKey && t(titleKey)}
+        {more > 0 && ` ${t('today.outboxMore', { count: more })}`}
+      </p>
+      {entry.lastError && <ErrorNotice error={entry.lastError} tone="status" brief />}
+      {confirming ? (
+        <ConfirmInline
+          question={t('today.discardQuestion')}
+          confirmLabel={t('today.discardConfirm')}
+          busy={busy}
+          onConfirm={() => void run(actions.discard)}
+          onCancel={() => setConfirming(false)}
+        />
+      ) : (
+        <div className="button-row">
+          <button
+            type="button"
+            className="button primary-action"
+            disabled={sending}
+            onClick={() => void run(actions.send)}
+          >
+            {t('today.sendNow')}
+          </button>
+          <button
+            type="button"
+            className="button"
+            disabled={sending}
+            onClick={() => setConfirming(true)}
+          >
+            {t('today.discard')}
+          </button>
+        </div>
+      )}
+    </div>
+  );
+}

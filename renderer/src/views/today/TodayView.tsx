@@ -1,0 +1,182 @@
+/**
+ * Home: the next punch, today's timeline and a footer, in a fixed layout
+ * that fits the 360×480 popup without scrolling.
+ */
+import { useEffect, useState } from 'react';
+import type { Result, Snapshot } from '../../../../shared/contract';
+import type { AppErrorPayload } from '../../../../shared/errors';
+import type { CheckType } from '../../../../shared/model';
+import { call, useBridge } from '../../bridge';
+import { ErrorNotice } from '../../components/ErrorNotice';
+import { RefreshIcon } from '../../components/icons';
+import { useFocusOnMount } from '../../components/ViewHeader';
+import { useFormat } from '../../components/useFormat';
+import { useI18n } from '../../i18n';
+import { Footer } from './Footer';
+import { PrimaryPanel, type PrimaryActions } from './PrimaryPanel';
+import { localFromOutcome, primaryState, type LocalPunch } from './primary';
+import { ReminderBar } from './ReminderBar';
+import { Timeline } from './Timeline';
+
+interface Props {
+  snapshot: Snapshot | null;
+  /** getSnapshot failed: shown in place of the day. */
+  loadError: AppErrorPayload | null;
+  onSnapshot(snapshot: Snapshot): void;
+  onNavigate(view: 'settings' | 'doctor'): void;
+}
+
+const IDLE: LocalPunch = { kind: 'idle' };
+
+/** Expected refusals of a manual refresh: said calmly, not as an alarm. */
+const CALM_REFRESH_ERRORS = new Set(['refreshTooSoon', 'budgetExceeded', 'rateLimited']);
+
+export function TodayView({ snapshot, loadError, onSnapshot, onNavigate }: Props) {
+  const bridge = useBridge();
+  const { t } = useI18n();
+  const format = useFormat(snapshot);
+  const heading = useFocusOnMount<HTMLHeadingElement>();
+  const [local, setLocal] = useState<LocalPunch>(IDLE);
+  const [refreshing, setRefreshing] = useState(false);
+  const [refreshError, setRefreshError] = useState<AppErrorPayload | null>(null);
+
+  // A confirmation, error or "done" belongs to this opening of the popup: reset when it hides.
+  useEffect(() => {
+    const onVisibility = () => {
+      if (document.visibilityState === 'hidden') {
+        setLocal((l) => (l.kind === 'punching' ? l : IDLE));
+        setRefreshError(null);
+      }
+    };
+    document.addEventListener('visibilitychange', onVisibility);
+    return () => document.removeEventListener('visibilitychange', onVisibility);
+  }, []);
+
+  const userId = snapshot?.identity?.userId ?? '';
+  const actions: PrimaryActions = {
+    punch: (type: CheckType, confirm: boolean) => {
+      setLocal({ kind: 'punching', type });
+      void call(bridge, 'punch', { confirm }).then((r) =>
+        setLocal(
+          r.ok ? localFromOutcome(r.value, userId) : { kind: 'failed', type, error: r.error },
+        ),
+      );
+    },
+    dismiss: () => setLocal(IDLE),
+    send: async (id) => {
+      const r = await call(bridge, 'outboxSend', { id });
+      if (!r.ok) return setLocal({ kind: 'failed', type: null, error: r.error });
+      const next = localFromOutcome(r.value, userId);
+      // Only punch() may ask for confirmation; a send keeps the entry's own time.
+      setLocal(next.kind === 'confirm' ? IDLE : next);
+    },
+    discard: async (id) => {
+      const r = await call(bridge, 'outboxDiscard', { id });
+      if (!r.ok) return setLocal({ kind: 'failed', type: null, error: r.error });
+      setLocal(IDLE);
+      onSnapshot(r.value);
+    },
+    openDoctor: () => onNavigate('doctor'),
+  };
+
+  const refresh = async () => {
+    setRefreshing(true);
+    setRefreshError(null);
+    const r = await call(bridge, 'refresh');
+    setRefreshing(false);
+    if (r.ok) onSnapshot(r.value);
+    else setRefreshError(r.error);
+  };
+
+  const applyReply = (r: Result<Snapshot>) => {
+    if (r.ok) onSnapshot(r.value);
+  };
+
+  const day = snapshot?.today ?? null;
+  const primary =
+    loadError && !snapshot
+      ? ({ kind: 'noDay', error: loadError } as const)
+      : primaryState(snapshot, local);
+  const busy = refreshing || (snapshot?.refreshing ?? false);
+  const background = snapshot?.lastError ?? null;
+
+  return (
+    <div className="view today">
+      <header className="today-header">
+        <h1 ref={heading} tabIndex={-1}>
+          {day ? format.date(day.date) : t('today.heading')}
+        </h1>
+        {day?.className && <span className="today-class">{day.className}</span>}
+        {day?.source.kind === 'fallback' && (
+          <span
+            className="badge badge-muted"
+            title={t(
+              day.source.reason === 'noSchedule'
+                ? 'today.fallbackNoSchedule'
+                : 'today.fallbackNotPermitted',
+            )}
+          >
+            {t('today.fallbackBadge')}
+            <span className="sr-only">
+              {': '}
+              {t(
+                day.source.reason === 'noSchedule'
+                  ? 'today.fallbackNoSchedule'
+                  : 'today.fallbackNotPermitted',
+              )}
+            </span>
+          </span>
+        )}
+      </header>
+
+      <PrimaryPanel primary={primary} format={format} actions={actions} />
+
+      {snapshot && (
+        <ReminderBar
+          snapshot={snapshot}
+          format={format}
+          onSnooze={() => void call(bridge, 'snooze').then(applyReply)}
+          onNotToday={() => void call(bridge, 'notToday').then(applyReply)}
+        />
+      )}
+
+      <section className="day">
+        <div className="section-head">
+          <h2>{t('today.timeline')}</h2>
+          <span className="refresh-state">
+            {busy
+              ? t('today.refreshing')
+              : day && !refreshError && t('today.updatedAt', { time: format.time(day.fetchedAt) })}
+          </span>
+          <button
+            type="button"
+            className={`icon-button${busy ? ' spinning' : ''}`}
+            aria-label={t('today.refresh')}
+            title={t('today.refresh')}
+            disabled={busy || !snapshot}
+            onClick={() => void refresh()}
+          >
+            <RefreshIcon />
+          </button>
+        </div>
+        {refreshError && (
+          <ErrorNotice
+            error={refreshError}
+            tone={CALM_REFRESH_ERRORS.has(refreshError.code) ? 'status' : 'alert'}
+            brief
+          />
+        )}
+        {!refreshError && background && primary.kind !== 'noDay' && (
+          <ErrorNotice error={background} onDoctor={actions.openDoctor} brief />
+        )}
+        <Timeline day={day} format={format} />
+      </section>
+
+      <Footer
+        snapshot={snapshot}
+        onDoctor={() => onNavigate('doctor')}
+        onSettings={() => onNavigate('settings')}
+      />
+    </div>
+  );
+}

@@ -1,0 +1,166 @@
+/**
+ * What the big button area shows: one pure decision from the snapshot and
+ * the popup's own in-flight punch, so every state is testable on its own.
+ */
+import type { Snapshot } from '../../../../shared/contract';
+import { assertNever, type AppErrorPayload } from '../../../../shared/errors';
+import type {
+  CheckPoint,
+  CheckType,
+  OutboxEntry,
+  PunchOutcome,
+  TimeResult,
+} from '../../../../shared/model';
+
+/** What this popup is doing with a punch right now (lives only while the popup does). */
+export type LocalPunch =
+  | { kind: 'idle' }
+  | { kind: 'punching'; type: CheckType }
+  | { kind: 'confirm'; type: CheckType; previousAt: string }
+  | { kind: 'done'; type: CheckType; at: string }
+  /** Queued or held by the last reply; shown until the snapshot carries the outbox entry. */
+  | { kind: 'queued'; entry: OutboxEntry }
+  | { kind: 'failed'; type: CheckType | null; error: AppErrorPayload };
+
+export type Primary =
+  | { kind: 'loading' }
+  | { kind: 'noDay'; error: AppErrorPayload | null }
+  | { kind: 'rest'; nextWorkday: string | null }
+  | { kind: 'leave' }
+  | { kind: 'ready'; type: CheckType; planned: string | null }
+  | { kind: 'punching'; type: CheckType }
+  | { kind: 'confirm'; type: CheckType; previousAt: string }
+  | {
+      kind: 'done';
+      type: CheckType;
+      at: string;
+      result: TimeResult | null;
+      allDone: boolean;
+      /** What comes after this punch, if anything is still due today. */
+      next: CheckPoint | null;
+    }
+  /** A workday whose check points are all past without a punch to show. */
+  | { kind: 'over' }
+  | { kind: 'outbox'; entry: OutboxEntry; more: number }
+  | { kind: 'unavailable'; reason: AppErrorPayload | null; next: CheckPoint | null }
+  | { kind: 'error'; type: CheckType | null; error: AppErrorPayload };
+
+const ACTIVE_OUTBOX: ReadonlySet<OutboxEntry['state']> = new Set([
+  'pending',
+  'sending',
+  'unknown',
+  'held',
+]);
+
+/** Punches not yet confirmed by DingTalk, oldest first. */
+export function activeOutbox(outbox: readonly OutboxEntry[]): OutboxEntry[] {
+  return outbox
+    .filter((e) => ACTIVE_OUTBOX.has(e.state))
+    .sort((a, b) => a.createdAt.localeCompare(b.createdAt));
+}
+
+function latestDone(points: readonly CheckPoint[]): CheckPoint | null {
+  let latest: CheckPoint | null = null;
+  for (const p of points) {
+    if (p.state === 'done' && p.punchedAt && (!latest || p.punchedAt > (latest.punchedAt ?? ''))) {
+      latest = p;
+    }
+  }
+  return latest;
+}
+
+/** What a punch or send reply means for the popup. */
+export function localFromOutcome(outcome: PunchOutcome, userId: string): LocalPunch {
+  switch (outcome.outcome) {
+    case 'punched':
+      return { kind: 'done', type: outcome.type, at: outcome.at };
+    case 'queued':
+    case 'held':
+      return {
+        kind: 'queued',
+        entry: {
+          id: outcome.intentId,
+          userId,
+          type: outcome.type,
+          at: outcome.at,
+          createdAt: outcome.at,
+          state: outcome.outcome === 'held' ? 'held' : 'pending',
+          attempts: 1,
+          lastError: outcome.reason,
+        },
+      };
+    case 'needs-confirmation':
+      return { kind: 'confirm', type: outcome.type, previousAt: outcome.previousAt };
+    case 'unavailable':
+      return { kind: 'failed', type: outcome.type, error: outcome.reason };
+    default:
+      return assertNever(outcome);
+  }
+}
+
+export function primaryState(snapshot: Snapshot | null, local: LocalPunch): Primary {
+  if (!snapshot) return { kind: 'loading' };
+  switch (local.kind) {
+    case 'punching':
+      return { kind: 'punching', type: local.type };
+    case 'confirm':
+      return { kind: 'confirm', type: local.type, previousAt: local.previousAt };
+    case 'failed':
+      return { kind: 'error', type: local.type, error: local.error };
+    default:
+      break;
+  }
+  const waiting = activeOutbox(snapshot.outbox);
+  const first = waiting[0];
+  if (first) return { kind: 'outbox', entry: first, more: waiting.length - 1 };
+
+  const today = snapshot.today;
+  let done = local.kind === 'done' ? { type: local.type, at: local.at } : null;
+  if (local.kind === 'queued') {
+    const known = snapshot.outbox.find((e) => e.id === local.entry.id);
+    if (!known) return { kind: 'outbox', entry: local.entry, more: 0 };
+    if (known.state === 'sent') done = { type: known.type, at: known.at };
+  }
+  if (done) {
+    const { type } = done;
+    const point = today?.checkPoints.find((p) => p.type === type && p.state === 'done');
+    const next =
+      today?.checkPoints.find(
+        (p) => p.type !== type && p.state === 'pending' && p.planned > done.at,
+      ) ?? null;
+    return {
+      kind: 'done',
+      ...done,
+      result: point?.result ?? null,
+      allDone: today?.next === null,
+      next,
+    };
+  }
+  if (!today) {
+    return snapshot.refreshing && !snapshot.lastError
+      ? { kind: 'loading' }
+      : { kind: 'noDay', error: snapshot.lastError };
+  }
+  if (today.restDay) return { kind: 'rest', nextWorkday: today.nextWorkday };
+  if (today.onLeave) return { kind: 'leave' };
+
+  const nextPoint = today.next
+    ? (today.checkPoints.find((p) => p.type === today.next && p.state === 'pending') ?? null)
+    : null;
+  if (!snapshot.punch.available) {
+    return { kind: 'unavailable', reason: snapshot.punch.reason, next: nextPoint };
+  }
+  if (today.next === null) {
+    const last = latestDone(today.checkPoints);
+    if (!last?.punchedAt) return { kind: 'over' };
+    return {
+      kind: 'done',
+      type: last.type,
+      at: last.punchedAt,
+      result: last.result,
+      allDone: true,
+      next: null,
+    };
+  }
+  return { kind: 'ready', type: today.next, planned: nextPoint?.planned ?? null };
+}

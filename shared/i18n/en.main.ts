@@ -1,0 +1,46 @@
+/** English strings only main shows; typed as `MainMessages`, so keys match zh-CN's. */
+import type { MainMessages } from './types';
+
+export const enMain: MainMessages = {
+  tray: {
+    done: { OnDuty: 'Clocked in {{time}}', OffDuty: 'Clocked out {{time}}' },
+    pending: { OnDuty: 'Clock in {{time}}', OffDuty: 'Clock out {{time}}' },
+    missed: { OnDuty: 'Clock-in missed', OffDuty: 'Clock-out missed' },
+    unconfigured: 'Not set up',
+    loading: 'Loading',
+    problem: 'Needs attention',
+    punchAt: '{{action}} ({{time}})',
+    punchUnavailable: '{{action}}: {{reason}}',
+    setup: 'Set up Daka…',
+    today: 'Today’s status…',
+    startAtLogin: 'Start at login',
+    settings: 'Settings…',
+    quit: 'Quit Daka',
+  },
+  notify: {
+    due: { OnDuty: 'Clock in at {{time}}', OffDuty: 'Clock out at {{time}}' },
+    snooze: 'Later',
+    punched: { OnDuty: 'Clocked in at {{time}}', OffDuty: 'Clocked out at {{time}}' },
+    queued: {
+      OnDuty: 'Clock-in at {{time}} saved; it is sent once you are online',
+      OffDuty: 'Clock-out at {{time}} saved; it is sent once you are online',
+    },
+    held: {
+      OnDuty: 'Clock-in at {{time}} held: decide whether to send it',
+      OffDuty: 'Clock-out at {{time}} held: decide whether to send it',
+    },
+  },
+  cli: {
+    pending: 'not yet',
+    invalid: 'invalid punch',
+    next: 'Next',
+    alreadyPunched: 'already punched at',
+    confirmWithYes: 'add --yes to punch again',
+    queued: 'saved, sent once online',
+    held: 'held: send it with daka outbox send',
+    unavailable: 'Cannot punch now',
+    discarded: 'Discarded',
+    imported: 'Imported the provisioning file for AppKey',
+    outboxEmpty: 'No punches waiting',
+  },
+};

@@ -1,0 +1,61 @@
+/**
+ * Simplified Chinese strings only main shows (tray menu, notifications, CLI):
+ * kept apart so the renderer does not ship them.
+ */
+import type { CheckType } from '../model';
+
+export const zhCNMain = {
+  tray: {
+    done: {
+      OnDuty: '已上班 {{time}}',
+      OffDuty: '已下班 {{time}}',
+    } satisfies Record<CheckType, string>,
+    pending: {
+      OnDuty: '上班 {{time}}',
+      OffDuty: '下班 {{time}}',
+    } satisfies Record<CheckType, string>,
+    missed: { OnDuty: '上班缺卡', OffDuty: '下班缺卡' } satisfies Record<CheckType, string>,
+    unconfigured: '尚未设置',
+    loading: '正在加载',
+    problem: '需要处理',
+    punchAt: '{{action}}（{{time}}）',
+    punchUnavailable: '{{action}}：{{reason}}',
+    setup: '设置 Daka…',
+    today: '今天的打卡…',
+    startAtLogin: '开机时启动',
+    settings: '设置…',
+    quit: '退出 Daka',
+  },
+  notify: {
+    due: {
+      OnDuty: '上班打卡 {{time}}',
+      OffDuty: '下班打卡 {{time}}',
+    } satisfies Record<CheckType, string>,
+    snooze: '稍后提醒',
+    punched: {
+      OnDuty: '上班打卡成功 {{time}}',
+      OffDuty: '下班打卡成功 {{time}}',
+    } satisfies Record<CheckType, string>,
+    queued: {
+      OnDuty: '上班打卡 {{time}} 已保存，联网后补发',
+      OffDuty: '下班打卡 {{time}} 已保存，联网后补发',
+    } satisfies Record<CheckType, string>,
+    held: {
+      OnDuty: '上班打卡 {{time}} 已暂存，请确认是否发送',
+      OffDuty: '下班打卡 {{time}} 已暂存，请确认是否发送',
+    } satisfies Record<CheckType, string>,
+  },
+  cli: {
+    pending: '未打卡',
+    invalid: '无效打卡',
+    next: '下一次',
+    alreadyPunched: '已经打过卡，时间',
+    confirmWithYes: '加上 --yes 再打一次',
+    queued: '已保存，联网后补发',
+    held: '已暂存，用 daka outbox send 发送',
+    unavailable: '现在不能打卡',
+    discarded: '已丢弃',
+    imported: '已导入配置，AppKey',
+    outboxEmpty: '没有待发送的打卡',
+  },
+};

@@ -1,0 +1,451 @@
+/**
+ * Snapshots, doctor reports and punch outcomes for the popup in each of its
+ * states: the component tests, the preview screenshots and later the E2E
+ * suite share them. The day is Friday 2026-11-27 in Asia/Shanghai.
+ */
+import type { Snapshot } from '../../shared/contract';
+import type {
+  CheckPoint,
+  DayStatus,
+  DoctorReport,
+  OutboxEntry,
+  Punch,
+  PunchOutcome,
+} from '../../shared/model';
+import { defaultSettings, type Settings } from '../../shared/settings';
+
+export const ZONE = 'Asia/Shanghai';
+export const DATE = '2026-11-27';
+export const APP_KEY = 'dingq7xk2p9v4m3t8w1z';
+/** As main masks it (main/engine.ts maskKey): recognisable, not copyable. */
+export const APP_KEY_MASKED = `${APP_KEY.slice(0, 4)}…${APP_KEY.slice(-4)}`;
+
+/** An instant at a wall-clock time of the fixture day, with Shanghai's offset. */
+export const at = (hhmm: string, date = DATE) => `${date}T${hhmm}:00+08:00`;
+
+export function punch(overrides: Partial<Punch> & Pick<Punch, 'at'>): Punch {
+  return {
+    id: `p-${overrides.at}`,
+    checkType: 'OnDuty',
+    source: 'ATM',
+    fromThisDevice: true,
+    valid: true,
+    invalidReason: null,
+    ...overrides,
+  };
+}
+
+export function pending(type: CheckPoint['type'], planned: string): CheckPoint {
+  return {
+    type,
+    planned: at(planned),
+    window: null,
+    state: 'pending',
+    result: null,
+    punchedAt: null,
+    punch: null,
+  };
+}
+
+export function done(
+  type: CheckPoint['type'],
+  planned: string,
+  punchedAt: string,
+  result: CheckPoint['result'] = 'Normal',
+  source: Partial<Punch> = {},
+): CheckPoint {
+  const p = punch({ at: at(punchedAt), checkType: type, ...source });
+  return { ...pending(type, planned), state: 'done', result, punchedAt: p.at, punch: p };
+}
+
+export function day(overrides: Partial<DayStatus> = {}): DayStatus {
+  return {
+    userId: 'u-0001',
+    date: DATE,
+    timeZone: ZONE,
+    restDay: false,
+    onLeave: false,
+    className: '正常班 A',
+    source: { kind: 'dingtalk' },
+    checkPoints: [pending('OnDuty', '09:00'), pending('OffDuty', '18:00')],
+    punches: [],
+    next: 'OnDuty',
+    nextWorkday: null,
+    fetchedAt: at('08:41'),
+    ...overrides,
+  };
+}
+
+export function settings(patch: { [K in keyof Settings]?: Partial<Settings[K]> } = {}): Settings {
+  const base = defaultSettings();
+  const ui = { ...base.ui, ...patch.ui };
+  return {
+    ...base,
+    reminders: { ...base.reminders, ...patch.reminders },
+    ui,
+    receipts: { ...base.receipts, ...patch.receipts },
+    quota: { ...base.quota, ...patch.quota },
+    timeZone: (patch.timeZone as Settings['timeZone'] | undefined) ?? base.timeZone,
+  };
+}
+
+/** A configured, signed-in employee before work on a normal Friday. */
+export function snapshot(overrides: Partial<Snapshot> = {}): Snapshot {
+  return {
+    mode: 'configured',
+    appKeyMasked: APP_KEY_MASKED,
+    identity: { userId: 'u-0001', name: '王小明', via: 'browser' },
+    policies: {
+      punchingEnabled: true,
+      mobileLookupAllowed: false,
+      manualUserIdAllowed: false,
+      maxOfflineMinutes: 120,
+    },
+    today: day(),
+    trayState: 'notPunched',
+    outbox: [],
+    punch: { available: true, reason: null },
+    quota: {
+      month: '2026-11',
+      counted: 37,
+      total: 58,
+      tokenFetches: 6,
+      cap: 120,
+      budgetMode: false,
+    },
+    online: true,
+    lastError: null,
+    reminder: null,
+    snoozedUntil: null,
+    notToday: false,
+    refreshing: false,
+    settings: settings({ ui: { language: 'zh-CN' } }),
+    secretStorage: { kind: 'os', weakAccepted: false, memoryOnly: false },
+    startAtLogin: true,
+    platform: 'darwin',
+    version: '0.1.0',
+    ...overrides,
+  };
+}
+
+export function outboxEntry(overrides: Partial<OutboxEntry> = {}): OutboxEntry {
+  return {
+    id: 'intent-0001',
+    userId: 'u-0001',
+    type: 'OnDuty',
+    at: at('08:57'),
+    createdAt: at('08:57'),
+    state: 'pending',
+    attempts: 2,
+    lastError: { code: 'networkDown', message: 'fetch failed' },
+    ...overrides,
+  };
+}
+
+const onDutyDone = done('OnDuty', '09:00', '08:57');
+
+/** Clocked in at 08:57, clock-out at 18:00 still to come. */
+export function atWorkDay(overrides: Partial<DayStatus> = {}): DayStatus {
+  return day({
+    checkPoints: [onDutyDone, pending('OffDuty', '18:00')],
+    next: 'OffDuty',
+    ...overrides,
+  });
+}
+
+export const fixtures = {
+  unconfigured: snapshot({
+    mode: 'unconfigured',
+    appKeyMasked: null,
+    identity: null,
+    today: null,
+    trayState: 'problem',
+    punch: { available: false, reason: { code: 'notConfigured', message: 'not configured' } },
+    quota: { month: '2026-11', counted: 0, total: 0, tokenFetches: 0, cap: 120, budgetMode: false },
+  }),
+  needsIdentity: snapshot({
+    identity: null,
+    today: null,
+    punch: { available: false, reason: { code: 'notSignedIn', message: 'no identity' } },
+    policies: {
+      punchingEnabled: true,
+      mobileLookupAllowed: true,
+      manualUserIdAllowed: true,
+      maxOfflineMinutes: 120,
+    },
+  }),
+  needsIdentityBrowserOnly: snapshot({
+    identity: null,
+    today: null,
+    punch: { available: false, reason: { code: 'notSignedIn', message: 'no identity' } },
+  }),
+  loading: snapshot({ today: null, refreshing: true }),
+  beforeWork: snapshot(),
+  atWork: snapshot({
+    today: atWorkDay(),
+    trayState: 'onDuty',
+  }),
+  lateWithInvalid: snapshot({
+    today: day({
+      checkPoints: [
+        done('OnDuty', '09:00', '09:12', 'Late', { source: 'USER', fromThisDevice: false }),
+        pending('OffDuty', '18:00'),
+      ],
+      punches: [
+        punch({
+          id: 'bad-1',
+          at: at('09:06'),
+          valid: false,
+          source: 'USER',
+          fromThisDevice: false,
+          invalidReason: '不在考勤范围内（距离公司 1.2 公里）',
+        }),
+      ],
+      next: 'OffDuty',
+    }),
+    trayState: 'onDuty',
+  }),
+  allDone: snapshot({
+    today: day({
+      checkPoints: [
+        onDutyDone,
+        done('OffDuty', '18:00', '18:06', 'Normal', { source: 'USER', fromThisDevice: false }),
+      ],
+      next: null,
+      fetchedAt: at('18:07'),
+    }),
+    trayState: 'done',
+  }),
+  provisional: snapshot({
+    today: day({
+      checkPoints: [{ ...onDutyDone, provisional: true }, pending('OffDuty', '18:00')],
+      next: 'OffDuty',
+    }),
+    trayState: 'onDuty',
+  }),
+  missedDay: snapshot({
+    today: day({
+      checkPoints: [
+        { ...pending('OnDuty', '09:00'), state: 'missed', result: 'NotSigned' },
+        { ...pending('OffDuty', '18:00'), state: 'missed', result: 'NotSigned' },
+      ],
+      next: null,
+    }),
+    trayState: 'problem',
+  }),
+  restDay: snapshot({
+    today: day({
+      date: '2026-11-28',
+      restDay: true,
+      className: null,
+      checkPoints: [],
+      next: null,
+      nextWorkday: '2026-11-30',
+    }),
+    trayState: 'rest',
+  }),
+  onLeave: snapshot({ today: day({ onLeave: true, next: null }), trayState: 'rest' }),
+  fallback: snapshot({
+    today: day({ className: null, source: { kind: 'fallback', reason: 'noSchedule' } }),
+  }),
+  unavailable: snapshot({
+    punch: {
+      available: false,
+      reason: { code: 'punchingDisabled', message: 'punching disabled by policy' },
+    },
+    policies: {
+      punchingEnabled: false,
+      mobileLookupAllowed: false,
+      manualUserIdAllowed: false,
+      maxOfflineMinutes: 120,
+    },
+  }),
+  queuedOffline: snapshot({
+    online: false,
+    outbox: [outboxEntry()],
+    trayState: 'offline',
+  }),
+  held: snapshot({
+    online: false,
+    outbox: [
+      outboxEntry({
+        state: 'held',
+        lastError: { code: 'networkDown', message: 'offline for too long' },
+      }),
+      outboxEntry({ id: 'intent-0002', type: 'OffDuty', at: at('18:03'), createdAt: at('18:03') }),
+    ],
+    trayState: 'problem',
+  }),
+  sending: snapshot({
+    outbox: [outboxEntry({ state: 'sending', lastError: null })],
+  }),
+  backgroundError: snapshot({
+    lastError: {
+      code: 'ipNotWhitelisted',
+      message: 'ip not in whitelist',
+      detail: { ip: '203.0.113.7', dingtalkCode: '60020' },
+    },
+    trayState: 'problem',
+  }),
+  noDayError: snapshot({
+    today: null,
+    online: false,
+    lastError: { code: 'networkDown', message: 'fetch failed' },
+    trayState: 'offline',
+  }),
+  reminder: snapshot({
+    today: atWorkDay(),
+    reminder: { kind: 'forgotOffDuty', checkType: 'OffDuty', planned: at('18:00'), escalation: 0 },
+  }),
+  demo: snapshot({
+    mode: 'demo',
+    appKeyMasked: null,
+    identity: { userId: 'demo-user', name: '演示用户', via: 'demo' },
+    online: false,
+    trayState: 'demo',
+  }),
+  budget: snapshot({
+    quota: {
+      month: '2026-11',
+      counted: 120,
+      total: 171,
+      tokenFetches: 9,
+      cap: 120,
+      budgetMode: true,
+    },
+  }),
+  weakStorage: snapshot({
+    platform: 'linux',
+    secretStorage: { kind: 'basicText', weakAccepted: false, memoryOnly: true },
+  }),
+  memoryStorage: snapshot({
+    platform: 'linux',
+    secretStorage: { kind: 'memory', weakAccepted: false, memoryOnly: true },
+  }),
+} satisfies Record<string, Snapshot>;
+
+export type FixtureName = keyof typeof fixtures;
+
+/** The same snapshot in another language or theme (the preview shoots each combination). */
+export function withUi(s: Snapshot, ui: Partial<Settings['ui']>): Snapshot {
+  return { ...s, settings: { ...s.settings, ui: { ...s.settings.ui, ...ui } } };
+}
+
+export const reports: Record<'allPass' | 'problems', DoctorReport> = {
+  allPass: {
+    at: at('08:45'),
+    countedCalls: 3,
+    checks: [
+      { id: 'credentials', subject: null, status: 'pass', error: null, facts: {} },
+      {
+        id: 'permission',
+        subject: 'Pro.AttendanceRecord.Write',
+        status: 'pass',
+        error: null,
+        facts: {},
+      },
+      { id: 'ipWhitelist', subject: null, status: 'pass', error: null, facts: {} },
+      {
+        id: 'identity',
+        subject: 'u-0001',
+        status: 'pass',
+        error: null,
+        facts: { userId: 'u-0001', via: 'browser' },
+      },
+      { id: 'schedule', subject: null, status: 'pass', error: null, facts: {} },
+      { id: 'clockSkew', subject: null, status: 'pass', error: null, facts: { skewMs: 140 } },
+      {
+        id: 'quota',
+        subject: null,
+        status: 'pass',
+        error: null,
+        facts: { counted: 40, cap: 120, total: 61, month: '2026-11' },
+      },
+      {
+        id: 'secretStorage',
+        subject: null,
+        status: 'pass',
+        error: null,
+        facts: { kind: 'os', memoryOnly: 'no' },
+      },
+    ],
+  },
+  problems: {
+    at: at('09:02'),
+    countedCalls: 2,
+    checks: [
+      { id: 'credentials', subject: null, status: 'pass', error: null, facts: {} },
+      {
+        id: 'permission',
+        subject: 'Pro.AttendanceRecord.Write',
+        status: 'fail',
+        error: {
+          code: 'missingPermission',
+          message: 'no permission',
+          detail: {
+            permission: 'Pro.AttendanceRecord.Write',
+            dingtalkCode: '60011',
+            api: 'topapi/attendance/record/upload',
+          },
+        },
+        facts: {},
+      },
+      {
+        id: 'ipWhitelist',
+        subject: null,
+        status: 'fail',
+        error: {
+          code: 'ipNotWhitelisted',
+          message: 'ip not whitelisted',
+          detail: { ip: '203.0.113.7', dingtalkCode: '60020' },
+        },
+        facts: { ip: '203.0.113.7' },
+      },
+      {
+        id: 'identity',
+        subject: 'u-0001',
+        status: 'pass',
+        error: null,
+        facts: { userId: 'u-0001' },
+      },
+      { id: 'schedule', subject: null, status: 'skipped', error: null, facts: {} },
+      { id: 'clockSkew', subject: null, status: 'warn', error: null, facts: { skewMs: 94000 } },
+      {
+        id: 'secretStorage',
+        subject: null,
+        status: 'pass',
+        error: null,
+        facts: { kind: 'os', memoryOnly: 'no' },
+      },
+    ],
+  },
+};
+
+export const outcomes = {
+  punchedOnDuty: { outcome: 'punched', type: 'OnDuty', at: at('08:58'), intentId: 'intent-0009' },
+  punchedOffDuty: {
+    outcome: 'punched',
+    type: 'OffDuty',
+    at: at('18:04'),
+    intentId: 'intent-0010',
+  },
+  needsConfirmation: {
+    outcome: 'needs-confirmation',
+    type: 'OnDuty',
+    at: at('09:03'),
+    previousAt: at('08:57'),
+  },
+  queued: {
+    outcome: 'queued',
+    type: 'OnDuty',
+    at: at('08:58'),
+    intentId: 'intent-0011',
+    reason: { code: 'networkDown', message: 'fetch failed' },
+  },
+  unavailable: {
+    outcome: 'unavailable',
+    type: 'OnDuty',
+    at: at('08:58'),
+    reason: { code: 'punchingDisabled', message: 'disabled' },
+  },
+} satisfies Record<string, PunchOutcome>;

@@ -1,0 +1,168 @@
+/**
+ * The translations: both languages have exactly the same keys and
+ * placeholders, every error code has a message and a fix, every key is used
+ * somewhere (renderer or main), and every key-looking string in the code
+ * exists. Sources are scanned as text, so this stays cheap.
+ */
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ERROR_CODES } from '../../shared/errors';
+import { placeholders, resolveLanguage } from '../../shared/i18n/core';
+import { en } from '../../shared/i18n/en';
+import { enMain } from '../../shared/i18n/en.main';
+import { enViews } from '../../shared/i18n/en.views';
+import { DICTIONARIES, describeError, translate } from '../../shared/i18n/index';
+import { zhCN } from '../../shared/i18n/zh-CN';
+import { zhCNMain } from '../../shared/i18n/zh-CN.main';
+import { zhCNViews } from '../../shared/i18n/zh-CN.views';
+
+const repo = resolve(import.meta.dirname, '../..');
+
+function leaves(tree: object, prefix = ''): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const [key, value] of Object.entries(tree)) {
+    const path = `${prefix}${key}`;
+    if (typeof value === 'string') out.set(path, value);
+    else for (const [k, v] of leaves(value as object, `${path}.`)) out.set(k, v);
+  }
+  return out;
+}
+
+const pairs = [
+  ['home', leaves(zhCN), leaves(en)],
+  ['views', leaves(zhCNViews), leaves(enViews)],
+  ['main', leaves(zhCNMain), leaves(enMain)],
+] as const;
+const allZh = new Map([...pairs].flatMap(([, zh]) => [...zh]));
+
+function sourceFiles(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) return sourceFiles(path);
+    return /\.(ts|tsx)$/.test(name) && !/\.test\.tsx?$/.test(name) ? [path] : [];
+  });
+}
+
+/** Keys named in code: string literals, and template literals whose ${…} stand for one segment. */
+function keyReferences(): { literals: Set<string>; patterns: RegExp[] } {
+  const literals = new Set<string>();
+  const patterns: RegExp[] = [];
+  const files = [
+    ...sourceFiles(join(repo, 'renderer/src')),
+    ...sourceFiles(join(repo, 'main')),
+    join(repo, 'shared/i18n/core.ts'),
+  ];
+  for (const file of files) {
+    const text = readFileSync(file, 'utf8');
+    for (const m of text.matchAll(/'([a-zA-Z][\w]*(?:\.[\w]+)+)'/g)) literals.add(m[1] as string);
+    for (const m of text.matchAll(/`([a-zA-Z][\w]*\.(?:[\w.]|\$\{[^}]+\})+)`/g)) {
+      const source = (m[1] as string)
+        .split(/\$\{[^}]+\}/)
+        .map((part) => part.replace(/\./g, '\\.'))
+        .join('[^.]+');
+      patterns.push(new RegExp(`^${source}$`));
+    }
+  }
+  return { literals, patterns };
+}
+
+describe('translations', () => {
+  it.each(pairs)('%s: zh-CN and en have the same keys', (_, zh, english) => {
+    expect([...english.keys()].sort()).toEqual([...zh.keys()].sort());
+  });
+
+  it.each(pairs)('%s: no string is empty', (_, zh, english) => {
+    for (const [key, value] of [...zh, ...english]) expect(value.trim(), key).not.toBe('');
+  });
+
+  it.each(pairs)(
+    '%s: each key has the same {{placeholders}} in both languages',
+    (_, zh, english) => {
+      for (const [key, value] of zh) {
+        expect(placeholders(english.get(key) ?? ''), key).toEqual(placeholders(value));
+      }
+    },
+  );
+
+  it('has a message and a fix hint for every error code, in both languages', () => {
+    for (const language of ['zh-CN', 'en'] as const) {
+      const all = leaves(DICTIONARIES[language]);
+      for (const code of ERROR_CODES) {
+        expect(all.get(`error.${code}.message`), `${language} ${code}`).toBeTruthy();
+        expect(all.get(`error.${code}.fix`), `${language} ${code}`).toBeTruthy();
+      }
+    }
+    expect(Object.keys(zhCN.error).sort()).toEqual([...ERROR_CODES].sort());
+  });
+
+  it('uses every key somewhere in the renderer or main', () => {
+    const { literals, patterns } = keyReferences();
+    const all = [...allZh.keys()];
+    // Error strings are looked up by code (describeErrorWith), not by literal key.
+    const unused = all.filter(
+      (key) =>
+        !key.startsWith('error.') && !literals.has(key) && !patterns.some((p) => p.test(key)),
+    );
+    expect(unused).toEqual([]);
+  });
+
+  it('knows every key the code names', () => {
+    const { literals, patterns } = keyReferences();
+    const all = new Set(allZh.keys());
+    const namespaces = new Set([...all].map((k) => k.split('.')[0]));
+    const missing = [...literals].filter(
+      (literal) => namespaces.has(literal.split('.')[0] as string) && !all.has(literal),
+    );
+    expect(missing).toEqual([]);
+    const dangling = patterns.filter(
+      (p) =>
+        namespaces.has(p.source.slice(1).split('\\.')[0] as string) &&
+        ![...all].some((k) => p.test(k)),
+    );
+    expect(dangling.map(String)).toEqual([]);
+  });
+});
+
+describe('translate (for main, without i18next)', () => {
+  it('fills in {{vars}}', () => {
+    expect(translate('zh-CN', 'today.planned', { time: '09:00' })).toBe('计划 09:00');
+    expect(translate('en', 'footer.quota', { used: 3, cap: 120 })).toBe('Month 3/120');
+  });
+
+  it('reaches the main-only strings too', () => {
+    expect(translate('en', 'tray.quit')).toBe('Quit Daka');
+    expect(translate('zh-CN', 'notify.punched.OnDuty', { time: '08:58' })).toBe(
+      '上班打卡成功 08:58',
+    );
+  });
+
+  it('leaves a forgotten variable visible rather than silently empty', () => {
+    expect(translate('en', 'today.planned')).toBe('Planned {{time}}');
+  });
+
+  it('describes an error with its detail, and says "unknown" when the detail is missing', () => {
+    expect(
+      describeError('zh-CN', {
+        code: 'ipNotWhitelisted',
+        message: 'x',
+        detail: { ip: '198.51.100.4' },
+      }),
+    ).toEqual({
+      message: '公司的 IP 白名单不包含本机出口 IP 198.51.100.4',
+      fix: '请管理员在钉钉开发者后台把 198.51.100.4 加入应用的 IP 白名单',
+    });
+    expect(describeError('en', { code: 'missingPermission', message: 'x' }).message).toBe(
+      'The app lacks the API permission unknown',
+    );
+  });
+
+  it('resolves the language: settings first, then any Chinese system locale', () => {
+    expect(resolveLanguage('en', 'zh-CN')).toBe('en');
+    expect(resolveLanguage('zh-CN', 'en-US')).toBe('zh-CN');
+    expect(resolveLanguage('system', 'zh-Hant-TW')).toBe('zh-CN');
+    expect(resolveLanguage('system', 'zh')).toBe('zh-CN');
+    expect(resolveLanguage('system', 'en-GB')).toBe('en');
+    expect(resolveLanguage('system', 'ja-JP')).toBe('en');
+  });
+});

@@ -1,0 +1,231 @@
+/**
+ * Design preview: builds the renderer, serves out/renderer on 127.0.0.1 with
+ * a fake `window.daka` fed from test/renderer/fixtures.ts, and screenshots
+ * the popup's main states (zh-CN and en, light and dark) at 360×480 into
+ * docs/screenshots/. It fails on any console error or CSP violation.
+ *
+ *   node --import tsx test/renderer/preview/shoot.ts [--no-build] [name-filter]
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdirSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { chromium, type Page } from 'playwright-core';
+import type { Channel, Result, Snapshot } from '../../../shared/contract';
+import type { UiLanguage } from '../../../shared/i18n/core';
+import { atWorkDay, fixtures, outcomes, reports, withUi } from '../fixtures';
+import { serveStatic } from './serve';
+
+type Theme = 'light' | 'dark';
+
+interface Scenario {
+  name: string;
+  snapshot: Snapshot;
+  replies?: Partial<Record<Channel, Result<unknown>>>;
+  /** Channels whose reply never comes, to catch in-flight states. */
+  pending?: Channel[];
+  steps?: (page: Page, lang: UiLanguage) => Promise<void>;
+  looks: ReadonlyArray<readonly [UiLanguage, Theme]>;
+}
+
+const ALL = [
+  ['zh-CN', 'light'],
+  ['zh-CN', 'dark'],
+  ['en', 'light'],
+  ['en', 'dark'],
+] as const;
+const SOME = [
+  ['zh-CN', 'light'],
+  ['en', 'dark'],
+] as const;
+
+const LABEL = {
+  punchOnDuty: { 'zh-CN': '上班打卡', en: 'Clock in' },
+  login: { 'zh-CN': '用钉钉登录', en: 'Sign in with DingTalk' },
+  run: { 'zh-CN': '开始检测', en: 'Run checks' },
+} as const;
+
+const click = (label: keyof typeof LABEL) => async (page: Page, lang: UiLanguage) => {
+  await page.getByRole('button', { name: LABEL[label][lang], exact: true }).click();
+};
+
+const navigate = (view: string) => async (page: Page) => {
+  await page.evaluate(
+    (v) => (window as unknown as FakeWindow).__dakaEmit('navigate', { view: v }),
+    view,
+  );
+};
+
+interface FakeWindow {
+  __dakaEmit(event: string, payload: unknown): void;
+}
+
+const scenarios: Scenario[] = [
+  { name: 'today-ready', snapshot: fixtures.beforeWork, looks: ALL },
+  { name: 'today-late-invalid', snapshot: fixtures.lateWithInvalid, looks: ALL },
+  { name: 'today-all-done', snapshot: fixtures.allDone, looks: ALL },
+  { name: 'today-loading', snapshot: fixtures.beforeWork, pending: ['getSnapshot'], looks: SOME },
+  {
+    name: 'today-punching',
+    snapshot: fixtures.beforeWork,
+    pending: ['punch'],
+    steps: click('punchOnDuty'),
+    looks: SOME,
+  },
+  {
+    name: 'today-punched',
+    snapshot: fixtures.beforeWork,
+    replies: { punch: { ok: true, value: outcomes.punchedOnDuty } },
+    steps: click('punchOnDuty'),
+    looks: SOME,
+  },
+  {
+    name: 'today-confirm',
+    snapshot: fixtures.beforeWork,
+    replies: { punch: { ok: true, value: outcomes.needsConfirmation } },
+    steps: click('punchOnDuty'),
+    looks: SOME,
+  },
+  {
+    name: 'today-error',
+    snapshot: fixtures.beforeWork,
+    replies: {
+      punch: {
+        ok: false,
+        error: { code: 'ipNotWhitelisted', message: 'x', detail: { ip: '203.0.113.7' } },
+      },
+    },
+    steps: click('punchOnDuty'),
+    looks: ALL,
+  },
+  { name: 'today-queued-offline', snapshot: fixtures.queuedOffline, looks: ALL },
+  { name: 'today-held', snapshot: fixtures.held, looks: SOME },
+  { name: 'today-unavailable', snapshot: fixtures.unavailable, looks: SOME },
+  { name: 'today-rest', snapshot: fixtures.restDay, looks: SOME },
+  {
+    name: 'today-reminder-fallback',
+    snapshot: {
+      ...fixtures.reminder,
+      today: atWorkDay({ source: { kind: 'fallback', reason: 'noSchedule' }, className: null }),
+    },
+    looks: SOME,
+  },
+  {
+    name: 'today-demo-budget',
+    snapshot: { ...fixtures.demo, quota: fixtures.budget.quota },
+    looks: SOME,
+  },
+  { name: 'today-background-error', snapshot: fixtures.backgroundError, looks: SOME },
+  { name: 'today-no-day', snapshot: fixtures.noDayError, looks: SOME },
+  { name: 'onboarding-connect', snapshot: fixtures.unconfigured, looks: ALL },
+  { name: 'onboarding-identity', snapshot: fixtures.needsIdentity, looks: SOME },
+  {
+    name: 'onboarding-login-waiting',
+    snapshot: fixtures.needsIdentityBrowserOnly,
+    pending: ['loginWithBrowser'],
+    steps: click('login'),
+    looks: SOME,
+  },
+  {
+    name: 'onboarding-check',
+    snapshot: fixtures.beforeWork,
+    replies: { runDoctor: { ok: true, value: reports.problems } },
+    steps: navigate('onboarding'),
+    looks: SOME,
+  },
+  {
+    name: 'doctor-problems',
+    snapshot: fixtures.beforeWork,
+    replies: { runDoctor: { ok: true, value: reports.problems } },
+    steps: async (page, lang) => {
+      await navigate('doctor')(page);
+      await click('run')(page, lang);
+    },
+    looks: ALL,
+  },
+  { name: 'settings', snapshot: fixtures.beforeWork, steps: navigate('settings'), looks: ALL },
+  {
+    name: 'settings-storage-account',
+    snapshot: fixtures.weakStorage,
+    steps: async (page) => {
+      await navigate('settings')(page);
+      await page.locator('.view-body').evaluate((el) => el.scrollTo(0, el.scrollHeight - 480));
+    },
+    looks: SOME,
+  },
+];
+
+async function main() {
+  const args = process.argv.slice(2);
+  const filter = args.find((a) => !a.startsWith('--'));
+  const repo = resolve(import.meta.dirname, '../../..');
+  if (!args.includes('--no-build')) {
+    const build = spawnSync(
+      'npx',
+      ['electron-vite', 'build', '-c', 'test/renderer/preview/renderer-only.config.ts'],
+      { cwd: repo, stdio: 'inherit' },
+    );
+    if (build.status !== 0) throw new Error('renderer build failed');
+  }
+  const outDir = resolve(repo, 'docs/screenshots');
+  mkdirSync(outDir, { recursive: true });
+  const server = await serveStatic(resolve(repo, 'out/renderer'));
+  const browser = await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--no-first-run',
+    ],
+  });
+  const problems: string[] = [];
+  try {
+    for (const scenario of scenarios) {
+      if (filter && !scenario.name.includes(filter)) continue;
+      for (const [lang, theme] of scenario.looks) {
+        const context = await browser.newContext({
+          viewport: { width: 360, height: 480 },
+          deviceScaleFactor: 2,
+          locale: lang,
+          colorScheme: theme,
+        });
+        const page = await context.newPage();
+        const shot = `${scenario.name}-${lang}-${theme}`;
+        page.on('console', (m) => {
+          // A meta-delivered CSP cannot carry frame-ancestors; main sets it as a header too.
+          if (m.type() === 'error' && !m.text().includes("'frame-ancestors'")) {
+            problems.push(`${shot}: ${m.text()}`);
+          }
+        });
+        page.on('pageerror', (e) => problems.push(`${shot}: ${e.message}`));
+        const data = {
+          snapshot: withUi(scenario.snapshot, { language: lang, theme }),
+          replies: scenario.replies ?? {},
+          pending: scenario.pending ?? [],
+        };
+        await page.addInitScript({ content: `window.__dakaPreview = ${JSON.stringify(data)};` });
+        await page.addInitScript({ path: resolve(import.meta.dirname, 'fake-bridge.js') });
+        await page.goto(server.url);
+        await page.locator('.view').first().waitFor();
+        await scenario.steps?.(page, lang);
+        // Let lazy views, fonts and transitions settle before the picture.
+        await page.waitForLoadState('networkidle');
+        await page.evaluate(() => document.fonts.ready.then(() => undefined));
+        await page.waitForTimeout(250);
+        await page.screenshot({ path: resolve(outDir, `${shot}.png`) });
+        console.log(`shot ${shot}`);
+        await context.close();
+      }
+    }
+  } finally {
+    await browser.close();
+    await server.close();
+  }
+  if (problems.length > 0) {
+    console.error(problems.join('\n'));
+    process.exitCode = 1;
+  }
+}
+
+await main();

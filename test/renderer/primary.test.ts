@@ -1,0 +1,94 @@
+import { describe, expect, it } from 'vitest';
+import { localFromOutcome, primaryState } from '../../renderer/src/views/today/primary';
+import { at, fixtures, outboxEntry, outcomes } from './fixtures';
+
+const idle = { kind: 'idle' } as const;
+
+describe('the primary state', () => {
+  it('waits for a snapshot', () => {
+    expect(primaryState(null, idle)).toEqual({ kind: 'loading' });
+  });
+
+  it('puts the popup’s own in-flight punch before anything in the snapshot', () => {
+    expect(primaryState(fixtures.held, { kind: 'punching', type: 'OffDuty' })).toEqual({
+      kind: 'punching',
+      type: 'OffDuty',
+    });
+  });
+
+  it('shows waiting punches before the day, oldest first', () => {
+    const state = primaryState(fixtures.held, idle);
+    expect(state).toMatchObject({ kind: 'outbox', more: 1, entry: { id: 'intent-0001' } });
+  });
+
+  it('ignores sent and discarded outbox entries', () => {
+    const sent = outboxEntry({ state: 'sent' });
+    expect(primaryState({ ...fixtures.beforeWork, outbox: [sent] }, idle)).toMatchObject({
+      kind: 'ready',
+      type: 'OnDuty',
+    });
+  });
+
+  it('turns a queued reply into an outbox state until the snapshot has the entry', () => {
+    const local = localFromOutcome(outcomes.queued, 'u-0001');
+    expect(primaryState(fixtures.beforeWork, local)).toMatchObject({
+      kind: 'outbox',
+      entry: { id: 'intent-0011', state: 'pending', at: at('08:58') },
+    });
+    if (local.kind !== 'queued') throw new Error(`expected a queued punch, got ${local.kind}`);
+    const sent = { ...local.entry, state: 'sent' as const };
+    expect(primaryState({ ...fixtures.atWork, outbox: [sent] }, local)).toMatchObject({
+      kind: 'done',
+      type: 'OnDuty',
+      at: at('08:58'),
+    });
+  });
+
+  it('reports a punch as done with DingTalk’s result and what is next', () => {
+    const state = primaryState(fixtures.atWork, localFromOutcome(outcomes.punchedOnDuty, 'u'));
+    expect(state).toMatchObject({ kind: 'done', result: 'Normal', allDone: false });
+    expect(state.kind === 'done' && state.next?.type).toBe('OffDuty');
+  });
+
+  it('keeps rest days, leave and reminder-only mode apart', () => {
+    expect(primaryState(fixtures.restDay, idle)).toEqual({
+      kind: 'rest',
+      nextWorkday: '2026-11-30',
+    });
+    expect(primaryState(fixtures.onLeave, idle)).toEqual({ kind: 'leave' });
+    expect(primaryState(fixtures.unavailable, idle)).toMatchObject({
+      kind: 'unavailable',
+      reason: { code: 'punchingDisabled' },
+      next: { type: 'OnDuty' },
+    });
+  });
+
+  it('tells a finished day from a missed one', () => {
+    expect(primaryState(fixtures.allDone, idle)).toMatchObject({
+      kind: 'done',
+      type: 'OffDuty',
+      allDone: true,
+    });
+    expect(primaryState(fixtures.missedDay, idle)).toEqual({ kind: 'over' });
+  });
+
+  it('shows the loading skeleton while the first day loads, and the error if it failed', () => {
+    expect(primaryState(fixtures.loading, idle)).toEqual({ kind: 'loading' });
+    expect(primaryState(fixtures.noDayError, idle)).toMatchObject({
+      kind: 'noDay',
+      error: { code: 'networkDown' },
+    });
+  });
+
+  it('maps every punch outcome', () => {
+    expect(localFromOutcome(outcomes.needsConfirmation, 'u')).toEqual({
+      kind: 'confirm',
+      type: 'OnDuty',
+      previousAt: at('08:57'),
+    });
+    expect(localFromOutcome(outcomes.unavailable, 'u')).toMatchObject({
+      kind: 'failed',
+      error: { code: 'punchingDisabled' },
+    });
+  });
+});

@@ -1,0 +1,39 @@
+/** Renders the whole popup against a mock bridge, in zh-CN unless the snapshot says otherwise. */
+import { cleanup, render } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { afterEach } from 'vitest';
+import type { Snapshot } from '../../shared/contract';
+import { en } from '../../shared/i18n/en';
+import { enViews } from '../../shared/i18n/en.views';
+import { zhCN } from '../../shared/i18n/zh-CN';
+import { zhCNViews } from '../../shared/i18n/zh-CN.views';
+import { App } from '../../renderer/src/App';
+import type { LoadMessages } from '../../renderer/src/i18n';
+import { createMockBridge } from './mock-bridge';
+
+afterEach(cleanup);
+
+export const loadMessages: LoadMessages = (language, part) =>
+  Promise.resolve(
+    language === 'zh-CN' ? (part === 'home' ? zhCN : zhCNViews) : part === 'home' ? en : enViews,
+  );
+
+export function renderApp(
+  snapshot: Snapshot | null,
+  options: {
+    systemLocale?: string;
+    setup?: (mock: ReturnType<typeof createMockBridge>) => void;
+  } = {},
+) {
+  const mock = createMockBridge(snapshot);
+  options.setup?.(mock);
+  const user = userEvent.setup();
+  const result = render(
+    <App
+      bridge={mock.bridge}
+      loadMessages={loadMessages}
+      systemLocale={options.systemLocale ?? 'zh-CN'}
+    />,
+  );
+  return { ...result, mock, user };
+}
