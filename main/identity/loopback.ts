@@ -37,6 +37,8 @@ export async function startLoopbackLogin(options: LoopbackOptions): Promise<Loop
   const code = new Promise<string>((resolve, reject) => {
     settle = { resolve, reject };
   });
+  // The answer may come before anyone awaits it (a fast browser): never an unhandled rejection.
+  code.catch(() => undefined);
   let done = false;
 
   const server = createServer((req: IncomingMessage, res: ServerResponse) => {

@@ -38,6 +38,13 @@ export function switchableFetch() {
   };
 }
 
+/** What a browser does with DingTalk's authorize URL when the employee approves. */
+export async function followLikeABrowser(url: string): Promise<void> {
+  const reply = await fetch(url, { redirect: 'manual' });
+  const location = reply.headers.get('location');
+  if (location) await fetch(location);
+}
+
 export interface Fixture {
   sim: Simulator;
   engine: Engine;
@@ -55,6 +62,8 @@ export async function startFixture(options: {
   userId?: string;
   policies?: Record<string, unknown>;
   stores?: EngineStores;
+  /** The system browser; default: approve like a browser following DingTalk's redirect. */
+  openUrl?: (url: string) => Promise<void>;
 }): Promise<Fixture> {
   const sim = await startSimulator({ clock: new SimClock({ start: at(options.start) }) });
   const net = switchableFetch();
@@ -81,7 +90,7 @@ export async function startFixture(options: {
     logger: silentLogger,
     host: { hostname: 'test-host', platform: 'linux', version: 'test', startAtLogin: () => false },
     fetch: net.fetch,
-    openUrl: async () => undefined,
+    openUrl: options.openUrl ?? followLikeABrowser,
     clientTuning: { timeoutMs: 1500, backoffMs: 1, maxAttempts: 3 },
     sleep: async () => undefined,
   });
