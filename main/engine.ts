@@ -85,9 +85,17 @@ export interface EngineDeps {
 export interface EngineEvents {
   changed: [];
   reminder: [Reminder];
+  /** Something the reminder plan depends on changed (punch, snooze, network back): plan again. */
+  replan: [];
+  /** A punch finished in the background (the outbox sent or held it): worth a notification. */
+  background: [PunchOutcome];
 }
 
 const TRANSIENT_CODES = new Set(['networkDown', 'timeout', 'dingtalkBusy', 'ipBanned']);
+/** How long a click waits for a first status before punching without one. */
+const STATUS_WAIT_MS = 3000;
+/** A refusal of the upload permission is trusted this long: the administrator may fix it. */
+const PERMISSION_MEMORY_MS = 60 * 60_000;
 
 export class Engine extends EventEmitter<EngineEvents> {
   readonly settingsStore: SettingsStore;
@@ -104,6 +112,7 @@ export class Engine extends EventEmitter<EngineEvents> {
   private refreshing = false;
   private currentReminder: Reminder | null = null;
   private login: LoginFlow | null = null;
+  private loginAttempt = 0;
   private readonly deviceId: string;
 
   constructor(private readonly deps: EngineDeps) {
@@ -254,6 +263,8 @@ export class Engine extends EventEmitter<EngineEvents> {
     this.leaveDemo();
     this.provisioning.save(p);
     if (previous && previous.appKey !== p.appKey) this.deps.stores.state.delete('identity');
+    // What DingTalk answered the old app (e.g. a missing permission) says nothing about this one.
+    this.meter.forgetOutcomes();
     this.resetClient();
     this.changed();
   }
@@ -268,8 +279,12 @@ export class Engine extends EventEmitter<EngineEvents> {
   }
 
   updateSettings(patch: SettingsPatch): Settings {
+    const zone = this.timeZone();
     const next = this.settingsStore.update(patch);
+    // The client formats every DingTalk date in the organisation's zone.
+    if (this.timeZone() !== zone) this.resetClient();
     this.changed();
+    this.emit('replan');
     return next;
   }
 
@@ -353,7 +368,7 @@ export class Engine extends EventEmitter<EngineEvents> {
       this.online = false;
     if (wasOnline !== this.online) {
       this.changed();
-      if (this.online) void this.flushOutbox();
+      if (this.online) this.backOnline();
     }
   }
 
@@ -408,7 +423,8 @@ export class Engine extends EventEmitter<EngineEvents> {
       ).toPayload();
     }
     const upload = this.meter.lastOutcome(apiName(ENDPOINTS.upload));
-    if (upload && !upload.ok && upload.errorCode === 'missingPermission') {
+    const recent = upload && this.deps.clock.now() - upload.at < PERMISSION_MEMORY_MS;
+    if (upload && recent && !upload.ok && upload.errorCode === 'missingPermission') {
       return new AppError('missingPermission', 'The app may not upload punches', {
         permission: ENDPOINTS.upload.permission,
       }).toPayload();
@@ -475,18 +491,24 @@ export class Engine extends EventEmitter<EngineEvents> {
   // ---- punching ------------------------------------------------------------
 
   async punch(confirm = false): Promise<PunchOutcome> {
+    // The click time is taken now, whatever the wait below.
+    const clickedAt = this.deps.clock.now();
     const identity = this.identity();
     let day = this.todayCached();
     if (!day && identity && this.config()) {
-      // No status yet (first start offline?): try once, punch anyway if DingTalk is unreachable.
-      day = await this.days()
-        .get(identity.userId, 'open')
-        .catch(() => null);
+      // No status yet (first start offline?): look briefly, punch anyway if DingTalk is slow.
+      day = await Promise.race([
+        this.days()
+          .get(identity.userId, 'open')
+          .catch(() => null),
+        new Promise<null>((resolve) => setTimeout(() => resolve(null), STATUS_WAIT_MS).unref()),
+      ]);
     }
     const outcome = await this.punchService().punch({
       userId: identity?.userId ?? '',
       day,
       confirm,
+      clickedAt,
     });
     this.afterPunch(outcome);
     return outcome;
@@ -507,7 +529,28 @@ export class Engine extends EventEmitter<EngineEvents> {
     if (!this.config() || !this.outbox.hasWork()) return;
     const results = await this.outbox.flush();
     if (results.some((r) => r.state === 'sent')) this.lastError = null;
+    const tz = this.timeZone();
+    for (const r of results) {
+      const at = toZonedIso(r.intent.at, tz);
+      if (r.state === 'sent') {
+        this.emit('background', {
+          outcome: 'punched',
+          type: r.intent.type,
+          at,
+          intentId: r.intent.id,
+        });
+      } else if (r.state === 'held' && r.intent.attempts <= 1) {
+        this.emit('background', {
+          outcome: 'held',
+          type: r.intent.type,
+          at,
+          intentId: r.intent.id,
+          reason: r.error,
+        });
+      }
+    }
     this.changed();
+    if (results.length > 0) this.emit('replan');
   }
 
   private afterPunch(outcome: PunchOutcome): void {
@@ -516,6 +559,7 @@ export class Engine extends EventEmitter<EngineEvents> {
     }
     if (outcome.outcome === 'punched') this.online = true;
     this.changed();
+    this.emit('replan');
   }
 
   private async sendReceipt(type: CheckType, at: number): Promise<void> {
@@ -539,8 +583,9 @@ export class Engine extends EventEmitter<EngineEvents> {
 
   /**
    * Plans reminders for a trigger and returns what to show and when to wake.
-   * Before nagging with a stale status, it re-reads once: a punch made on the
-   * phone must silence the reminder (the read costs one call, only then).
+   * Before nagging about an overdue check point with a stale status, it reads
+   * the schedule once: a punch made on the phone must silence the reminder
+   * (one call, only when a reminder would otherwise show).
    */
   async planReminder(
     trigger: ReminderTrigger,
@@ -550,9 +595,10 @@ export class Engine extends EventEmitter<EngineEvents> {
     if (!day && this.identity() && this.config()) day = await this.open().catch(() => null);
     let plan = this.plan(day, trigger, now);
     const fetchedAt = day ? Date.parse(day.fetchedAt) : now;
-    if (plan.show && day && now - fetchedAt > 30 * 60_000 && !this.meter.budgetMode()) {
+    const overdue = plan.show !== null && Date.parse(plan.show.planned) <= now;
+    if (overdue && day && now - fetchedAt > 30 * 60_000 && !this.meter.budgetMode()) {
       const fresh = await this.days()
-        .get(day.userId, 'verify')
+        .get(day.userId, 'verify', day.date)
         .catch(() => null);
       if (fresh) plan = this.plan(fresh, trigger, now);
     }
@@ -563,52 +609,61 @@ export class Engine extends EventEmitter<EngineEvents> {
     return { show: plan.show, nextWakeAt: plan.nextWakeAt };
   }
 
+  /** The work date reminders belong to (yesterday's while a night shift is still open). */
+  private workDate(now: number): string {
+    const identity = this.identity();
+    return identity && this.config()
+      ? this.days().today(identity.userId)
+      : dateKey(now, this.timeZone());
+  }
+
+  private memory(now: number) {
+    return readMemory(this.deps.stores.state.get('reminders'), this.workDate(now));
+  }
+
   private plan(day: DayStatus | null, trigger: ReminderTrigger, now: number) {
-    const date = dateKey(now, this.timeZone());
     return planReminders({
       settings: this.settings(),
       day,
       now,
       trigger,
-      memory: readMemory(this.deps.stores.state.get('reminders'), date),
+      memory: this.memory(now),
     });
   }
 
   snooze(): void {
     const now = this.deps.clock.now();
-    const memory = readMemory(
-      this.deps.stores.state.get('reminders'),
-      dateKey(now, this.timeZone()),
-    );
-    this.deps.stores.state.set('reminders', snoozeMemory(memory, now, this.settings()));
+    this.deps.stores.state.set('reminders', snoozeMemory(this.memory(now), now, this.settings()));
     this.currentReminder = null;
     this.changed();
+    this.emit('replan');
   }
 
   notToday(): void {
     const now = this.deps.clock.now();
-    const memory = readMemory(
-      this.deps.stores.state.get('reminders'),
-      dateKey(now, this.timeZone()),
-    );
-    this.deps.stores.state.set('reminders', markNotToday(memory));
+    this.deps.stores.state.set('reminders', markNotToday(this.memory(now)));
     this.currentReminder = null;
     this.changed();
+    this.emit('replan');
   }
 
   // ---- identity ------------------------------------------------------------
 
   async loginWithBrowser(): Promise<Identity> {
     this.login?.cancel();
+    const attempt = ++this.loginAttempt;
     const flow = await loginWithBrowser({
       api: this.api(),
       openUrl: (url) =>
         this.demoBackend ? this.demoBackend.approveLogin(url) : this.deps.openUrl(url),
       timeoutMs: this.deps.loginTimeoutMs ?? 5 * 60_000,
     });
+    if (attempt !== this.loginAttempt) flow.cancel(); // cancelled while the receiver started
     this.login = flow;
     try {
       const identity = await flow.identity;
+      // Cancelled (or superseded) after the code arrived: do not sign in after all.
+      if (attempt !== this.loginAttempt) throw new AppError('loginDenied', 'Login cancelled');
       this.setIdentity(identity);
       return identity;
     } finally {
@@ -617,6 +672,7 @@ export class Engine extends EventEmitter<EngineEvents> {
   }
 
   cancelLogin(): void {
+    this.loginAttempt += 1;
     this.login?.cancel();
     this.login = null;
   }
@@ -676,10 +732,7 @@ export class Engine extends EventEmitter<EngineEvents> {
     const today = this.todayCached();
     const outbox = this.outbox.waiting(this.timeZone());
     const mode = this.mode();
-    const memory = readMemory(
-      this.deps.stores.state.get('reminders'),
-      dateKey(this.deps.clock.now(), this.timeZone()),
-    );
+    const memory = this.memory(this.deps.clock.now());
     const snoozedUntil =
       memory.snoozedUntil !== null && memory.snoozedUntil > this.deps.clock.now()
         ? toZonedIso(memory.snoozedUntil, this.timeZone())
@@ -723,7 +776,16 @@ export class Engine extends EventEmitter<EngineEvents> {
     if (this.online === online) return;
     this.online = online;
     this.changed();
-    if (online) void this.flushOutbox();
+    if (online) this.backOnline();
+  }
+
+  /** The network is back: send what waits, load what failed, plan reminders again. */
+  private backOnline(): void {
+    void this.flushOutbox()
+      .catch(() => undefined)
+      .then(() => (this.todayCached() ? null : this.open()))
+      .catch(() => undefined)
+      .finally(() => this.emit('replan'));
   }
 
   changed(): void {

@@ -50,6 +50,12 @@ import { createSafeStorageCipher } from './shell/safe-storage-cipher';
 import { createShortcutBinding } from './shell/shortcut';
 import { createTrayController } from './shell/tray';
 import { createUpdater } from './shell/updater';
+import { addDays, dateKey, startOfDate } from '../shared/time';
+
+/** A minute past the next midnight in the organisation's zone. */
+function nextDayStart(now: number, timeZone: string): number {
+  return startOfDate(addDays(dateKey(now, timeZone), 1), timeZone) + 60_000;
+}
 
 const APP_ID = 'com.daka.app';
 const DOCS_URL = 'https://github.com/daka-app/daka#readme';
@@ -58,9 +64,19 @@ const platform = process.platform;
 app.setAppUserModelId(APP_ID);
 registerAppScheme(protocol);
 
+/** A second launch before the popup exists is remembered and honoured once it does. */
+let showPopup: (() => void) | null = null;
+let popupWanted = false;
+
 if (!app.requestSingleInstanceLock()) {
   app.quit();
 } else {
+  app.on('second-instance', (_event, argv) => {
+    // A second copy started at login must not pop the window open.
+    if (argv.includes('--autostart')) return;
+    if (showPopup) showPopup();
+    else popupWanted = true;
+  });
   void main();
 }
 
@@ -247,21 +263,30 @@ async function main(): Promise<void> {
     logger,
   });
 
-  // Reminders: the planner decides, one timer waits for its next wake-up.
+  // Reminders: the planner decides, one timer waits for its next wake-up. Plans run one at
+  // a time (a trigger during a plan runs after it), so a timer is never orphaned.
   let wakeTimer: NodeJS.Timeout | null = null;
-  const plan = async (trigger: ReminderTrigger) => {
-    if (wakeTimer) clearTimeout(wakeTimer);
-    wakeTimer = null;
-    const { nextWakeAt } = await engine.planReminder(trigger).catch((error: unknown) => {
-      logger.warn('reminder planning failed', { error });
-      return { nextWakeAt: null };
-    });
-    if (nextWakeAt !== null) {
+  let planning: Promise<void> = Promise.resolve();
+  const plan = (trigger: ReminderTrigger): Promise<void> => {
+    planning = planning.then(async () => {
+      if (wakeTimer) clearTimeout(wakeTimer);
+      wakeTimer = null;
+      const { nextWakeAt } = await engine.planReminder(trigger).catch((error: unknown) => {
+        logger.warn('reminder planning failed', { error });
+        return { nextWakeAt: null };
+      });
+      // Nothing more today: wake at the next work date anyway (a desktop that never sleeps).
+      const wakeAt = nextWakeAt ?? nextDayStart(Date.now(), engine.timeZone());
       // Timers drift across sleep: 'resume' re-plans anyway.
-      wakeTimer = setTimeout(() => void plan('timer'), Math.max(1000, nextWakeAt - Date.now()));
-    }
+      wakeTimer = setTimeout(() => void plan('timer'), Math.max(1000, wakeAt - Date.now()));
+    });
+    return planning;
   };
   engine.on('reminder', (reminder) => notifier.remind(reminder));
+  // Snooze, not today, a punch, settings, the network back: the plan depends on them.
+  engine.on('replan', () => void plan('statusChanged'));
+  // A queued punch that went out later, or one held for the employee: say so.
+  engine.on('background', (outcome) => notifier.punchResult(outcome));
 
   let lastState = '';
   engine.on('changed', () => {
@@ -269,6 +294,7 @@ async function main(): Promise<void> {
     tray.update(snapshot);
     broadcast([popup.webContents], 'snapshot', snapshot);
     const key = JSON.stringify([
+      snapshot.today?.date,
       snapshot.today?.next,
       snapshot.today?.checkPoints.map((c) => c.state),
     ]);
@@ -305,7 +331,8 @@ async function main(): Promise<void> {
     if (engine.outbox.hasWork()) void engine.flushOutbox().catch(() => undefined);
   }, 30_000).unref();
 
-  app.on('second-instance', () => popup.show(tray.bounds()));
+  showPopup = () => popup.show(tray.bounds());
+  if (popupWanted) showPopup();
   app.on('window-all-closed', () => {
     // A tray app keeps running with no window; Quit is in the menu.
   });

@@ -14,7 +14,7 @@
 import { AppError, toErrorPayload } from '../../shared/errors';
 import type { DayStatus } from '../../shared/model';
 import type { Settings } from '../../shared/settings';
-import { addDays, dateKey } from '../../shared/time';
+import { addDays, dateKey, startOfDate } from '../../shared/time';
 import type { AttendanceRecord, DingTalkApi } from '../dingtalk/types';
 import type { Clock, Logger, Store } from '../ports';
 import type { Outbox } from './outbox';
@@ -22,6 +22,7 @@ import type { CallMeter } from './quota';
 import { buildDayStatus, recordRange, type ScheduleInput } from './today';
 
 const MINUTE = 60_000;
+const HOUR = 60 * MINUTE;
 export const REFRESH_INTERVAL_MS = MINUTE;
 
 interface CachedDay {
@@ -88,9 +89,37 @@ export class DayService {
   /**
    * The status of a work date. `open` reads only without a cache; `refresh` and
    * `verify` read again (rate-limited; skipped in budget mode with an error the
-   * caller can show); `date` is an explicit look at another date.
+   * caller can show); `date` is an explicit look at another date. Without a
+   * date, the current work date, which may be yesterday's (see `today`).
    */
-  async get(userId: string, reason: LoadReason, date = this.today(userId)): Promise<DayStatus> {
+  async get(userId: string, reason: LoadReason, date?: string): Promise<DayStatus> {
+    const status = await this.getDate(userId, reason, date ?? this.today(userId));
+    if (date !== undefined || reason !== 'open' || !(await this.checkYesterday(userId, status))) {
+      return status;
+    }
+    return this.getDate(userId, 'open', this.today(userId));
+  }
+
+  /**
+   * A night shift that started yesterday, while the app was not running: nothing
+   * cached for yesterday, and today offers nothing yet (a rest day, or a first
+   * check point still ahead) in the morning. Then yesterday's schedule is read
+   * once (and cached, so never again) to see whether a check point is still open.
+   */
+  private async checkYesterday(userId: string, today: DayStatus): Promise<boolean> {
+    const now = this.deps.clock.now();
+    const calendarToday = dateKey(now, this.deps.timeZone());
+    const yesterday = addDays(calendarToday, -1);
+    if (today.date !== calendarToday || this.cached(userId, yesterday)) return false;
+    const first = today.checkPoints[0];
+    const opensLater = !first || Date.parse(first.window?.from ?? first.planned) > now;
+    const morning = now - startOfDate(calendarToday, this.deps.timeZone()) < 12 * HOUR;
+    if (!morning || !(today.restDay || opensLater)) return false;
+    await this.getDate(userId, 'date', yesterday).catch(() => null);
+    return this.today(userId) === yesterday;
+  }
+
+  private async getDate(userId: string, reason: LoadReason, date: string): Promise<DayStatus> {
     const cached = this.cached(userId, date);
     if (cached && reason === 'open') return cached;
     if (cached && (reason === 'refresh' || reason === 'verify')) {
@@ -107,9 +136,8 @@ export class DayService {
     const key = `${userId}:${date}`;
     const running = this.loading.get(key);
     if (running) return running;
-    const task = this.load(userId, date, reason === 'refresh').finally(() =>
-      this.loading.delete(key),
-    );
+    const records = reason === 'refresh' ? 'all' : reason === 'verify' ? 'keep' : 'needed';
+    const task = this.load(userId, date, records).finally(() => this.loading.delete(key));
     this.loading.set(key, task);
     return task;
   }
@@ -119,19 +147,29 @@ export class DayService {
     this.deps.store.delete(cacheKey(userId, date));
   }
 
-  /** `everything`: an explicit refresh also reads the records, to show every punch. */
-  private async load(userId: string, date: string, everything: boolean): Promise<DayStatus> {
+  /**
+   * `all`: an explicit refresh also reads the records, to show every punch.
+   * `keep`: a check before a reminder reads the schedule only (its check_status
+   * tells whether a punch happened) and keeps the records already cached.
+   */
+  private async load(
+    userId: string,
+    date: string,
+    mode: 'all' | 'needed' | 'keep',
+  ): Promise<DayStatus> {
     const tz = this.deps.timeZone();
     this.lastRead = this.deps.clock.now();
     const schedule = await this.readSchedule(userId, date);
     const unverifiedFrom = this.deps.outbox.oldestUnverifiedAt(userId);
+    const previous = this.deps.store.get<CachedDay>(cacheKey(userId, date));
     const needRecords =
-      everything ||
-      unverifiedFrom !== null ||
-      schedule.kind !== 'entries' ||
-      schedule.entries.some((e) => e.checkStatus !== 'Init');
+      mode === 'all' ||
+      (mode === 'needed' &&
+        (unverifiedFrom !== null ||
+          schedule.kind !== 'entries' ||
+          schedule.entries.some((e) => e.checkStatus !== 'Init')));
 
-    let records: AttendanceRecord[] | null = null;
+    let records: AttendanceRecord[] | null = mode === 'keep' ? (previous?.records ?? null) : null;
     if (needRecords) {
       const range = recordRange(date, tz, schedule);
       const from = Math.min(range.from, unverifiedFrom ?? range.from);

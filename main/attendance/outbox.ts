@@ -37,6 +37,24 @@ const RECONCILE_MARGIN = 2 * MINUTE;
 export const SETTLE_GRACE_MS = 2 * MINUTE;
 /** Sent intents are kept this long, for verification and the duplicate guard. */
 const KEEP_SENT = 3 * 24 * 60 * MINUTE;
+/** Past this age an unverified upload is no longer looked for (reads would keep growing). */
+const VERIFY_WINDOW = 2 * 24 * 60 * MINUTE;
+/**
+ * A record "is" our intent when it carries our device id and a time within a
+ * second of ours: we send whole seconds, and DingTalk keeps whole seconds.
+ */
+const SAME_TIME_MS = 1000;
+
+/** Failures that prove DingTalk cannot be asked now nor soon: the punch is handed to the employee. */
+const REFUSALS: ReadonlySet<ErrorCode> = new Set([
+  'missingPermission',
+  'quotaExhausted',
+  'ipNotWhitelisted',
+  'wrongCredentials',
+  'userNotFound',
+  'userOutOfRange',
+  'badRequest',
+]);
 
 /** Failures after which DingTalk certainly recorded nothing and a later retry may work. */
 const TRANSIENT: ReadonlySet<ErrorCode> = new Set([
@@ -88,13 +106,13 @@ export class Outbox {
     this.newId = deps.newId ?? randomUUID;
   }
 
-  /** Writes the intent durably; nothing has left the machine yet. */
+  /** Writes the intent durably; nothing has left the machine yet. `at` is kept to the second. */
   create(userId: string, type: CheckType, at: number): StoredIntent {
     const intent: StoredIntent = {
       id: this.newId(),
       userId,
       type,
-      at,
+      at: Math.floor(at / 1000) * 1000,
       createdAt: this.deps.clock.now(),
       state: 'pending',
       attempts: 0,
@@ -127,8 +145,9 @@ export class Outbox {
 
   /** Uploads DingTalk accepted but has not shown back yet, for today's status. */
   unverified(userId: string): LocalPunch[] {
+    const since = this.deps.clock.now() - VERIFY_WINDOW;
     return this.all()
-      .filter((i) => i.userId === userId && i.state === 'sent' && !i.verified)
+      .filter((i) => i.userId === userId && i.state === 'sent' && !i.verified && i.at >= since)
       .map((i) => ({ type: i.type, at: i.at, intentId: i.id }));
   }
 
@@ -147,12 +166,14 @@ export class Outbox {
 
   /** Marks sent intents verified when listRecord shows a record with our device id and time. */
   verify(userId: string, records: { deviceId: string | null; userCheckTime: number }[]): void {
-    const seen = new Set(
-      records.filter((r) => r.deviceId === this.deps.device.id).map((r) => r.userCheckTime),
-    );
     let changed = false;
     const next = this.all().map((i) => {
-      if (i.userId === userId && i.state === 'sent' && !i.verified && seen.has(i.at)) {
+      if (
+        i.userId === userId &&
+        i.state === 'sent' &&
+        !i.verified &&
+        records.some((r) => this.isOurs(r, i))
+      ) {
         changed = true;
         return { ...i, verified: true };
       }
@@ -215,6 +236,20 @@ export class Outbox {
       intent = this.get(id);
     }
 
+    // Send anyway on a held punch that once left the machine: look first, then send.
+    if (explicit && intent.state === 'held' && intent.lastAttemptAt !== null) {
+      if ((await this.reconcile(intent)) === 'found') {
+        intent = this.update(id, {
+          state: 'sent',
+          sentAt: this.deps.clock.now(),
+          verified: true,
+          lastError: null,
+        });
+        return { state: 'sent', intent };
+      }
+      intent = this.get(id);
+    }
+
     if (!explicit && this.tooOld(intent)) {
       const error = intent.lastError ?? tooOldError(this.deps.maxOfflineMinutes());
       intent = this.update(id, { state: 'held', lastError: error });
@@ -270,9 +305,12 @@ export class Outbox {
       });
       return { state: 'sent', intent: sent };
     }
-    if (found === 'unreadable') {
+    if (found === 'unreadable' || found === 'refused') {
       const current = this.get(intent.id);
-      return { state: 'queued', intent: current, error: current.lastError ?? unknownError() };
+      const error = current.lastError ?? unknownError();
+      return found === 'refused'
+        ? { state: 'held', intent: current, error }
+        : { state: 'queued', intent: current, error };
     }
     const attemptAt = intent.lastAttemptAt ?? intent.createdAt;
     if (this.deps.clock.now() - attemptAt < SETTLE_GRACE_MS) {
@@ -283,20 +321,27 @@ export class Outbox {
     return undefined;
   }
 
-  private async reconcile(intent: StoredIntent): Promise<'found' | 'absent' | 'unreadable'> {
+  private isOurs(r: { deviceId: string | null; userCheckTime: number }, i: StoredIntent): boolean {
+    return r.deviceId === this.deps.device.id && Math.abs(r.userCheckTime - i.at) < SAME_TIME_MS;
+  }
+
+  private async reconcile(
+    intent: StoredIntent,
+  ): Promise<'found' | 'absent' | 'unreadable' | 'refused'> {
     try {
       const records = await this.deps.api.listRecords(
         [intent.userId],
         intent.at - RECONCILE_MARGIN,
         intent.at + RECONCILE_MARGIN,
       );
-      const found = records.some(
-        (r) => r.deviceId === this.deps.device.id && r.userCheckTime === intent.at,
-      );
-      return found ? 'found' : 'absent';
+      return records.some((r) => this.isOurs(r, intent)) ? 'found' : 'absent';
     } catch (error) {
-      this.update(intent.id, { state: 'unknown', lastError: toErrorPayload(error) });
-      return 'unreadable';
+      const payload = toErrorPayload(error);
+      // DingTalk will not answer this for a while (no permission, no quota...): asking every
+      // few seconds would only burn calls. The employee decides: send anyway, or discard.
+      const refused = REFUSALS.has(payload.code);
+      this.update(intent.id, { state: refused ? 'held' : 'unknown', lastError: payload });
+      return refused ? 'refused' : 'unreadable';
     }
   }
 
@@ -308,9 +353,7 @@ export class Outbox {
     const now = this.deps.clock.now();
     const all = this.all();
     const kept = all.filter(
-      (i) =>
-        !(i.state === 'discarded' || (i.state === 'sent' && i.verified)) ||
-        now - i.createdAt < KEEP_SENT,
+      (i) => !(i.state === 'discarded' || i.state === 'sent') || now - i.createdAt < KEEP_SENT,
     );
     if (kept.length !== all.length) this.write(kept);
   }

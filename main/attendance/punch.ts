@@ -7,6 +7,7 @@ import { AppError, type AppErrorPayload, toErrorPayload } from '../../shared/err
 import type { CheckType, DayStatus, PunchOutcome } from '../../shared/model';
 import type { Settings } from '../../shared/settings';
 import { parseDingTalk, toZonedIso } from '../../shared/time';
+import { apiName, ENDPOINTS } from '../dingtalk/endpoints';
 import type { DingTalkApi } from '../dingtalk/types';
 import type { Clock, Logger } from '../ports';
 import type { Outbox, SendResult } from './outbox';
@@ -30,13 +31,15 @@ export interface PunchRequest {
   userId: string;
   day: DayStatus | null;
   confirm: boolean;
+  /** When the employee clicked (default: now). */
+  clickedAt?: number;
 }
 
 export class PunchService {
   constructor(private readonly deps: PunchServiceDeps) {}
 
   async punch(req: PunchRequest): Promise<PunchOutcome> {
-    const now = this.deps.clock.now();
+    const now = req.clickedAt ?? this.deps.clock.now();
     const tz = this.deps.timeZone();
     const clickedAt = now + skewCorrection(this.deps.api.clockSkewMs());
     const atIso = toZonedIso(clickedAt, tz);
@@ -110,7 +113,7 @@ export class PunchService {
           reason: result.error,
         };
       case 'held':
-        if (result.error.code === 'missingPermission' || result.error.code === 'punchingDisabled') {
+        if (uploadRefused(result.error)) {
           // DingTalk refused cleanly and will keep refusing: nothing to keep.
           this.deps.outbox.discard(intent.id);
           return { outcome: 'unavailable', type: intent.type, at, reason: result.error };
@@ -170,6 +173,12 @@ export class PunchService {
 export function skewCorrection(skewMs: number | null): number {
   if (skewMs === null || Math.abs(skewMs) < 2000) return 0;
   return Math.round(skewMs / 1000) * 1000;
+}
+
+/** DingTalk refused the upload itself for good (not a read that could not settle it). */
+function uploadRefused(error: AppErrorPayload): boolean {
+  if (error.code === 'punchingDisabled') return true;
+  return error.code === 'missingPermission' && error.detail?.api === apiName(ENDPOINTS.upload);
 }
 
 function err(code: 'restDay' | 'nothingDue', message: string): AppErrorPayload {

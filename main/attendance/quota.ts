@@ -45,7 +45,8 @@ export class CallMeter {
   record(event: CallEvent): void {
     const c = this.current();
     c.total += 1;
-    if (event.quotaCounted) c.counted += 1;
+    // A request that never reached DingTalk (connection refused) cannot have used its quota.
+    if (event.quotaCounted && event.errorCode !== 'networkDown') c.counted += 1;
     if (event.token) c.tokenFetches += 1;
     c.byApi[event.api] = (c.byApi[event.api] ?? 0) + 1;
     if (event.errorCode === 'quotaExhausted') c.exhausted = true;
@@ -53,6 +54,10 @@ export class CallMeter {
     const outcomes = this.outcomes();
     outcomes[event.api] = { ok: event.ok, errorCode: event.errorCode ?? null, at: event.at };
     this.store.set(OUTCOMES_KEY, outcomes);
+  }
+
+  forgetOutcomes(): void {
+    this.store.delete(OUTCOMES_KEY);
   }
 
   lastOutcome(api: string): ApiOutcome | undefined {

@@ -14,6 +14,8 @@ export interface LoginItemApp {
   getLoginItemSettings(options?: { path?: string; args?: string[] }): {
     openAtLogin: boolean;
     wasOpenedAtLogin?: boolean;
+    /** Windows: false when the entry is disabled in Task Manager's Startup tab. */
+    executableWillLaunchAtLogin?: boolean;
   };
   setLoginItemSettings(settings: { openAtLogin: boolean; path?: string; args?: string[] }): void;
 }
@@ -165,7 +167,13 @@ export function createLoginItem(opts: {
   // Windows compares path and args when reading back, so both are given each time.
   const registration = platform === 'win32' ? { path: opts.execPath, args: [AUTOSTART_ARG] } : {};
   return {
-    isEnabled: () => app.getLoginItemSettings(registration).openAtLogin,
+    isEnabled: () => {
+      const settings = app.getLoginItemSettings(registration);
+      // On Windows the toggle must also reflect a start-up entry disabled in Task Manager.
+      return platform === 'win32'
+        ? settings.openAtLogin && settings.executableWillLaunchAtLogin !== false
+        : settings.openAtLogin;
+    },
     setEnabled(enabled) {
       app.setLoginItemSettings({ openAtLogin: enabled, ...registration });
     },

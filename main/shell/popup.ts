@@ -48,6 +48,10 @@ export interface PopupWebContents extends EventReceiver {
     event: 'before-input-event',
     listener: (event: PreventableEvent, input: { type: string; key: string }) => void,
   ): unknown;
+  on(
+    event: 'render-process-gone',
+    listener: (event: unknown, details: { reason: string }) => void,
+  ): unknown;
   isDevToolsOpened(): boolean;
 }
 
@@ -225,8 +229,15 @@ export function createPopup(opts: PopupOptions): Popup {
     win.focus();
   };
 
-  const loaded = win.loadURL(opts.appUrl).catch((error: unknown) => {
-    opts.logger.error('The popup page failed to load', { message: String(error) });
+  const load = () =>
+    win.loadURL(opts.appUrl).catch((error: unknown) => {
+      opts.logger.error('The popup page failed to load', { message: String(error) });
+    });
+  const loaded = load();
+  // A crashed or killed page would leave a blank popup: load the app again.
+  win.webContents.on('render-process-gone', (_event, details) => {
+    opts.logger.error('The popup page is gone', { reason: details.reason });
+    if (details.reason !== 'clean-exit' && !win.isDestroyed()) void load();
   });
 
   return {

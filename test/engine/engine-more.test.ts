@@ -1,5 +1,10 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { DEMO_ROBOT_SECRET, DEMO_ROBOT_TOKEN, DEMO_USERS } from '../../main/dingtalk/simulator';
+import {
+  DEMO_APP_KEY,
+  DEMO_ROBOT_SECRET,
+  DEMO_ROBOT_TOKEN,
+  DEMO_USERS,
+} from '../../main/dingtalk/simulator';
 import { at, type Fixture, startFixture } from '../helpers/engine-fixture';
 
 let fx: Fixture | undefined;
@@ -69,15 +74,29 @@ describe('engine: receipts, identity, reminders', () => {
     expect((await fx.engine.lookupByMobile('138 0000 0001')).userId).toBe(DEMO_USERS.fixed);
   });
 
-  it('re-reads a stale status before nagging, and stays quiet when the punch was made on the phone', async () => {
-    fx = await startFixture({ start: `${FRIDAY} 08:00:00` });
-    await fx.engine.open();
-    // 张伟 clocks in on the DingTalk app at 08:50; Daka does not know.
-    fx.sim.injectRecord({ userId: DEMO_USERS.fixed, userCheckTime: at(`${FRIDAY} 08:50:00`) });
-    fx.sim.clock.set(at(`${FRIDAY} 08:56:00`));
+  it('re-reads a stale status before nagging about an overdue punch, and stays quiet when it was made on the phone', async () => {
+    fx = await startFixture({ start: `${FRIDAY} 08:55:00` });
+    await fx.engine.punch();
+    // 张伟 clocks out on the DingTalk app at 18:02; Daka does not know.
+    fx.sim.injectRecord({ userId: DEMO_USERS.fixed, userCheckTime: at(`${FRIDAY} 18:02:00`) });
+    fx.sim.clock.set(at(`${FRIDAY} 18:15:00`));
+    fx.sim.clearLog();
     const { show } = await fx.engine.planReminder('timer');
     expect(show).toBeNull();
-    expect(fx.engine.snapshot().today?.checkPoints[0]?.state).toBe('done');
+    // One schedule read (its check_status says Checked), no records read (the morning's
+    // token has expired by now, hence a free token fetch).
+    expect(fx.paths()).toEqual(['/gettoken', '/topapi/attendance/schedule/listbyday']);
+    expect(fx.engine.snapshot().today?.checkPoints[1]?.state).toBe('done');
+  });
+
+  it('does not spend a call before a reminder about a punch not due yet', async () => {
+    fx = await startFixture({ start: `${FRIDAY} 08:00:00` });
+    await fx.engine.open();
+    fx.sim.clock.set(at(`${FRIDAY} 08:55:00`));
+    fx.sim.clearLog();
+    const { show } = await fx.engine.planReminder('timer');
+    expect(show).toMatchObject({ kind: 'beforeOnDuty' });
+    expect(fx.paths()).toEqual([]);
   });
 
   it('reminds before on duty when nothing was punched', async () => {
@@ -93,5 +112,67 @@ describe('engine: receipts, identity, reminders', () => {
     fx.engine.notToday();
     fx.sim.clock.set(at(`${FRIDAY} 18:30:00`));
     expect((await fx.engine.planReminder('timer')).show).toBeNull();
+  });
+});
+
+describe('engine: review findings', () => {
+  it('finds a night shift that started while the app was off', async () => {
+    // 赵强 works 22:00–06:00; Daka starts on Saturday 05:50 with nothing cached.
+    fx = await startFixture({ start: '2026-11-28 05:50:00', userId: DEMO_USERS.night });
+    const day = await fx.engine.open();
+    expect(day?.date).toBe(FRIDAY);
+    expect(day?.next).toBe('OffDuty');
+    expect(await fx.engine.punch()).toMatchObject({ outcome: 'punched', type: 'OffDuty' });
+  });
+
+  it('keeps reminder memory on the night shift’s work date after midnight', async () => {
+    fx = await startFixture({ start: `${FRIDAY} 21:55:00`, userId: DEMO_USERS.night });
+    await fx.engine.open();
+    await fx.engine.punch();
+    fx.sim.clock.set(at('2026-11-28 06:20:00'));
+    await fx.engine.planReminder('timer');
+    fx.engine.notToday();
+    fx.sim.clock.set(at('2026-11-28 06:55:00'));
+    expect((await fx.engine.planReminder('unlock')).show).toBeNull();
+    expect(fx.engine.snapshot().notToday).toBe(true);
+  });
+
+  it('sends whole seconds, so a lost reply is matched and never resent', async () => {
+    fx = await startFixture({ start: `${FRIDAY} 08:50:00` });
+    await fx.engine.open();
+    fx.sim.clock.set(at(`${FRIDAY} 08:58:00`) + 437);
+    fx.sim.fault('/topapi/attendance/record/upload', { drop: 'after' }, { times: 1 });
+    const outcome = await fx.engine.punch();
+    expect(outcome).toMatchObject({ outcome: 'punched', at: `${FRIDAY}T08:58:00+08:00` });
+    fx.sim.clock.set(at(`${FRIDAY} 09:10:00`));
+    await fx.engine.flushOutbox();
+    expect(fx.sim.records.filter((r) => r.userId === DEMO_USERS.fixed)).toHaveLength(1);
+  });
+
+  it('hands an unsettleable punch to the employee instead of asking DingTalk forever', async () => {
+    fx = await startFixture({ start: `${FRIDAY} 08:50:00` });
+    await fx.engine.open();
+    fx.sim.revoke(DEMO_APP_KEY, 'qyapi_get_attendance_data');
+    fx.sim.fault('/topapi/attendance/record/upload', { drop: 'before' }, { times: 1 });
+    const outcome = await fx.engine.punch();
+    expect(outcome).toMatchObject({ outcome: 'held', reason: { code: 'missingPermission' } });
+    fx.sim.clearLog();
+    await fx.engine.flushOutbox();
+    expect(fx.paths()).toEqual([]);
+    // The employee sends it anyway: DingTalk has nothing, so it goes out once.
+    const [held] = fx.engine.snapshot().outbox;
+    expect(await fx.engine.sendHeld(held?.id ?? '')).toMatchObject({ outcome: 'punched' });
+    expect(fx.sim.records.filter((r) => r.userId === DEMO_USERS.fixed)).toHaveLength(1);
+  });
+
+  it('tries punching again once the administrator may have granted the permission', async () => {
+    fx = await startFixture({ start: `${FRIDAY} 08:50:00` });
+    fx.sim.revoke(DEMO_APP_KEY, 'Pro.AttendanceRecord.Write');
+    expect((await fx.engine.punch()).outcome).toBe('unavailable');
+    expect(fx.engine.snapshot().punch.available).toBe(false);
+    fx.sim.grant(DEMO_APP_KEY, 'Pro.AttendanceRecord.Write');
+    fx.sim.clock.set(at(`${FRIDAY} 09:55:00`));
+    expect(fx.engine.snapshot().punch.available).toBe(true);
+    expect((await fx.engine.punch()).outcome).toBe('punched');
   });
 });

@@ -190,6 +190,15 @@ describe('the popup window', () => {
     expect(popup.isVisible()).toBe(false);
   });
 
+  it('loads the app again when its page crashes, not after a clean exit', () => {
+    const { win } = setup();
+    win.loadedUrl = null;
+    win.webContents.emit('render-process-gone', {}, { reason: 'clean-exit' });
+    expect(win.loadedUrl).toBeNull();
+    win.webContents.emit('render-process-gone', {}, { reason: 'crashed' });
+    expect(win.loadedUrl).toBe(APP_URL);
+  });
+
   it('exposes the webContents for the trust check and broadcasts', () => {
     const { popup, win } = setup();
     expect(popup.webContents.id).toBe(win.webContents.id);

@@ -61,7 +61,8 @@ export const upload: Route = {
     }
     sim.addRecord({
       userId: userid,
-      userCheckTime: at,
+      // DingTalk keeps punch times to the second (every sample ends in 000).
+      userCheckTime: Math.floor(at / 1000) * 1000,
       sourceType: 'ATM',
       deviceId: str(body.device_id) ?? null,
       deviceName: str(body.device_name) ?? null,
