@@ -45,9 +45,12 @@ export class PunchService {
     const atIso = toZonedIso(clickedAt, tz);
 
     const unavailable = this.deps.unavailableReason();
-    const type = this.typeFor(req.day, now);
+    // A rest day from the fallback calendar is a guess (some companies work some Saturdays):
+    // it does not stop a punch; DingTalk's own rest day does.
+    const guessedRest = req.day?.restDay === true && req.day.source.kind === 'fallback';
+    const type = this.typeFor(guessedRest ? null : req.day, now);
     if (unavailable) return { outcome: 'unavailable', type, at: atIso, reason: unavailable };
-    if (req.day?.restDay) {
+    if (req.day?.restDay && !guessedRest) {
       return {
         outcome: 'unavailable',
         type: null,

@@ -176,3 +176,13 @@ describe('engine: review findings', () => {
     expect((await fx.engine.punch()).outcome).toBe('punched');
   });
 });
+
+describe('engine: the fallback calendar is a guess', () => {
+  it('lets an employee without a DingTalk schedule punch on a day the calendar calls rest', async () => {
+    // 刘洋 has no schedule; Saturday is a rest day by the fallback calendar.
+    fx = await startFixture({ start: '2026-11-28 09:05:00', userId: DEMO_USERS.free });
+    const day = await fx.engine.open();
+    expect(day).toMatchObject({ restDay: true, source: { kind: 'fallback' } });
+    expect(await fx.engine.punch()).toMatchObject({ outcome: 'punched', type: 'OnDuty' });
+  });
+});
