@@ -83,6 +83,7 @@ const BENCHES: BenchEntry[] = [
   { name: 'workday', load: () => import('./workday') },
   { name: 'punch-latency', load: () => import('./punch-latency') },
   { name: 'renderer-size', load: rendererSize, optionalFile: './renderer-size.ts' },
+  { name: 'first-render', load: () => import('./first-render') },
 ];
 
 function isBenchModule(value: unknown): value is BenchModule {

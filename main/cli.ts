@@ -13,7 +13,7 @@ import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
-import { AppError, type AppErrorPayload, toErrorPayload } from '../shared/errors';
+import { AppError, type AppErrorPayload, assertNever, toErrorPayload } from '../shared/errors';
 import { describeError, resolveLanguage, translate, type UiLanguage } from '../shared/i18n';
 import type { DayStatus, DoctorReport, OutboxEntry, PunchOutcome } from '../shared/model';
 import { isDateKey } from '../shared/time';
@@ -83,14 +83,25 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     return 1;
   }
   const { values: flags, positionals } = parsed;
+  const chosenLang = flags.lang ?? nonEmpty(io.env.DAKA_LANG);
   const lang: UiLanguage = resolveLanguage(
-    flags.lang ?? io.env.DAKA_LANG ?? 'system',
-    io.env.LC_ALL ?? io.env.LANG ?? 'en',
+    chosenLang !== undefined && isLanguageSetting(chosenLang) ? chosenLang : 'system',
+    posixLocale(io.env),
   );
   const [command, sub, arg] = positionals;
-  if (flags.help || !command) {
+  if (flags.help) {
     io.stdout(USAGE);
-    return command || flags.help ? 0 : 1;
+    return 0;
+  }
+  if (command === undefined) {
+    io.stderr(USAGE);
+    return 1;
+  }
+  // Before anything touches the data folder: a typo must not create one.
+  if (!isCommand(command, sub)) {
+    const text = translate(lang, 'cli.unknownCommand', { command: positionals.join(' ') });
+    io.stderr(`daka: ${text}\n\n${USAGE}`);
+    return 1;
   }
 
   if (command === 'simulator') {
@@ -103,16 +114,28 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   const fail = (error: unknown): number => {
     const payload = toErrorPayload(error);
     const text = describeError(lang, payload);
+    // The translated message is generic ("the file is not valid"): the field says where
+    // ("(file)" is the whole file, which the message already names).
+    const named = payload.detail?.field;
+    const field =
+      named && named !== '(file)' ? ` (${translate(lang, 'cli.field', { field: named })})` : '';
     if (flags.json) io.stdout(`${JSON.stringify({ error: payload }, null, 2)}\n`);
-    io.stderr(`daka: ${text.message}${text.fix ? ` — ${text.fix}` : ''}\n`);
+    io.stderr(`daka: ${text.message}${field}${text.fix ? ` — ${text.fix}` : ''}\n`);
     return 1;
   };
 
   let engine: Engine | undefined;
   try {
-    const overrides = readOverrides(flags, io.env, home);
+    if (chosenLang !== undefined && !isLanguageSetting(chosenLang)) {
+      throw new AppError('invalidInput', 'Use --lang zh-CN or --lang en', {
+        field: flags.lang !== undefined ? 'lang' : 'DAKA_LANG',
+      });
+    }
+    // Importing replaces the remembered file: a moved or broken old one must not block it.
+    const importing = command === 'config' && sub === 'import';
+    const overrides = readOverrides(flags, io.env, importing ? null : home);
     const logger = createConsoleLogger({
-      level: io.env.DAKA_DEBUG ? 'debug' : 'warn',
+      level: io.env.DAKA_DEBUG ? 'debug' : 'error',
       write: (l) => io.stderr(`${l}\n`),
     });
     engine = createNodeEngine({
@@ -125,6 +148,17 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     });
     const out = (value: unknown, human: string) =>
       io.stdout(flags.json ? `${JSON.stringify(value, null, 2)}\n` : human);
+    const outcome = (o: PunchOutcome): number => {
+      const code = exitCodeOf(o);
+      if (code !== 1) {
+        out(o, formatOutcome(o, lang));
+        return code;
+      }
+      // Unavailable is an error: its line goes to stderr, like every other error.
+      if (flags.json) io.stdout(`${JSON.stringify(o, null, 2)}\n`);
+      io.stderr(`daka: ${formatOutcome(o, lang)}`);
+      return code;
+    };
 
     switch (command) {
       case 'status': {
@@ -138,9 +172,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       }
       case 'punch': {
         await engine.flushOutbox().catch(() => undefined);
-        const outcome = await engine.punch(flags.yes);
-        out(outcome, formatOutcome(outcome, lang));
-        return exitCodeOf(outcome);
+        return outcome(await engine.punch(flags.yes));
       }
       case 'doctor': {
         const report = await engine.doctor();
@@ -149,7 +181,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       }
       case 'login': {
         const identity = await engine.loginWithBrowser();
-        io.stdout(`${identity.name ?? ''} (${identity.userId})\n`);
+        out(identity, `${identity.name ?? ''} (${identity.userId})\n`);
         return 0;
       }
       case 'whoami': {
@@ -171,12 +203,8 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
             out({ discarded: id }, `${translate(lang, 'cli.discarded')} ${id}\n`);
             return 0;
           }
-          const outcome = await engine.sendHeld(id);
-          out(outcome, formatOutcome(outcome, lang));
-          return exitCodeOf(outcome);
+          return outcome(await engine.sendHeld(id));
         }
-        if (sub !== undefined)
-          throw new AppError('invalidInput', `Unknown outbox command "${sub}"`);
         await engine.flushOutbox().catch(() => undefined);
         const entries = engine.outbox.waiting(engine.timeZone());
         out(entries, formatOutbox(entries, lang));
@@ -197,29 +225,25 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
           io.stdout(`${translate(lang, 'cli.imported')} ${p.appKey}\n`);
           return 0;
         }
-        if (sub === 'show') {
-          const s = engine.snapshot();
-          const c = engine.config();
-          const shown = {
-            home,
-            mode: s.mode,
-            appKey: s.appKeyMasked,
-            appSecret: c ? '********' : null,
-            userId: s.identity?.userId ?? null,
-            timeZone: engine.timeZone(),
-            oapiBase: c?.oapiBase ?? null,
-            apiBase: c?.apiBase ?? null,
-            policies: s.policies,
-            settings: s.settings,
-          };
-          out(shown, `${JSON.stringify(shown, null, 2)}\n`);
-          return 0;
-        }
-        throw new AppError('invalidInput', 'Usage: daka config import <file> | daka config show');
+        const s = engine.snapshot();
+        const c = engine.config();
+        const shown = {
+          home,
+          mode: s.mode,
+          appKey: s.appKeyMasked,
+          appSecret: c ? '********' : null,
+          userId: s.identity?.userId ?? null,
+          timeZone: engine.timeZone(),
+          oapiBase: c?.oapiBase ?? null,
+          apiBase: c?.apiBase ?? null,
+          policies: s.policies,
+          settings: s.settings,
+        };
+        out(shown, `${JSON.stringify(shown, null, 2)}\n`);
+        return 0;
       }
       default:
-        io.stderr(`daka: unknown command "${command}"\n\n${USAGE}`);
-        return 1;
+        return assertNever(command);
     }
   } catch (error) {
     return fail(error);
@@ -228,12 +252,44 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   }
 }
 
+/** Each command with the sub-commands it takes (undefined: none). */
+const COMMANDS = {
+  status: [undefined],
+  punch: [undefined],
+  doctor: [undefined],
+  login: [undefined],
+  whoami: [undefined],
+  outbox: [undefined, 'send', 'discard'],
+  config: ['import', 'show'],
+  simulator: [undefined],
+} as const satisfies Record<string, readonly (string | undefined)[]>;
+
+type Command = keyof typeof COMMANDS;
+
+function isCommand(command: string, sub: string | undefined): command is Command {
+  if (!Object.hasOwn(COMMANDS, command)) return false;
+  const subs: readonly (string | undefined)[] = COMMANDS[command as Command];
+  return subs.includes(sub);
+}
+
+const nonEmpty = (value: string | undefined) => (value ? value : undefined);
+
+function isLanguageSetting(value: string): value is UiLanguage | 'system' {
+  return value === 'zh-CN' || value === 'en' || value === 'system';
+}
+
+/** The POSIX locale of messages ("zh_CN.UTF-8"), in the BCP 47 spelling resolveLanguage reads. */
+function posixLocale(env: Record<string, string | undefined>): string {
+  const locale = nonEmpty(env.LC_ALL) ?? nonEmpty(env.LC_MESSAGES) ?? nonEmpty(env.LANG) ?? 'en';
+  return locale.replace(/_/g, '-');
+}
+
 function readOverrides(
   flags: Record<string, string | boolean | undefined>,
   env: Record<string, string | undefined>,
-  home: string,
+  home: string | null,
 ): EnvConfig {
-  const fromFile = provisioningFileSecret(home);
+  const fromFile = home === null ? null : provisioningFileSecret(home);
   const merged = fromEnv({
     ...env,
     ...(typeof flags['app-key'] === 'string' ? { DAKA_APP_KEY: flags['app-key'] } : {}),
@@ -344,8 +400,11 @@ function formatOutcome(o: PunchOutcome, lang: UiLanguage): string {
       return `${what} ${hhmm(o.at)}: ${t('cli.queued')} (${reason(o.reason, lang)})\n`;
     case 'held':
       return `${what} ${hhmm(o.at)}: ${t('cli.held')} (${reason(o.reason, lang)})\n`;
-    case 'unavailable':
-      return `${t('cli.unavailable')}: ${reason(o.reason, lang)}\n`;
+    case 'unavailable': {
+      // An error line like any other: what to do about it comes with it.
+      const { message, fix } = describeError(lang, o.reason);
+      return `${t('cli.unavailable')}: ${message}${fix ? ` — ${fix}` : ''}\n`;
+    }
   }
 }
 
@@ -372,7 +431,7 @@ function formatOutbox(entries: OutboxEntry[], lang: UiLanguage): string {
   return `${entries
     .map(
       (e) =>
-        `${e.id.slice(0, 8)}  ${e.type}  ${e.at}  ${e.state}${e.lastError ? `  ${reason(e.lastError, lang)}` : ''}`,
+        `${e.id.slice(0, 8)}  ${translate(lang, `checkType.${e.type}`)}  ${e.at}  ${e.state}${e.lastError ? `  ${reason(e.lastError, lang)}` : ''}`,
     )
     .join('\n')}\n`;
 }

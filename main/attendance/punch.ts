@@ -69,7 +69,10 @@ export class PunchService {
 
     const previous = this.previousOfType(req, type);
     const guard = this.deps.settings().punch.duplicateGuardMinutes * MINUTE;
-    if (!req.confirm && previous !== null && clickedAt - previous < guard) {
+    // DingTalk keeps the FIRST on-duty punch: another one changes nothing, so it is always
+    // confirmed; a repeat off-duty punch (the last one counts) only within the guard.
+    const repeat = previous !== null && (type === 'OnDuty' || clickedAt - previous < guard);
+    if (!req.confirm && repeat && previous !== null) {
       return {
         outcome: 'needs-confirmation',
         type,
@@ -132,18 +135,21 @@ export class PunchService {
   }
 
   /**
-   * Which check point a click is for: the day's next action; after the last
-   * off duty, clocking out again (DingTalk keeps the latest off-duty punch)
-   * while its window is open. Without a status, guess from the fallback times.
+   * Which check point a click is for. DingTalk files a device's punch under the
+   * check point whose punch window holds its time, so that decides, not the
+   * button's label: a second click at 08:59 is another clock-in (and asks for
+   * confirmation), never an early clock-out. Between windows nothing is due.
+   * Without a status, a guess from the fallback times.
    */
   typeFor(day: DayStatus | null, now: number): CheckType | null {
     if (day) {
-      if (day.next) return day.next;
-      const last = day.checkPoints[day.checkPoints.length - 1];
-      if (last?.type === 'OffDuty' && last.window && now <= Date.parse(last.window.to)) {
-        return 'OffDuty';
-      }
-      return null;
+      const owner = day.checkPoints.find(
+        (c) =>
+          c.window !== null && Date.parse(c.window.from) <= now && now <= Date.parse(c.window.to),
+      );
+      if (owner) return owner.type;
+      const withWindows = day.checkPoints.some((c) => c.window !== null);
+      return withWindows ? null : day.next;
     }
     const fb = this.deps.settings().fallbackSchedule;
     const tz = this.deps.timeZone();

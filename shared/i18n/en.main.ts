@@ -42,5 +42,7 @@ export const enMain: MainMessages = {
     discarded: 'Discarded',
     imported: 'Imported the provisioning file for AppKey',
     outboxEmpty: 'No punches waiting',
+    unknownCommand: 'unknown command "{{command}}"',
+    field: 'field: {{field}}',
   },
 };

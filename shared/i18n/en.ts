@@ -38,6 +38,7 @@ export const en: Messages = {
     fallbackNotPermitted:
       'The app may not read schedules, so the default hours from Settings apply',
     planned: 'Planned {{time}}',
+    opensAt: 'You can punch this from {{time}}',
     punching: 'Punching…',
     punched: { OnDuty: 'Clocked in', OffDuty: 'Clocked out' },
     punchedAt: 'Punched at {{time}}',

@@ -57,5 +57,7 @@ export const zhCNMain = {
     discarded: '已丢弃',
     imported: '已导入配置，AppKey',
     outboxEmpty: '没有待发送的打卡',
+    unknownCommand: '没有这个命令：{{command}}',
+    field: '字段：{{field}}',
   },
 };

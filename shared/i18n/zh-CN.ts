@@ -47,6 +47,7 @@ export const zhCN = {
     fallbackNoSchedule: '钉钉里没有你今天的排班，按设置里的默认作息计算',
     fallbackNotPermitted: '应用无权读取排班，按设置里的默认作息计算',
     planned: '计划 {{time}}',
+    opensAt: '{{time}} 起可以打这次卡',
     punching: '正在打卡…',
     punched: { OnDuty: '上班打卡成功', OffDuty: '下班打卡成功' } satisfies Record<
       CheckType,

@@ -4,13 +4,12 @@
  * reaches a ready tray with nothing thrown. This is what unit tests of the
  * sources cannot see: ESM/CJS interop in the bundle, the paths the bundle
  * computes at run time (preload, renderer, tray icons), and the wiring of
- * main/index.ts itself.
+ * main/index.ts itself. test/global-setup.ts builds out/ once before the run.
  */
-import { execFile, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve, sep } from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { APP_INDEX_URL, CONTENT_SECURITY_POLICY } from '../../main/shell/app-protocol';
 import { CHANNEL_NAMES, invokeChannel } from '../../shared/channels';
@@ -126,10 +125,6 @@ function expectTrayIcon(tray: BootReport['tray']): void {
   expect(dirname(tray?.imagePath ?? '')).toBe(TRAY_DIR);
   expect(tray?.imageExists).toBe(true);
 }
-
-beforeAll(async () => {
-  await promisify(execFile)('npm', ['run', 'build'], { cwd: repo });
-}, 180_000);
 
 afterAll(async () => {
   await Promise.all(homes.map((home) => rm(home, { recursive: true, force: true })));

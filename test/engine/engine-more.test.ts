@@ -186,3 +186,24 @@ describe('engine: the fallback calendar is a guess', () => {
     expect(await fx.engine.punch()).toMatchObject({ outcome: 'punched', type: 'OnDuty' });
   });
 });
+
+describe('engine: a click is filed where DingTalk files it', () => {
+  it('a second click after clocking in is another clock-in to confirm, never an early clock-out', async () => {
+    fx = await startFixture({ start: `${FRIDAY} 08:58:00` });
+    await fx.engine.open();
+    expect(await fx.engine.punch()).toMatchObject({ outcome: 'punched', type: 'OnDuty' });
+    fx.sim.clock.set(at(`${FRIDAY} 08:59:00`));
+    expect(await fx.engine.punch()).toMatchObject({
+      outcome: 'needs-confirmation',
+      type: 'OnDuty',
+      previousAt: `${FRIDAY}T08:58:00+08:00`,
+    });
+    // Still before the clock-out window (it opens halfway through the shift): no clock-out.
+    fx.sim.clock.set(at(`${FRIDAY} 11:00:00`));
+    expect(await fx.engine.punch()).toMatchObject({
+      outcome: 'needs-confirmation',
+      type: 'OnDuty',
+    });
+    expect(fx.engine.snapshot().today?.checkPoints[1]?.state).toBe('pending');
+  });
+});

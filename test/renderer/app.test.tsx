@@ -1,6 +1,6 @@
 // @vitest-environment happy-dom
 import '@testing-library/jest-dom/vitest';
-import { act, screen } from '@testing-library/react';
+import { act, screen, waitFor } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { currentView } from '../../renderer/src/App';
 import { fixtures, outcomes, withUi } from './fixtures';
@@ -41,7 +41,9 @@ describe('the popup shell', () => {
     const { mock } = renderApp(fixtures.beforeWork);
     await screen.findByRole('button', { name: '上班打卡' });
     act(() => mock.emit('navigate', { view: 'settings' }));
-    expect(await h1('设置')).toHaveFocus();
+    const heading = await h1('设置');
+    // Focus moves in an effect after the lazy view mounts: wait for it, not for a fixed tick.
+    await waitFor(() => expect(heading).toHaveFocus());
   });
 
   it('closes the popup on Escape from the home view', async () => {

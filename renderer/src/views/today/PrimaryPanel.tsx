@@ -53,12 +53,17 @@ function PrimaryBody({ primary, format, actions }: Props) {
           <button
             type="button"
             className="punch-button"
+            disabled={primary.opensAt !== null}
             onClick={() => actions.punch(primary.type, false)}
           >
             {t(`punchAction.${primary.type}`)}
           </button>
           <p className="primary-sub">
-            {primary.planned ? t('today.planned', { time: format.time(primary.planned) }) : ''}
+            {primary.opensAt
+              ? t('today.opensAt', { time: format.time(primary.opensAt) })
+              : primary.planned
+                ? t('today.planned', { time: format.time(primary.planned) })
+                : ''}
           </p>
         </>
       );

@@ -7,6 +7,7 @@ import { assertNever, type AppErrorPayload } from '../../../../shared/errors';
 import type {
   CheckPoint,
   CheckType,
+  DayStatus,
   OutboxEntry,
   PunchOutcome,
   TimeResult,
@@ -27,7 +28,8 @@ export type Primary =
   | { kind: 'noDay'; error: AppErrorPayload | null }
   | { kind: 'rest'; nextWorkday: string | null }
   | { kind: 'leave' }
-  | { kind: 'ready'; type: CheckType; planned: string | null }
+  /** `opensAt`: DingTalk would file a click now under another check point, so wait until then. */
+  | { kind: 'ready'; type: CheckType; planned: string | null; opensAt: string | null }
   | { kind: 'punching'; type: CheckType }
   | { kind: 'confirm'; type: CheckType; previousAt: string }
   | {
@@ -98,7 +100,25 @@ export function localFromOutcome(outcome: PunchOutcome, userId: string): LocalPu
   }
 }
 
-export function primaryState(snapshot: Snapshot | null, local: LocalPunch): Primary {
+/**
+ * Main lists only punches still waiting, so a queued punch that went out on
+ * its own (network back) leaves the list: today's day then shows it punched.
+ * Until then an entry missing from the list is one the snapshot has not caught up with.
+ */
+function dayShows(today: DayStatus | null, entry: OutboxEntry): boolean {
+  const at = Date.parse(entry.at);
+  return (
+    today?.checkPoints.some(
+      (p) => p.type === entry.type && p.punchedAt !== null && Date.parse(p.punchedAt) === at,
+    ) ?? false
+  );
+}
+
+export function primaryState(
+  snapshot: Snapshot | null,
+  local: LocalPunch,
+  now: number = Date.now(),
+): Primary {
   if (!snapshot) return { kind: 'loading' };
   switch (local.kind) {
     case 'punching':
@@ -118,8 +138,11 @@ export function primaryState(snapshot: Snapshot | null, local: LocalPunch): Prim
   let done = local.kind === 'done' ? { type: local.type, at: local.at } : null;
   if (local.kind === 'queued') {
     const known = snapshot.outbox.find((e) => e.id === local.entry.id);
-    if (!known) return { kind: 'outbox', entry: local.entry, more: 0 };
-    if (known.state === 'sent') done = { type: known.type, at: known.at };
+    if (known?.state === 'sent' || (!known && dayShows(today, local.entry))) {
+      done = { type: local.entry.type, at: local.entry.at };
+    } else if (!known) {
+      return { kind: 'outbox', entry: local.entry, more: 0 };
+    }
   }
   if (done) {
     const { type } = done;
@@ -162,5 +185,7 @@ export function primaryState(snapshot: Snapshot | null, local: LocalPunch): Prim
       next: null,
     };
   }
-  return { kind: 'ready', type: today.next, planned: nextPoint?.planned ?? null };
+  const from = nextPoint?.window?.from ?? null;
+  const opensAt = from !== null && Date.parse(from) > now ? from : null;
+  return { kind: 'ready', type: today.next, planned: nextPoint?.planned ?? null, opensAt };
 }

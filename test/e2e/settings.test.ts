@@ -1,0 +1,40 @@
+/**
+ * Settings in a real Chromium: opened by main's navigate event (the tray's
+ * "Settings…"), the language and theme change the whole popup at once and
+ * are saved by the engine.
+ */
+import { expect, it } from 'vitest';
+import { screenshot } from './browser';
+import { backgroundOf, BACKGROUND, describeE2E, text } from './suite';
+
+describeE2E('settings', (e2e) => {
+  it('switches the popup to English and the dark theme, and keeps them', async () => {
+    const zh = { lang: 'zh-CN', theme: 'light' } as const;
+    const en = { lang: 'en', theme: 'dark' } as const;
+    const h = await e2e.harness({ start: '2026-11-27 08:50:00', signedIn: true });
+    const { page } = await e2e.popup(h, zh);
+    await page.getByRole('button', { name: text(zh, 'punchAction.OnDuty'), exact: true }).waitFor();
+    expect(await backgroundOf(page)).toBe(BACKGROUND.light);
+
+    h.navigate('settings');
+    await page.getByRole('heading', { name: text(zh, 'settings.title') }).waitFor();
+    await page.getByLabel(text(zh, 'settings.language')).selectOption('en');
+    await page.getByRole('heading', { name: text(en, 'settings.title') }).waitFor();
+    await expect(page.locator('html').getAttribute('lang')).resolves.toBe('en');
+
+    await page.getByLabel(text(en, 'settings.theme')).selectOption('dark');
+    await expect.poll(() => page.locator('html').getAttribute('data-theme')).toBe('dark');
+    // The system says light; the setting wins.
+    expect(await backgroundOf(page)).toBe(BACKGROUND.dark);
+    await screenshot(page, 'settings', en);
+    expect(h.engine.settings().ui).toMatchObject({ language: 'en', theme: 'dark' });
+
+    await page.getByRole('button', { name: text(en, 'common.back') }).click();
+    await page.getByRole('button', { name: text(en, 'punchAction.OnDuty'), exact: true }).waitFor();
+
+    // The popup opens again the way it was left.
+    await page.reload();
+    await page.getByRole('button', { name: text(en, 'punchAction.OnDuty'), exact: true }).waitFor();
+    await expect.poll(() => backgroundOf(page)).toBe(BACKGROUND.dark);
+  });
+});
