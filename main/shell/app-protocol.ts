@@ -11,7 +11,10 @@ export const APP_SCHEME = 'app';
 export const APP_HOST = 'daka';
 export const APP_INDEX_URL = `${APP_SCHEME}://${APP_HOST}/index.html`;
 
-/** Sent with every page as a header too, so it holds even if the meta tag were removed. */
+/**
+ * Sent with every page as a header too, so it holds even if the meta tag were removed;
+ * frame-ancestors only works in a header (browsers ignore it in a meta tag).
+ */
 export const CONTENT_SECURITY_POLICY =
   "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; " +
   "font-src 'self'; connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
@@ -64,7 +67,11 @@ export function registerAppScheme(
   protocol: Pick<ProtocolLike, 'registerSchemesAsPrivileged'>,
 ): void {
   protocol.registerSchemesAsPrivileged([
-    { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } },
+    {
+      scheme: APP_SCHEME,
+      // codeCache: V8 keeps compiled scripts between launches (it needs `standard`).
+      privileges: { standard: true, secure: true, supportFetchAPI: true, codeCache: true },
+    },
   ]);
 }
 

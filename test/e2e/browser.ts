@@ -52,12 +52,6 @@ export const LOOKS: readonly Look[] = [
   { lang: 'en', theme: 'dark' },
 ];
 
-/**
- * A <meta> CSP cannot carry frame-ancestors and Chromium says so on every load.
- * The app also sends the policy as a header, where it does apply (docs/ui.md).
- */
-const KNOWN_META_CSP_NOTICE = /'frame-ancestors' is ignored when delivered via a <meta> element/;
-
 export interface Popup {
   context: BrowserContext;
   page: Page;
@@ -84,7 +78,7 @@ export async function openPopup(browser: Browser, url: string, look: Look): Prom
   const page = await context.newPage();
   const problems: string[] = [];
   page.on('console', (message) => {
-    if (message.type() === 'error' && !KNOWN_META_CSP_NOTICE.test(message.text())) {
+    if (message.type() === 'error') {
       problems.push(`console: ${message.text()}`);
     }
   });
