@@ -73,6 +73,7 @@ export const en: Messages = {
     sourceLabel: 'Source',
     provisional: 'Estimate: DingTalk has not evaluated it yet',
     noPunches: 'Nothing to punch today',
+    noData: 'Today’s punches cannot be shown right now',
     notYet: 'Not yet',
     invalid: 'Invalid',
     invalidPunch: 'Invalid punch',

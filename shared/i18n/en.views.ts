@@ -23,6 +23,7 @@ export const enViews: ViewMessages = {
     tryDemo: 'Try demo mode first',
     identityTitle: 'Who are you?',
     identityIntro: 'Daka needs your DingTalk user ID to punch for you.',
+    changeApp: 'Use another app (import a file or enter the AppKey again)',
     loginWithBrowser: 'Sign in with DingTalk',
     loginWaiting: 'Finish signing in to DingTalk in your browser…',
     mobile: 'Mobile number',

@@ -85,6 +85,7 @@ export const zhCN = {
     sourceLabel: '来源',
     provisional: '预估结果，钉钉尚未核定',
     noPunches: '今天没有要打的卡',
+    noData: '暂时看不到今天的打卡情况',
     notYet: '未打卡',
     invalid: '无效',
     invalidPunch: '无效打卡',

@@ -25,6 +25,7 @@ export const zhCNViews = {
     tryDemo: '先试试演示模式',
     identityTitle: '确认你的身份',
     identityIntro: 'Daka 需要知道你在钉钉里的用户 ID，才能替你打卡。',
+    changeApp: '换一个应用（重新导入配置文件或输入 AppKey）',
     loginWithBrowser: '用钉钉登录',
     loginWaiting: '请在浏览器中完成钉钉登录…',
     mobile: '手机号',

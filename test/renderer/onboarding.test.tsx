@@ -191,6 +191,17 @@ describe('onboarding: identity', () => {
     expect(mock.requests('lookupByMobile')).toEqual([{ mobile: '+86 138 0013 8000' }]);
   });
 
+  it('goes back to step 1 when the app itself was wrong (wrong secret shows up at login)', async () => {
+    const { mock, user } = renderApp(fixtures.needsIdentityBrowserOnly);
+    mock.reply('loginWithBrowser', fail('wrongCredentials'));
+    mock.reply('forgetCredentials', ok(fixtures.unconfigured));
+    await user.click(await screen.findByRole('button', { name: '用钉钉登录' }));
+    await screen.findByRole('alert');
+    await user.click(screen.getByRole('button', { name: /换一个应用/ }));
+    expect(mock.requests('forgetCredentials')).toHaveLength(1);
+    expect(await h1('连接钉钉')).toBeInTheDocument();
+  });
+
   it('takes a typed user id where allowed', async () => {
     const { mock, user } = renderApp(fixtures.needsIdentity);
     mock.reply('setUserId', ok({ identity: { ...identity, via: 'manual' } }));

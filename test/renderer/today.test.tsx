@@ -188,6 +188,10 @@ describe('Today: the next action', () => {
   it('shows the reason when the day could not be loaded', async () => {
     renderApp(fixtures.noDayError);
     expect(await screen.findByRole('alert')).toHaveTextContent('连不上钉钉');
+    // No loading placeholders beside an error: the timeline says it has nothing to show.
+    const timeline = screen.getByRole('list', { name: '今日打卡' });
+    expect(timeline).toHaveAttribute('aria-busy', 'false');
+    expect(timeline).toHaveTextContent('暂时看不到今天的打卡情况');
   });
 
   it('shows an error when even the snapshot cannot be read', async () => {

@@ -52,6 +52,15 @@ export function IdentityStep({ snapshot, onSnapshot, onDoctor }: Props) {
     if (!cancelled.current) await finish(r);
   };
 
+  // Wrong AppKey or AppSecret shows up only here (at login): a way back to step 1.
+  const changeApp = async () => {
+    setBusy(true);
+    const r = await call(bridge, 'forgetCredentials');
+    setBusy(false);
+    if (r.ok) onSnapshot(r.value);
+    else setError(r.error);
+  };
+
   const cancel = async () => {
     cancelled.current = true;
     setWaiting(false);
@@ -138,6 +147,9 @@ export function IdentityStep({ snapshot, onSnapshot, onDoctor }: Props) {
           </button>
         </form>
       )}
+      <button type="button" className="link" disabled={busy} onClick={() => void changeApp()}>
+        {t('onboarding.changeApp')}
+      </button>
     </div>
   );
 }

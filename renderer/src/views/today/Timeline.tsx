@@ -11,24 +11,37 @@ import { ResultBadge } from './ResultBadge';
 /** Placeholder rows while the day loads, so the list does not jump when it arrives. */
 const SKELETON_ROWS = 2;
 
-export function Timeline({ day, format }: { day: DayStatus | null; format: Format }) {
+export function Timeline({
+  day,
+  format,
+  failed = false,
+}: {
+  day: DayStatus | null;
+  format: Format;
+  /** The day could not be loaded: say so instead of pretending to load. */
+  failed?: boolean;
+}) {
   const { t } = useI18n();
   const invalid = day?.punches.filter((p) => !p.valid) ?? [];
+  const loading = day === null && !failed;
   return (
-    <ol className="timeline" aria-label={t('today.timeline')} aria-busy={day === null}>
+    <ol className="timeline" aria-label={t('today.timeline')} aria-busy={loading}>
       {day
         ? day.checkPoints.map((point) => (
             <CheckPointRow key={`${point.type}-${point.planned}`} point={point} format={format} />
           ))
-        : Array.from({ length: SKELETON_ROWS }, (_, i) => (
-            <li key={i} className="tl-row skeleton-row" aria-hidden="true" />
-          ))}
+        : loading
+          ? Array.from({ length: SKELETON_ROWS }, (_, i) => (
+              <li key={i} className="tl-row skeleton-row" aria-hidden="true" />
+            ))
+          : null}
       {invalid.map((punch) => (
         <InvalidRow key={punch.id} punch={punch} format={format} />
       ))}
       {day && day.checkPoints.length === 0 && invalid.length === 0 && (
         <li className="tl-empty">{t('today.noPunches')}</li>
       )}
+      {!day && failed && <li className="tl-empty">{t('today.noData')}</li>}
     </ol>
   );
 }

@@ -169,7 +169,7 @@ export function TodayView({ snapshot, loadError, onSnapshot, onNavigate }: Props
         {!refreshError && background && primary.kind !== 'noDay' && (
           <ErrorNotice error={background} onDoctor={actions.openDoctor} brief />
         )}
-        <Timeline day={day} format={format} />
+        <Timeline day={day} format={format} failed={primary.kind === 'noDay'} />
       </section>
 
       <Footer
