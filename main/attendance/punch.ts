@@ -67,11 +67,14 @@ export class PunchService {
       };
     }
 
-    const previous = this.previousOfType(req, type);
+    const window = this.windowOf(req.day, type, clickedAt);
+    const previous = this.previousOfType(req, type, window);
     const guard = this.deps.settings().punch.duplicateGuardMinutes * MINUTE;
-    // DingTalk keeps the FIRST on-duty punch: another one changes nothing, so it is always
-    // confirmed; a repeat off-duty punch (the last one counts) only within the guard.
-    const repeat = previous !== null && (type === 'OnDuty' || clickedAt - previous < guard);
+    // DingTalk keeps the FIRST on-duty punch of a check point: another one in the same window
+    // changes nothing, so it is always confirmed; a repeat off-duty punch (the last one
+    // counts) only within the guard.
+    const sameCheckPoint = window !== null && type === 'OnDuty';
+    const repeat = previous !== null && (sameCheckPoint || clickedAt - previous < guard);
     if (!req.confirm && repeat && previous !== null) {
       return {
         outcome: 'needs-confirmation',
@@ -160,7 +163,34 @@ export class PunchService {
   }
 
   /** The latest earlier punch of the same kind: DingTalk's records, or our own intents. */
-  private previousOfType(req: PunchRequest, type: CheckType): number | null {
+  /** The punch window of the check point a click at `at` belongs to, when known. */
+  private windowOf(
+    day: DayStatus | null,
+    type: CheckType,
+    at: number,
+  ): { from: number; to: number } | null {
+    for (const c of day?.checkPoints ?? []) {
+      if (c.type !== type || !c.window) continue;
+      const from = Date.parse(c.window.from);
+      const to = Date.parse(c.window.to);
+      if (from <= at && at <= to) return { from, to };
+    }
+    return null;
+  }
+
+  /**
+   * The latest earlier punch of the same kind for the same check point (its
+   * window), or, without a known window, within the last day: DingTalk's
+   * records, or our own intents.
+   */
+  private previousOfType(
+    req: PunchRequest,
+    type: CheckType,
+    window: { from: number; to: number } | null,
+  ): number | null {
+    const now = req.clickedAt ?? this.deps.clock.now();
+    const inScope = (t: number) =>
+      window ? t >= window.from && t <= window.to : t > now - 24 * 60 * MINUTE && t <= now;
     const times: number[] = [];
     for (const p of req.day?.punches ?? []) {
       if (p.valid && p.checkType === type) times.push(Date.parse(p.at));
@@ -171,7 +201,8 @@ export class PunchService {
     for (const i of this.deps.outbox.all()) {
       if (i.userId === req.userId && i.type === type && i.state !== 'discarded') times.push(i.at);
     }
-    return times.length > 0 ? Math.max(...times) : null;
+    const relevant = times.filter(inScope);
+    return relevant.length > 0 ? Math.max(...relevant) : null;
   }
 }
 

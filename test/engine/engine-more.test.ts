@@ -206,4 +206,13 @@ describe('engine: a click is filed where DingTalk files it', () => {
     });
     expect(fx.engine.snapshot().today?.checkPoints[1]?.state).toBe('pending');
   });
+
+  it('yesterday’s clock-in does not ask for confirmation this morning', async () => {
+    fx = await startFixture({ start: '2026-11-26 08:58:00' });
+    await fx.engine.open();
+    expect((await fx.engine.punch()).outcome).toBe('punched');
+    fx.sim.clock.set(at(`${FRIDAY} 08:57:00`));
+    await fx.engine.open();
+    expect(await fx.engine.punch()).toMatchObject({ outcome: 'punched', type: 'OnDuty' });
+  });
 });
