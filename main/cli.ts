@@ -18,6 +18,7 @@ import { describeError, resolveLanguage, translate, type UiLanguage } from '../s
 import type { DayStatus, DoctorReport, OutboxEntry, PunchOutcome } from '../shared/model';
 import { isDateKey } from '../shared/time';
 import type { Engine } from './engine';
+import { lockHome } from './home-lock';
 import { createNodeEngine } from './node-engine';
 import { createConsoleLogger } from './node-ports';
 import { type Clock, systemClock } from './ports';
@@ -125,6 +126,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   };
 
   let engine: Engine | undefined;
+  let release: (() => void) | undefined;
   try {
     if (chosenLang !== undefined && !isLanguageSetting(chosenLang)) {
       throw new AppError('invalidInput', 'Use --lang zh-CN or --lang en', {
@@ -138,6 +140,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       level: io.env.DAKA_DEBUG ? 'debug' : 'error',
       write: (l) => io.stderr(`${l}\n`),
     });
+    release = await lockHome(home);
     engine = createNodeEngine({
       home,
       logger,
@@ -249,6 +252,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     return fail(error);
   } finally {
     await engine?.stop();
+    release?.();
   }
 }
 

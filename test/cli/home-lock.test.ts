@@ -1,0 +1,30 @@
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { lockHome } from '../../main/home-lock';
+
+describe('one daka per data folder', () => {
+  it('waits for a live owner, then gives up with a clear error', async () => {
+    const home = mkdtempSync(join(tmpdir(), 'daka-lock-'));
+    const owner = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 30000)']);
+    try {
+      writeFileSync(join(home, 'daka.lock'), String(owner.pid));
+      await expect(lockHome(home, 300)).rejects.toMatchObject({ code: 'invalidInput' });
+    } finally {
+      owner.kill('SIGKILL');
+    }
+  });
+
+  it('takes over a lock left by a process that died, and releases it', async () => {
+    const home = mkdtempSync(join(tmpdir(), 'daka-lock-'));
+    const dead = spawn(process.execPath, ['-e', '0']);
+    await new Promise((resolve) => dead.on('exit', resolve));
+    writeFileSync(join(home, 'daka.lock'), String(dead.pid));
+    const release = await lockHome(home, 300);
+    expect(existsSync(join(home, 'daka.lock'))).toBe(true);
+    release();
+    expect(existsSync(join(home, 'daka.lock'))).toBe(false);
+  });
+});
