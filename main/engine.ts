@@ -362,6 +362,10 @@ export class Engine extends EventEmitter<EngineEvents> {
 
   private onCall(event: CallEvent): void {
     this.meter.record(event);
+    const skew = this.client?.clockSkewMs() ?? null;
+    if (skew !== null && skew !== this.deps.stores.state.get('clockSkewMs')) {
+      this.deps.stores.state.set('clockSkewMs', skew);
+    }
     const wasOnline = this.online;
     if (event.ok) this.online = true;
     else if (event.errorCode === 'networkDown' || event.errorCode === 'timeout')
@@ -399,7 +403,11 @@ export class Engine extends EventEmitter<EngineEvents> {
 
   private punchService(): PunchService {
     this.punches ??= new PunchService({
-      api: { clockSkewMs: () => (this.client ? this.client.clockSkewMs() : null) },
+      // After a restart the first call may be the upload itself: use the last measured skew.
+      api: {
+        clockSkewMs: () =>
+          this.client?.clockSkewMs() ?? this.deps.stores.state.get<number>('clockSkewMs') ?? null,
+      },
       outbox: this.outbox,
       clock: this.deps.clock,
       settings: () => this.settings(),
