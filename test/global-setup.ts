@@ -22,7 +22,7 @@ declare module 'vitest' {
 }
 
 const REPO = resolve(import.meta.dirname, '..');
-const NEEDS_BUILD = ['test/e2e/', 'test/boot/', 'test/cli/bin.test.ts'];
+const NEEDS_BUILD = ['test/e2e/', 'test/boot/', 'test/cli/bin.test.ts', 'test/security/'];
 /** A lock older than this belongs to a run that died. */
 const STALE_LOCK_MS = 5 * 60_000;
 
