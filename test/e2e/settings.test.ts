@@ -29,6 +29,18 @@ describeE2E('settings', (e2e) => {
     await screenshot(page, 'settings', en);
     expect(h.engine.settings().ui).toMatchObject({ language: 'en', theme: 'dark' });
 
+    // The default working hours (used without a DingTalk schedule) are set here too.
+    const start = page.getByLabel(text(en, 'settings.onDutyTime'));
+    await start.fill('8:30');
+    await start.press('Enter');
+    await expect.poll(() => h.engine.settings().fallbackSchedule.onDuty).toBe('08:30');
+    await page.getByRole('checkbox', { name: 'Sat' }).click();
+    await expect
+      .poll(() => h.engine.settings().fallbackSchedule.workdays)
+      .toEqual([1, 2, 3, 4, 5, 6]);
+    await page.getByRole('group', { name: text(en, 'settings.workdays') }).scrollIntoViewIfNeeded();
+    await screenshot(page, 'settings-working-hours', en);
+
     await page.getByRole('button', { name: text(en, 'common.back') }).click();
     await page.getByRole('button', { name: text(en, 'punchAction.OnDuty'), exact: true }).waitFor();
 

@@ -234,7 +234,8 @@ describe('settings: account and maintenance', () => {
     expect(mock.requests('signOut')).toEqual([]);
     await user.click(screen.getByRole('button', { name: '退出登录' }));
     mock.reply('signOut', ok(fixtures.needsIdentity));
-    await user.click(within(screen.getByRole('group')).getByRole('button', { name: '退出登录' }));
+    const confirmSignOut = screen.getByRole('group', { name: '退出后需要重新确认身份才能打卡。' });
+    await user.click(within(confirmSignOut).getByRole('button', { name: '退出登录' }));
     expect(mock.requests('signOut')).toHaveLength(1);
     expect(
       await screen.findByRole('heading', { level: 1, name: '确认你的身份' }),
@@ -245,7 +246,8 @@ describe('settings: account and maintenance', () => {
     const { mock, user } = await openSettings();
     await user.click(screen.getByRole('button', { name: '清除凭据' }));
     mock.reply('forgetCredentials', ok(fixtures.unconfigured));
-    await user.click(within(screen.getByRole('group')).getByRole('button', { name: '清除凭据' }));
+    const confirmForget = screen.getByRole('group', { name: /这会删除本机保存的 AppKey/ });
+    await user.click(within(confirmForget).getByRole('button', { name: '清除凭据' }));
     expect(mock.requests('forgetCredentials')).toHaveLength(1);
     expect(await screen.findByRole('heading', { level: 1, name: '连接钉钉' })).toBeInTheDocument();
   });
@@ -257,5 +259,25 @@ describe('settings: account and maintenance', () => {
     expect(mock.requests('openLogFolder')).toHaveLength(1);
     expect(mock.requests('quit')).toHaveLength(1);
     expect(screen.getByText('Daka 0.1.0')).toBeInTheDocument();
+  });
+});
+
+describe('settings: default working hours', () => {
+  it('saves the fallback schedule’s times and workdays', async () => {
+    const { mock, user } = await openSettings();
+    mock.reply('updateSettings', ok(fixtures.beforeWork));
+    const start = await screen.findByLabelText('上班时间');
+    await user.clear(start);
+    await user.type(start, '8:30{Enter}');
+    expect(mock.requests('updateSettings')).toContainEqual({
+      fallbackSchedule: { onDuty: '08:30' },
+    });
+    await user.clear(start);
+    await user.type(start, '25:00{Enter}');
+    expect(await screen.findByText('请按 24 小时制输入时间，例如 09:00')).toBeInTheDocument();
+    await user.click(screen.getByRole('checkbox', { name: '周六' }));
+    expect(mock.requests('updateSettings')).toContainEqual({
+      fallbackSchedule: { workdays: [1, 2, 3, 4, 5, 6] },
+    });
   });
 });

@@ -10,7 +10,14 @@ import { AccountSection } from './AccountSection';
 import { Section, Select, TextSetting, Toggle, type Commit } from './fields';
 import { RobotSecret } from './RobotSecret';
 import { SecretStorageNotice } from './SecretStorageNotice';
-import { parseMinutes, parseRobotToken, parseShortcut, parseTimeZone } from './validate';
+import {
+  parseClock,
+  parseMinutes,
+  parseRobotToken,
+  parseShortcut,
+  parseTimeZone,
+} from './validate';
+import { WeekdayPicker } from './WeekdayPicker';
 
 interface Props {
   snapshot: Snapshot;
@@ -65,10 +72,53 @@ export function SettingsView({ snapshot, onSnapshot, onBack }: Props) {
             commit={minutes('snoozeMinutes')}
             numeric
           />
+          <TextSetting
+            className="field-inline"
+            label={t('settings.escalations')}
+            value={String(settings.reminders.offDutyEscalations)}
+            parse={(text) => parseMinutes(text, 0, 5)}
+            commit={(offDutyEscalations) => update({ reminders: { offDutyEscalations } })}
+            numeric
+          />
+          <TextSetting
+            className="field-inline"
+            label={t('settings.duplicateGuard')}
+            value={String(settings.punch.duplicateGuardMinutes)}
+            parse={(text) => parseMinutes(text, 0, 240)}
+            commit={(duplicateGuardMinutes) => update({ punch: { duplicateGuardMinutes } })}
+            numeric
+          />
           <Toggle
             label={t('settings.atLogin')}
             checked={settings.reminders.atLogin}
             commit={(atLogin) => update({ reminders: { atLogin } })}
+          />
+        </Section>
+
+        <Section title={t('settings.fallback')}>
+          <p className="field-hint">{t('settings.fallbackHint')}</p>
+          <TextSetting
+            className="field-inline"
+            label={t('settings.onDutyTime')}
+            value={settings.fallbackSchedule.onDuty}
+            parse={parseClock}
+            commit={(onDuty) => update({ fallbackSchedule: { onDuty } })}
+          />
+          <TextSetting
+            className="field-inline"
+            label={t('settings.offDutyTime')}
+            value={settings.fallbackSchedule.offDuty}
+            parse={parseClock}
+            commit={(offDuty) => update({ fallbackSchedule: { offDuty } })}
+          />
+          <WeekdayPicker
+            value={settings.fallbackSchedule.workdays}
+            commit={(workdays) => update({ fallbackSchedule: { workdays } })}
+          />
+          <Toggle
+            label={t('settings.chineseHolidays')}
+            checked={settings.fallbackSchedule.useChineseHolidays}
+            commit={(useChineseHolidays) => update({ fallbackSchedule: { useChineseHolidays } })}
           />
         </Section>
 

@@ -116,3 +116,11 @@ export function parseRobotToken(text: string): Parsed<string | null> {
     ? { ok: true, value: token }
     : { ok: false, message: 'settings.invalidToken' };
 }
+
+/** "9:00" / "09:00" → "09:00" (24-hour clock), as the fallback schedule stores it. */
+export function parseClock(text: string): Parsed<string> {
+  const m = /^([01]?\d|2[0-3]):([0-5]\d)$/.exec(text.trim());
+  return m
+    ? { ok: true, value: `${m[1]?.padStart(2, '0')}:${m[2]}` }
+    : { ok: false, message: 'settings.invalidClock' };
+}
