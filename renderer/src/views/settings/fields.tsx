@@ -3,7 +3,7 @@
  * on Enter or when focus leaves, after the form's own check. A refusal from
  * main is shown, translated, under the field that caused it.
  */
-import { useEffect, useId, useState, type ReactNode } from 'react';
+import { useEffect, useId, useRef, useState, type ReactNode } from 'react';
 import type { AppErrorPayload } from '../../../../shared/errors';
 import { errorText } from '../../components/ErrorNotice';
 import { TextField } from '../../components/TextField';
@@ -47,8 +47,14 @@ export function TextSetting<V>({
   const [replyError, setReplyError] = useReplyError();
   const [saving, setSaving] = useState(false);
 
-  // Follow the saved value when it changes elsewhere (another window, main's normalising).
-  useEffect(() => setDraft(value), [value]);
+  // Follow the saved value when it changes elsewhere (another window, main's normalising);
+  // only on a real change, so a late first effect never undoes what was just typed.
+  const shown = useRef(value);
+  useEffect(() => {
+    if (shown.current === value) return;
+    shown.current = value;
+    setDraft(value);
+  }, [value]);
 
   const save = async () => {
     if (saving) return;
