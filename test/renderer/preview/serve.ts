@@ -2,15 +2,8 @@
 import { readFile } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { extname, join, normalize, sep } from 'node:path';
-
-const TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-};
+import { join, normalize, sep } from 'node:path';
+import { contentTypeOf } from '../../../main/shell/app-protocol';
 
 export async function serveStatic(root: string): Promise<{ url: string; close(): Promise<void> }> {
   const server = createServer((req, res) => {
@@ -26,10 +19,7 @@ export async function serveStatic(root: string): Promise<{ url: string; close():
       return;
     }
     readFile(file).then(
-      (body) =>
-        res
-          .writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' })
-          .end(body),
+      (body) => res.writeHead(200, { 'content-type': contentTypeOf(file) }).end(body),
       () => res.writeHead(404).end(),
     );
   });
