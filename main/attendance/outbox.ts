@@ -22,11 +22,13 @@ import {
 } from '../../shared/errors';
 import type { CheckType, OutboxEntry } from '../../shared/model';
 import { toZonedIso } from '../../shared/time';
+import { apiName, ENDPOINTS } from '../dingtalk/endpoints';
 import type { DingTalkApi } from '../dingtalk/types';
 import type { Clock, Logger, Store } from '../ports';
 import type { LocalPunch } from './today';
 
 const KEY = 'outbox';
+const UPLOAD_API = apiName(ENDPOINTS.upload);
 const MINUTE = 60_000;
 /** How far around the intent's time the reconciling read looks. */
 const RECONCILE_MARGIN = 2 * MINUTE;
@@ -210,6 +212,12 @@ export class Outbox {
   async flush(): Promise<SendResult[]> {
     const results: SendResult[] = [];
     for (const intent of this.all()) {
+      // One being sent right now (a click) reports its own result: wait for it, quietly.
+      const running = this.inFlight.get(intent.id);
+      if (running) {
+        await running.catch(() => undefined);
+        continue;
+      }
       if (intent.state === 'pending' || intent.state === 'sending' || intent.state === 'unknown') {
         results.push(await this.send(intent.id));
       }
@@ -236,17 +244,11 @@ export class Outbox {
       intent = this.get(id);
     }
 
-    // Send anyway on a held punch that once left the machine: look first, then send.
-    if (explicit && intent.state === 'held' && intent.lastAttemptAt !== null) {
-      if ((await this.reconcile(intent)) === 'found') {
-        intent = this.update(id, {
-          state: 'sent',
-          sentAt: this.deps.clock.now(),
-          verified: true,
-          lastError: null,
-        });
-        return { state: 'sent', intent };
-      }
+    // Send anyway on a held punch that once left the machine: it goes out again only when
+    // DingTalk shows it does not have it (and the grace period is over), never on a guess.
+    if (explicit && intent.state === 'held' && mayHaveArrived(intent)) {
+      const settled = await this.settle(intent);
+      if (settled) return settled;
       intent = this.get(id);
     }
 
@@ -373,6 +375,17 @@ export class Outbox {
   private write(intents: StoredIntent[]): void {
     this.deps.store.set(KEY, intents);
   }
+}
+
+/**
+ * Whether an attempt could have reached DingTalk: it was made, and its last word was not
+ * DingTalk's own clean refusal of the upload (then nothing was recorded).
+ */
+function mayHaveArrived(intent: StoredIntent): boolean {
+  if (intent.lastAttemptAt === null) return false;
+  const e = intent.lastError;
+  const cleanRefusal = e !== null && e.code !== 'outcomeUnknown' && e.detail?.api === UPLOAD_API;
+  return !cleanRefusal;
 }
 
 function tooOldError(maxMinutes: number): AppErrorPayload {

@@ -159,8 +159,34 @@ describe('engine: review findings', () => {
     fx.sim.clearLog();
     await fx.engine.flushOutbox();
     expect(fx.paths()).toEqual([]);
-    // The employee sends it anyway: DingTalk has nothing, so it goes out once.
+    // Send anyway is refused while DingTalk cannot say whether it has the punch: no guess.
     const [held] = fx.engine.snapshot().outbox;
+    expect(await fx.engine.sendHeld(held?.id ?? '')).toMatchObject({ outcome: 'held' });
+    expect(fx.sim.records.filter((r) => r.userId === DEMO_USERS.fixed)).toHaveLength(0);
+    // Once the administrator restores the read permission, DingTalk shows it has nothing:
+    // after the grace period the punch goes out, once, with its original time.
+    fx.sim.grant(DEMO_APP_KEY, 'qyapi_get_attendance_data');
+    fx.sim.clock.set(at(`${FRIDAY} 08:55:00`));
+    expect(await fx.engine.sendHeld(held?.id ?? '')).toMatchObject({
+      outcome: 'punched',
+      at: `${FRIDAY}T08:50:00+08:00`,
+    });
+    expect(fx.sim.records.filter((r) => r.userId === DEMO_USERS.fixed)).toHaveLength(1);
+  });
+
+  it('Send anyway never doubles a punch DingTalk already has (the lost reply case)', async () => {
+    fx = await startFixture({ start: `${FRIDAY} 08:50:00` });
+    await fx.engine.open();
+    // The upload is recorded but its reply lost, and the check cannot read the records.
+    fx.sim.revoke(DEMO_APP_KEY, 'qyapi_get_attendance_data');
+    fx.sim.fault('/topapi/attendance/record/upload', { drop: 'after' }, { times: 1 });
+    expect((await fx.engine.punch()).outcome).toBe('held');
+    const [held] = fx.engine.snapshot().outbox;
+    fx.sim.clock.set(at(`${FRIDAY} 09:00:00`));
+    fx.sim.fault('/attendance/listRecord', { status: 502 });
+    expect((await fx.engine.sendHeld(held?.id ?? '')).outcome).not.toBe('punched');
+    fx.sim.clearFaults();
+    fx.sim.grant(DEMO_APP_KEY, 'qyapi_get_attendance_data');
     expect(await fx.engine.sendHeld(held?.id ?? '')).toMatchObject({ outcome: 'punched' });
     expect(fx.sim.records.filter((r) => r.userId === DEMO_USERS.fixed)).toHaveLength(1);
   });
