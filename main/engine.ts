@@ -92,6 +92,8 @@ export interface EngineEvents {
 }
 
 const TRANSIENT_CODES = new Set(['networkDown', 'timeout', 'dingtalkBusy', 'ipBanned']);
+/** A measured clock skew is trusted across a restart this long. */
+const SKEW_MEMORY_MS = 60 * 60_000;
 /** How long a click waits for a first status before punching without one. */
 const STATUS_WAIT_MS = 3000;
 /** A refusal of the upload permission is trusted this long: the administrator may fix it. */
@@ -363,9 +365,7 @@ export class Engine extends EventEmitter<EngineEvents> {
   private onCall(event: CallEvent): void {
     this.meter.record(event);
     const skew = this.client?.clockSkewMs() ?? null;
-    if (skew !== null && skew !== this.deps.stores.state.get('clockSkewMs')) {
-      this.deps.stores.state.set('clockSkewMs', skew);
-    }
+    if (skew !== null) this.deps.stores.state.set('clockSkew', { ms: skew, at: event.at });
     const wasOnline = this.online;
     if (event.ok) this.online = true;
     else if (event.errorCode === 'networkDown' || event.errorCode === 'timeout')
@@ -374,6 +374,13 @@ export class Engine extends EventEmitter<EngineEvents> {
       this.changed();
       if (this.online) this.backOnline();
     }
+  }
+
+  /** The last measured skew, if recent: a clock fixed overnight must not shift today's punch. */
+  private rememberedSkew(): number | null {
+    const stored = this.deps.stores.state.get<{ ms: number; at: number }>('clockSkew');
+    if (!stored || typeof stored.ms !== 'number' || typeof stored.at !== 'number') return null;
+    return this.deps.clock.now() - stored.at < SKEW_MEMORY_MS ? stored.ms : null;
   }
 
   private resetClient(): void {
@@ -405,8 +412,7 @@ export class Engine extends EventEmitter<EngineEvents> {
     this.punches ??= new PunchService({
       // After a restart the first call may be the upload itself: use the last measured skew.
       api: {
-        clockSkewMs: () =>
-          this.client?.clockSkewMs() ?? this.deps.stores.state.get<number>('clockSkewMs') ?? null,
+        clockSkewMs: () => this.client?.clockSkewMs() ?? this.rememberedSkew(),
       },
       outbox: this.outbox,
       clock: this.deps.clock,
@@ -472,8 +478,10 @@ export class Engine extends EventEmitter<EngineEvents> {
   async status(date?: string): Promise<DayStatus> {
     const userId = this.requireIdentity().userId;
     const today = this.days().today(userId);
+    const other = date !== undefined && date !== today;
+    // Today without a date: the day service may then find a night shift still open from yesterday.
     return this.track(() =>
-      this.days().get(userId, date && date !== today ? 'date' : 'open', date ?? today),
+      this.days().get(userId, other ? 'date' : 'open', other ? date : undefined),
     );
   }
 
@@ -503,13 +511,16 @@ export class Engine extends EventEmitter<EngineEvents> {
     const clickedAt = this.deps.clock.now();
     const identity = this.identity();
     let day = this.todayCached();
-    if (!day && identity && this.config()) {
-      // No status yet (first start offline?): look briefly, punch anyway if DingTalk is slow.
+    if (identity && this.config()) {
+      // The cache when there is one (and, early on a rest day, a look at yesterday's night
+      // shift); without one (first start offline?) look briefly, punch anyway if DingTalk is slow.
       day = await Promise.race([
         this.days()
           .get(identity.userId, 'open')
-          .catch(() => null),
-        new Promise<null>((resolve) => setTimeout(() => resolve(null), STATUS_WAIT_MS).unref()),
+          .catch(() => day),
+        new Promise<DayStatus | null>((resolve) =>
+          setTimeout(() => resolve(day), STATUS_WAIT_MS).unref(),
+        ),
       ]);
     }
     const outcome = await this.punchService().punch({
@@ -547,7 +558,8 @@ export class Engine extends EventEmitter<EngineEvents> {
           at,
           intentId: r.intent.id,
         });
-      } else if (r.state === 'held' && r.intent.attempts <= 1) {
+      } else if (r.state === 'held') {
+        // flush() only takes punches that were not held: this one just became held.
         this.emit('background', {
           outcome: 'held',
           type: r.intent.type,
@@ -666,7 +678,11 @@ export class Engine extends EventEmitter<EngineEvents> {
         this.demoBackend ? this.demoBackend.approveLogin(url) : this.deps.openUrl(url),
       timeoutMs: this.deps.loginTimeoutMs ?? 5 * 60_000,
     });
-    if (attempt !== this.loginAttempt) flow.cancel(); // cancelled while the receiver started
+    if (attempt !== this.loginAttempt) {
+      // Cancelled (or superseded) while the receiver started.
+      flow.cancel();
+      throw new AppError('loginDenied', 'Login cancelled');
+    }
     this.login = flow;
     try {
       const identity = await flow.identity;

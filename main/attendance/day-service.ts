@@ -162,12 +162,12 @@ export class DayService {
     const schedule = await this.readSchedule(userId, date);
     const unverifiedFrom = this.deps.outbox.oldestUnverifiedAt(userId);
     const previous = this.deps.store.get<CachedDay>(cacheKey(userId, date));
+    // Without a DingTalk schedule there is no check_status to read: only records tell.
     const needRecords =
       mode === 'all' ||
+      schedule.kind !== 'entries' ||
       (mode === 'needed' &&
-        (unverifiedFrom !== null ||
-          schedule.kind !== 'entries' ||
-          schedule.entries.some((e) => e.checkStatus !== 'Init')));
+        (unverifiedFrom !== null || schedule.entries.some((e) => e.checkStatus !== 'Init')));
 
     let records: AttendanceRecord[] | null = mode === 'keep' ? (previous?.records ?? null) : null;
     if (needRecords) {

@@ -48,7 +48,7 @@ export class PunchService {
     // A rest day from the fallback calendar is a guess (some companies work some Saturdays):
     // it does not stop a punch; DingTalk's own rest day does.
     const guessedRest = req.day?.restDay === true && req.day.source.kind === 'fallback';
-    const type = this.typeFor(guessedRest ? null : req.day, now);
+    const type = this.typeFor(guessedRest ? null : req.day, clickedAt);
     if (unavailable) return { outcome: 'unavailable', type, at: atIso, reason: unavailable };
     if (req.day?.restDay && !guessedRest) {
       return {

@@ -244,26 +244,31 @@ describe('engine: a click is filed where DingTalk files it', () => {
 });
 
 describe('engine: honest punch times', () => {
-  it('corrects the click time by DingTalk’s clock, also right after a restart', async () => {
+  it('corrects the click time by DingTalk’s clock, also right after a restart, but not with an old measurement', async () => {
     fx = await startFixture({ start: `${FRIDAY} 08:50:00` });
     // DingTalk's clock runs 30 s ahead of this machine's.
     fx.sim.setDateSkew(30_000);
     await fx.engine.open();
-    fx.sim.clock.set(at(`${FRIDAY} 08:58:00`));
     // The Date header has one-second resolution: the correction is 30 s give or take one.
     const near = (iso: string, expected: string) =>
       Math.abs(Date.parse(iso) - Date.parse(expected)) <= 1000;
-    const first = await fx.engine.punch();
-    expect(near(first.at, `${FRIDAY}T08:58:30+08:00`)).toBe(true);
-    // A new engine on the same stores (a restart): no call yet, the skew is remembered.
-    const again = await startFixture({ start: `${FRIDAY} 18:05:00`, stores: fx.stores });
+    // A restart 30 minutes later: the first call is the upload itself, the skew is remembered.
+    const again = await startFixture({ start: `${FRIDAY} 09:20:00`, stores: fx.stores });
+    again.sim.setDateSkew(30_000);
     try {
-      again.sim.setDateSkew(30_000);
       const outcome = await again.engine.punch();
       expect(outcome.outcome).toBe('punched');
-      expect(near(outcome.at, `${FRIDAY}T18:05:30+08:00`)).toBe(true);
+      expect(near(outcome.at, `${FRIDAY}T09:20:30+08:00`)).toBe(true);
     } finally {
       await again.close();
+    }
+    // Hours later (the clock may have been fixed meanwhile) the old measurement is not used.
+    const later = await startFixture({ start: `${FRIDAY} 18:05:00`, stores: fx.stores });
+    try {
+      const outcome = await later.engine.punch();
+      expect(outcome).toMatchObject({ outcome: 'punched', at: `${FRIDAY}T18:05:00+08:00` });
+    } finally {
+      await later.close();
     }
   });
 });
