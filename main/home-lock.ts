@@ -1,10 +1,13 @@
 /**
  * One `daka` at a time per data folder: two processes writing the same
- * outbox file would each overwrite the other's intents. The lock is a file
- * created exclusively, holding the owner's pid; a lock whose owner died is
- * taken over. A second `daka` waits a little, then gives up with a clear error.
+ * outbox file would each overwrite the other's intents. The lock file is
+ * created atomically WITH its owner's pid (written to a private file, then
+ * hard-linked into place, which fails if a lock exists), so no one ever sees
+ * an empty lock. A lock whose owner died is moved aside by exactly one
+ * process (rename is atomic) and the race starts again. A second `daka`
+ * waits a little, then gives up with a clear error.
  */
-import { closeSync, mkdirSync, openSync, readFileSync, unlinkSync, writeSync } from 'node:fs';
+import { linkSync, mkdirSync, readFileSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { AppError } from '../shared/errors';
 
@@ -19,19 +22,52 @@ function alive(pid: number): boolean {
   }
 }
 
-function tryLock(file: string): boolean {
+function code(error: unknown): string | undefined {
+  return (error as NodeJS.ErrnoException).code;
+}
+
+function ownerOf(file: string): number | null {
   try {
-    const fd = openSync(file, 'wx', 0o600);
-    writeSync(fd, String(process.pid));
-    closeSync(fd);
+    const pid = Number(readFileSync(file, 'utf8').trim());
+    return Number.isInteger(pid) && pid > 0 ? pid : null;
+  } catch (error) {
+    if (code(error) === 'ENOENT') return null;
+    throw error;
+  }
+}
+
+/** true: ours now; false: someone else's, try again later. */
+function tryLock(file: string): boolean {
+  const mine = `${file}.${process.pid}`;
+  writeFileSync(mine, String(process.pid), { mode: 0o600 });
+  try {
+    linkSync(mine, file);
     return true;
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-    const owner = Number(readFileSync(file, 'utf8').trim());
-    if (Number.isInteger(owner) && owner > 0 && owner !== process.pid && alive(owner)) return false;
-    // Left behind by a process that died: take it over.
-    unlinkSync(file);
-    return tryLock(file);
+    if (code(error) !== 'EEXIST') throw error;
+    const owner = ownerOf(file);
+    if (owner !== null && (owner === process.pid || alive(owner))) return false;
+    if (owner === null) return false; // released just now: the next round takes it
+    // The owner died: one process moves the stale lock aside; everyone retries.
+    const aside = `${file}.stale.${process.pid}`;
+    try {
+      renameSync(file, aside);
+    } catch (moved) {
+      if (code(moved) !== 'ENOENT') throw moved;
+      return false;
+    }
+    // Between our look and the move, someone may have taken the lock anew: give it back.
+    if (ownerOf(aside) !== owner) {
+      try {
+        linkSync(aside, file);
+      } catch (back) {
+        if (code(back) !== 'EEXIST') throw back;
+      }
+    }
+    unlinkSync(aside);
+    return false;
+  } finally {
+    unlinkSync(mine);
   }
 }
 
@@ -44,11 +80,11 @@ export async function lockHome(home: string, waitMs = 10_000): Promise<() => voi
     if (Date.now() >= deadline) {
       throw new AppError('invalidInput', `Another daka is using ${home}`, { field: 'home' });
     }
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    await new Promise((resolve) => setTimeout(resolve, 50 + Math.random() * 100));
   }
   return () => {
     try {
-      if (Number(readFileSync(file, 'utf8').trim()) === process.pid) unlinkSync(file);
+      if (ownerOf(file) === process.pid) unlinkSync(file);
     } catch {
       // Already gone: nothing to release.
     }

@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -27,4 +27,24 @@ describe('one daka per data folder', () => {
     release();
     expect(existsSync(join(home, 'daka.lock'))).toBe(false);
   });
+
+  it('lets exactly one process in at a time, whoever races for it', async () => {
+    const home = mkdtempSync(join(tmpdir(), 'daka-lock-'));
+    writeFileSync(join(home, 'counter'), '0');
+    const child = join(import.meta.dirname, 'lock-child.ts');
+    const runs = Array.from(
+      { length: 8 },
+      () =>
+        new Promise<number>((resolve) => {
+          spawn(process.execPath, ['--import', 'tsx', child, home], { stdio: 'ignore' }).on(
+            'exit',
+            (code) => resolve(code ?? 1),
+          );
+        }),
+    );
+    expect(await Promise.all(runs)).toEqual(Array(8).fill(0));
+    // A lost update would leave fewer than 8.
+    expect(readFileSync(join(home, 'counter'), 'utf8')).toBe('8');
+    expect(existsSync(join(home, 'daka.lock'))).toBe(false);
+  }, 60_000);
 });
