@@ -198,6 +198,8 @@ describe('onboarding: identity', () => {
     await user.click(await screen.findByRole('button', { name: '用钉钉登录' }));
     await screen.findByRole('alert');
     await user.click(screen.getByRole('button', { name: /换一个应用/ }));
+    expect(mock.requests('forgetCredentials')).toHaveLength(0);
+    await user.click(screen.getByRole('button', { name: '清除凭据' }));
     expect(mock.requests('forgetCredentials')).toHaveLength(1);
     expect(await h1('连接钉钉')).toBeInTheDocument();
   });

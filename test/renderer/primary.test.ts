@@ -5,6 +5,29 @@ import { at, fixtures, outboxEntry, outcomes } from './fixtures';
 const idle = { kind: 'idle' } as const;
 
 describe('the primary state', () => {
+  it('waits for the punch window: DingTalk would file an earlier click under another check point', () => {
+    const today = fixtures.atWork.today;
+    if (!today) throw new Error('fixture without a day');
+    const windowed = {
+      ...fixtures.atWork,
+      today: {
+        ...today,
+        checkPoints: today.checkPoints.map((c) =>
+          c.type === 'OffDuty' ? { ...c, window: { from: at('13:30'), to: at('23:59') } } : c,
+        ),
+      },
+    };
+    expect(primaryState(windowed, idle, Date.parse(at('11:00')))).toMatchObject({
+      kind: 'ready',
+      type: 'OffDuty',
+      opensAt: at('13:30'),
+    });
+    expect(primaryState(windowed, idle, Date.parse(at('13:31')))).toMatchObject({
+      kind: 'ready',
+      opensAt: null,
+    });
+  });
+
   it('waits for a snapshot', () => {
     expect(primaryState(null, idle)).toEqual({ kind: 'loading' });
   });

@@ -7,6 +7,7 @@ import { useRef, useState, type FormEvent } from 'react';
 import type { Result, Snapshot } from '../../../../shared/contract';
 import type { AppErrorPayload } from '../../../../shared/errors';
 import { call, useBridge } from '../../bridge';
+import { ConfirmInline } from '../../components/ConfirmInline';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { Spinner } from '../../components/icons';
 import { TextField } from '../../components/TextField';
@@ -31,6 +32,7 @@ export function IdentityStep({ snapshot, onSnapshot, onDoctor }: Props) {
   const [mobileError, setMobileError] = useState<string | null>(null);
   const [userId, setUserId] = useState('');
   const [userIdError, setUserIdError] = useState<string | null>(null);
+  const [askingChange, setAskingChange] = useState(false);
   /** Set when the employee cancels: the pending login reply is then ignored. */
   const cancelled = useRef(false);
   const { policies } = snapshot;
@@ -147,9 +149,24 @@ export function IdentityStep({ snapshot, onSnapshot, onDoctor }: Props) {
           </button>
         </form>
       )}
-      <button type="button" className="link" disabled={busy} onClick={() => void changeApp()}>
-        {t('onboarding.changeApp')}
-      </button>
+      {askingChange ? (
+        <ConfirmInline
+          question={t('settings.forgetQuestion')}
+          confirmLabel={t('settings.forget')}
+          busy={busy}
+          onConfirm={() => void changeApp()}
+          onCancel={() => setAskingChange(false)}
+        />
+      ) : (
+        <button
+          type="button"
+          className="link"
+          disabled={busy}
+          onClick={() => setAskingChange(true)}
+        >
+          {t('onboarding.changeApp')}
+        </button>
+      )}
     </div>
   );
 }

@@ -3,8 +3,10 @@
  * language, saved on each change (Monday first, as Chinese calendars show).
  */
 import { useId, useState } from 'react';
-import type { Commit } from './fields';
+import type { AppErrorPayload } from '../../../../shared/errors';
+import { errorText } from '../../components/ErrorNotice';
 import { useI18n } from '../../i18n';
+import type { Commit } from './fields';
 
 const ORDER = [1, 2, 3, 4, 5, 6, 0];
 
@@ -12,17 +14,18 @@ export function WeekdayPicker({ value, commit }: { value: number[]; commit: Comm
   const { t, locale } = useI18n();
   const id = useId();
   const [saving, setSaving] = useState(false);
+  const [error, setError] = useState<AppErrorPayload | null>(null);
   const name = new Intl.DateTimeFormat(locale, { weekday: 'short', timeZone: 'UTC' });
   // 2023-01-01 was a Sunday: day d of that week names weekday d.
   const label = (d: number) => name.format(new Date(Date.UTC(2023, 0, 1 + d)));
   const toggle = async (day: number, on: boolean) => {
     setSaving(true);
     const next = on ? [...new Set([...value, day])] : value.filter((d) => d !== day);
-    await commit(next.sort((a, b) => a - b));
+    setError(await commit(next.sort((a, b) => a - b)));
     setSaving(false);
   };
   return (
-    <fieldset className="weekdays" aria-describedby={`${id}-hint`}>
+    <fieldset className="weekdays" aria-describedby={error ? `${id}-error` : undefined}>
       <legend>{t('settings.workdays')}</legend>
       {ORDER.map((day) => (
         <label key={day} className="weekday">
@@ -35,6 +38,11 @@ export function WeekdayPicker({ value, commit }: { value: number[]; commit: Comm
           <span>{label(day)}</span>
         </label>
       ))}
+      {error && (
+        <p id={`${id}-error`} className="field-error" role="alert">
+          {errorText(t, error).message}
+        </p>
+      )}
     </fieldset>
   );
 }

@@ -39,13 +39,18 @@ export function TodayView({ snapshot, loadError, onSnapshot, onNavigate }: Props
   const [local, setLocal] = useState<LocalPunch>(IDLE);
   const [refreshing, setRefreshing] = useState(false);
   const [refreshError, setRefreshError] = useState<AppErrorPayload | null>(null);
+  // The clock the primary state is judged by: the popup is rendered hidden long before it shows.
+  const [now, setNow] = useState(() => Date.now());
 
-  // A confirmation, error or "done" belongs to this opening of the popup: reset when it hides.
+  // A confirmation, error or "done" belongs to this opening of the popup: reset when it hides;
+  // when it shows again, judge the button by the time now.
   useEffect(() => {
     const onVisibility = () => {
       if (document.visibilityState === 'hidden') {
         setLocal((l) => (l.kind === 'punching' ? l : IDLE));
         setRefreshError(null);
+      } else {
+        setNow(Date.now());
       }
     };
     document.addEventListener('visibilitychange', onVisibility);
@@ -96,7 +101,17 @@ export function TodayView({ snapshot, loadError, onSnapshot, onNavigate }: Props
   const primary =
     loadError && !snapshot
       ? ({ kind: 'noDay', error: loadError } as const)
-      : primaryState(snapshot, local);
+      : primaryState(snapshot, local, now);
+  const opensAt = primary.kind === 'ready' ? primary.opensAt : null;
+  // A button waiting for its punch window enables itself when the window opens.
+  useEffect(() => {
+    if (!opensAt) return;
+    const timer = setTimeout(
+      () => setNow(Date.now()),
+      Math.max(0, Date.parse(opensAt) - Date.now()) + 250,
+    );
+    return () => clearTimeout(timer);
+  }, [opensAt]);
   const busy = refreshing || (snapshot?.refreshing ?? false);
   const background = snapshot?.lastError ?? null;
 
