@@ -17,7 +17,7 @@ export interface PlatformActions {
   openDocs(): Promise<void>;
   hidePopup(): void;
   quit(): void;
-  /** Settings changed that the shell applies itself (shortcut, theme, language). */
+  /** Settings changed that the shell applies itself (shortcut, tray); throws AppError to refuse. */
   settingsChanged?(): void;
 }
 
@@ -48,8 +48,16 @@ export function createHandlers(engine: Engine, platform: PlatformActions): Handl
       return snap();
     },
     updateSettings: async (patch) => {
+      const before = engine.settings();
       engine.updateSettings(patch as SettingsPatch);
-      platform.settingsChanged?.();
+      try {
+        platform.settingsChanged?.();
+      } catch (error) {
+        // The platform refused it (a global shortcut taken by another app): keep the old one,
+        // and tell the field why.
+        engine.updateSettings({ ui: { globalShortcut: before.ui.globalShortcut } });
+        throw error;
+      }
       return snap();
     },
     setRobotSecret: async ({ secret }) => {

@@ -189,8 +189,10 @@ async function main(): Promise<void> {
     openDocs: () => openExternal(DOCS_URL),
     hidePopup: () => popup.hide(),
     quit: () => app.quit(),
+    // Throws when the new shortcut cannot be registered: the handler then keeps the old one.
     settingsChanged: () => {
-      applyShellSettings();
+      shortcut.apply(engine.settings().ui.globalShortcut);
+      tray.update(engine.snapshot());
     },
   };
   const handlers = createHandlers(engine, platformActions);
