@@ -5,7 +5,7 @@
 import { useState } from 'react';
 import { assertNever } from '../../../../shared/errors';
 import type { MessageKey } from '../../../../shared/i18n/types';
-import type { CheckType, OutboxEntry, OutboxState } from '../../../../shared/model';
+import type { CheckPoint, CheckType, OutboxEntry, OutboxState } from '../../../../shared/model';
 import { ConfirmInline } from '../../components/ConfirmInline';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { CheckIcon, MoonIcon, Spinner } from '../../components/icons';
@@ -114,14 +114,7 @@ function PrimaryBody({ primary, format, actions }: Props) {
             {t('today.punchedAt', { time: format.time(primary.at) })}
             {primary.result && <ResultBadge result={primary.result} />}
           </p>
-          {primary.next && (
-            <p className="primary-text">
-              {t('today.next', {
-                type: t(`checkType.${primary.next.type}`),
-                time: format.time(primary.next.planned),
-              })}
-            </p>
-          )}
+          {primary.next && <NextLine point={primary.next} format={format} />}
         </div>
       );
     case 'outbox':
@@ -139,14 +132,7 @@ function PrimaryBody({ primary, format, actions }: Props) {
         <div className="primary-message">
           <p className="primary-title">{t('today.unavailableTitle')}</p>
           {primary.reason && <ErrorNotice error={primary.reason} tone="status" />}
-          {primary.next && (
-            <p className="primary-text">
-              {t('today.next', {
-                type: t(`checkType.${primary.next.type}`),
-                time: format.time(primary.next.planned),
-              })}
-            </p>
-          )}
+          {primary.next && <NextLine point={primary.next} format={format} />}
         </div>
       );
     case 'rest':
@@ -286,5 +272,15 @@ function OutboxPanel({
         </div>
       )}
     </div>
+  );
+}
+
+/** "Next: clock out 18:00" under a done or unavailable state. */
+function NextLine({ point, format }: { point: CheckPoint; format: Format }) {
+  const { t } = useI18n();
+  return (
+    <p className="primary-text">
+      {t('today.next', { type: t(`checkType.${point.type}`), time: format.time(point.planned) })}
+    </p>
   );
 }
