@@ -364,8 +364,7 @@ export class Engine extends EventEmitter<EngineEvents> {
 
   private onCall(event: CallEvent): void {
     this.meter.record(event);
-    const skew = this.client?.clockSkewMs() ?? null;
-    if (skew !== null) this.deps.stores.state.set('clockSkew', { ms: skew, at: event.at });
+    this.rememberSkew(event.at);
     const wasOnline = this.online;
     if (event.ok) this.online = true;
     else if (event.errorCode === 'networkDown' || event.errorCode === 'timeout')
@@ -374,6 +373,18 @@ export class Engine extends EventEmitter<EngineEvents> {
       this.changed();
       if (this.online) this.backOnline();
     }
+  }
+
+  /**
+   * Keeps the measured skew for the next start. Written only when it moved by a second or
+   * the stored one is 10 minutes old, not on every call (each write rewrites the state file).
+   */
+  private rememberSkew(at: number): void {
+    const skew = this.client?.clockSkewMs() ?? null;
+    if (skew === null) return;
+    const stored = this.deps.stores.state.get<{ ms: number; at: number }>('clockSkew');
+    const fresh = stored && Math.abs(stored.ms - skew) < 1000 && at - stored.at < 10 * 60_000;
+    if (!fresh) this.deps.stores.state.set('clockSkew', { ms: skew, at });
   }
 
   /** The last measured skew, if recent: a clock fixed overnight must not shift today's punch. */
