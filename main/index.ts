@@ -307,15 +307,13 @@ async function main(): Promise<void> {
     refreshAllowList();
   });
 
-  const applyShellSettings = () => {
-    try {
-      shortcut.apply(engine.settings().ui.globalShortcut);
-    } catch (error) {
-      logger.warn('global shortcut not registered', { error });
-    }
+  try {
+    platformActions.settingsChanged();
+  } catch (error) {
+    // At start there is no field to tell: the log says which shortcut was taken.
+    logger.warn('global shortcut not registered', { error });
     tray.update(engine.snapshot());
-  };
-  applyShellSettings();
+  }
   nativeTheme.on('updated', () => tray.update(engine.snapshot()));
 
   watchPower({
