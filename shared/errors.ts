@@ -36,6 +36,14 @@ export const ERROR_CODES = [
   'outboxEntryNotFound',
   'secretStorageUnavailable',
   'invalidInput',
+  // Company server mode
+  'sessionRevoked', // the device session ended (revoked by IT, signed out elsewhere, token replayed)
+  'proofInvalid', // the request was not signed by this device's key (DPoP)
+  'forbidden', // the session may not do this (another employee's data, not an administrator)
+  'punchTooOld', // queued offline longer than the administrator allows
+  'punchInFuture', // the click time is ahead of the server's clock by more than allowed
+  'serverIncompatible', // the server speaks a newer API than this app
+  'serverUnavailable', // the company server answered with an error of its own
   'internal',
 ] as const;
 
@@ -54,6 +62,8 @@ export interface ErrorDetail {
   dingtalkMessage?: string;
   /** The API path that failed, for the IT report. */
   api?: string;
+  /** A limit that was exceeded (minutes, seconds...), for the message. */
+  limit?: number;
 }
 
 /** The serialisable form that crosses IPC and the CLI's --json. */

@@ -224,6 +224,34 @@ export const en: Messages = {
       message: 'That input is not valid',
       fix: 'Check it and try again',
     },
+    sessionRevoked: {
+      message: 'This computer’s sign-in has ended',
+      fix: 'Sign in with DingTalk again; if you did not sign out, tell IT',
+    },
+    proofInvalid: {
+      message: 'The request was not signed with this computer’s key',
+      fix: 'Sign in with DingTalk again',
+    },
+    forbidden: {
+      message: 'You may not do this',
+      fix: 'You can only see and punch your own attendance; ask IT if in doubt',
+    },
+    punchTooOld: {
+      message: 'This punch waited offline too long for the company server to keep its time',
+      fix: 'Punch again now, or ask for a make-up punch (补卡) in DingTalk',
+    },
+    punchInFuture: {
+      message: 'This computer’s clock is too far ahead of the company server',
+      fix: 'Correct the system time, then punch again',
+    },
+    serverIncompatible: {
+      message: 'The company server is newer than this Daka',
+      fix: 'Update Daka',
+    },
+    serverUnavailable: {
+      message: 'The company’s Daka Server had an error',
+      fix: 'Daka retries by itself; if it keeps failing, tell IT',
+    },
     internal: {
       message: 'Something went wrong in Daka',
       fix: 'Try again; if it keeps happening, send the doctor’s report and logs to IT',

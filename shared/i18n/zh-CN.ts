@@ -236,6 +236,34 @@ export const zhCN = {
       message: '输入的内容不正确',
       fix: '请检查后重新填写',
     },
+    sessionRevoked: {
+      message: '这台电脑的登录已失效',
+      fix: '请重新用钉钉登录；如果不是你本人退出的，请联系 IT',
+    },
+    proofInvalid: {
+      message: '请求没有用这台电脑的密钥签名',
+      fix: '请重新用钉钉登录',
+    },
+    forbidden: {
+      message: '没有权限执行这个操作',
+      fix: '只能查看和打卡你自己的考勤；如有疑问请联系 IT',
+    },
+    punchTooOld: {
+      message: '这次打卡离线太久，公司服务器不再接受当时的时间',
+      fix: '请现在重新打卡，或在钉钉里提交补卡申请',
+    },
+    punchInFuture: {
+      message: '这台电脑的时间比公司服务器快太多',
+      fix: '请校正系统时间后再打卡',
+    },
+    serverIncompatible: {
+      message: '公司服务器的版本比这个 Daka 新',
+      fix: '请更新 Daka',
+    },
+    serverUnavailable: {
+      message: '公司的 Daka 服务器暂时出错了',
+      fix: '稍后会自动重试；一直不行请联系 IT',
+    },
     internal: {
       message: 'Daka 出了点问题',
       fix: '请重试；如果问题持续，请把诊断报告和日志发给 IT',

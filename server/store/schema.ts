@@ -1,0 +1,134 @@
+/**
+ * The server's tables, as Kysely sees them. Times are epoch milliseconds
+ * (bigint columns), booleans 0/1, JSON as text. The same schema runs on SQLite
+ * (default) and, later, PostgreSQL: only the dialect differs.
+ */
+import type { Generated, Insertable, Kysely, Selectable, Updateable } from 'kysely';
+
+export interface Database {
+  /** Pending browser logins: the state sent to DingTalk, bound to the desktop's PKCE challenge. */
+  login_requests: {
+    id: string;
+    redirect_uri: string;
+    client_state: string;
+    code_challenge: string;
+    created_at: number;
+    expires_at: number;
+    used_at: number | null;
+  };
+  /** One-time codes handed to the desktop's loopback receiver (hashed). */
+  auth_codes: {
+    code_hash: string;
+    user_id: string;
+    user_name: string | null;
+    code_challenge: string;
+    redirect_uri: string;
+    created_at: number;
+    expires_at: number;
+    used_at: number | null;
+  };
+  /** A device session: one signed-in desktop, bound to its key (JWK thumbprint). */
+  sessions: {
+    id: string;
+    user_id: string;
+    user_name: string | null;
+    device_id: string;
+    device_name: string;
+    platform: string;
+    app_version: string;
+    /** RFC 7638 thumbprint of the device's public key (DPoP `jkt`). */
+    jkt: string;
+    /** sha256 of the current access token. */
+    access_hash: string;
+    access_expires_at: number;
+    created_at: number;
+    last_seen_at: number;
+    last_ip: string | null;
+    revoked_at: number | null;
+    revoked_reason: string | null;
+  };
+  /** Every refresh token ever issued (hashed); a used one presented again revokes its session. */
+  refresh_tokens: {
+    token_hash: string;
+    session_id: string;
+    created_at: number;
+    expires_at: number;
+    used_at: number | null;
+  };
+  /** Punch intents and their outcomes: the server's outbox toward DingTalk and the audit log. */
+  punches: {
+    id: Generated<number>;
+    intent_id: string;
+    device_id: string;
+    session_id: string;
+    user_id: string;
+    device_name: string;
+    check_type_hint: string | null;
+    clicked_at: number;
+    received_at: number;
+    /** user_check_time sent to DingTalk. */
+    check_time: number;
+    /** 1 when the click time was kept because the desktop was offline. */
+    offline: number;
+    /** accepted | sending | unknown | punched | refused */
+    state: string;
+    attempts: number;
+    /** AppErrorPayload JSON when refused (or the last transient failure). */
+    error_json: string | null;
+    /** DingTalk's request_id of the successful upload. */
+    request_id: string | null;
+    uploaded_at: number | null;
+    /** reply | reconciled */
+    settled_by: string | null;
+    client_ip: string | null;
+    updated_at: number;
+  };
+  /** Schedules by user and work date (from listbyusers), ScheduleEntry[] JSON. */
+  schedule_cache: {
+    user_id: string;
+    work_date: string;
+    entries_json: string;
+    fetched_at: number;
+  };
+  /** Records by user and calendar day in the org's zone (from listRecord), AttendanceRecord[] JSON. */
+  record_cache: {
+    user_id: string;
+    day: string;
+    records_json: string;
+    fetched_at: number;
+  };
+  /** Employees the server has seen sign in (whose schedules it prefetches). */
+  users: {
+    user_id: string;
+    name: string | null;
+    first_seen_at: number;
+    last_seen_at: number;
+  };
+  /** Small JSON values: the call meter, policy overrides, leases. */
+  kv: {
+    key: string;
+    value_json: string;
+    updated_at: number;
+  };
+  /** Stream events already handled (eventId), for de-duplication. */
+  stream_events: {
+    event_id: string;
+    received_at: number;
+  };
+  /** Administrative actions and security events (revocations, refresh replays, policy changes). */
+  audit_log: {
+    id: Generated<number>;
+    at: number;
+    actor: string;
+    action: string;
+    subject: string | null;
+    detail_json: string | null;
+    ip: string | null;
+  };
+}
+
+export type Db = Kysely<Database>;
+export type SessionRow = Selectable<Database['sessions']>;
+export type PunchRow = Selectable<Database['punches']>;
+export type NewPunch = Insertable<Database['punches']>;
+export type PunchUpdate = Updateable<Database['punches']>;
