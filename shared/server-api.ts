@@ -214,6 +214,8 @@ export const attendanceRecord = z.object({
   locationResult: z.string().nullable(),
   sourceType: z.string(),
   deviceId: z.string().nullable(),
+  deviceSN: z.string().nullable(),
+  userAddress: z.string().nullable(),
   valid: z.boolean(),
   invalidRecordType: z.string().nullable(),
   invalidRecordMsg: z.string().nullable(),

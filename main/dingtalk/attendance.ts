@@ -16,6 +16,7 @@ import type {
   DingTalkConfig,
   ScheduleEntry,
   UploadPunch,
+  UploadReceipt,
   UserGroup,
 } from './types';
 import {
@@ -126,14 +127,14 @@ export async function uploadPunch(
   caller: Caller,
   config: DingTalkConfig,
   punch: UploadPunch,
-): Promise<void> {
+): Promise<UploadReceipt> {
   if (!punch.userId) throw invalid('userId', 'userId is required');
   if (!punch.deviceId || !punch.deviceName)
     throw invalid('deviceId', 'deviceId and deviceName are required');
   if (!Number.isInteger(punch.userCheckTime) || punch.userCheckTime < MIN_EPOCH_MS) {
     throw invalid('userCheckTime', 'userCheckTime must be epoch milliseconds');
   }
-  await caller.writeOnce({
+  const reply = await caller.writeOnce({
     appToken: true,
     build: (token) =>
       endpointRequest(config, ENDPOINTS.upload, {
@@ -147,6 +148,7 @@ export async function uploadPunch(
         appToken: token,
       }),
   });
+  return { requestId: reply.request_id ?? null };
 }
 
 /** topapi/attendance/schedule/listbyday for one work date ("YYYY-MM-DD" in the org zone). */

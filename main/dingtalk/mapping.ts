@@ -38,6 +38,8 @@ export function toAttendanceRecord(row: WirePunchRecord): AttendanceRecord {
     locationResult: orNull(row.locationResult),
     sourceType: nonEmpty(row.sourceType) ?? UNKNOWN_SOURCE,
     deviceId: nonEmpty(row.deviceId),
+    deviceSN: nonEmpty(row.deviceSN),
+    userAddress: nonEmpty(row.userAddress),
     // invalidRecordType (Security, Other) marks a punch DingTalk does not count.
     // isLegal "N" alone is not that: it also flags approved outside punches.
     valid: invalidRecordType === null,

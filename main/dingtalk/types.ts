@@ -64,6 +64,10 @@ export interface AttendanceRecord {
   locationResult: string | null;
   sourceType: PunchSource;
   deviceId: string | null;
+  /** Attendance-machine records: the machine's serial number, when DingTalk gives one. */
+  deviceSN: string | null;
+  /** Attendance-machine records: the machine's name (our device_name); else the address. */
+  userAddress: string | null;
   /** False when invalidRecordType is set, or isLegal is "N" with an invalid type. */
   valid: boolean;
   invalidRecordType: string | null;
@@ -155,6 +159,11 @@ export interface UploadPunch {
   userCheckTime: number;
 }
 
+/** What DingTalk answered a successful upload. */
+export interface UploadReceipt {
+  requestId: string | null;
+}
+
 /** The typed DingTalk API the engine uses. Every method throws AppError on failure. */
 export interface DingTalkApi {
   /** Legacy gettoken (what the client uses for oapi calls). */
@@ -173,7 +182,7 @@ export interface DingTalkApi {
    * topapi/attendance/record/upload. Never retried blindly: a timeout or reset
    * after the request left throws AppError('outcomeUnknown').
    */
-  uploadPunch(punch: UploadPunch): Promise<void>;
+  uploadPunch(punch: UploadPunch): Promise<UploadReceipt>;
   /** topapi/attendance/schedule/listbyday; `opUserId` defaults to `userId`. */
   scheduleByDay(userId: string, date: string, opUserId?: string): Promise<ScheduleEntry[]>;
   getUserGroup(userId: string): Promise<UserGroup>;

@@ -95,6 +95,8 @@ export const punchRecord = z.object({
   userCheckTime: num,
   workDate: num.nullish(),
   deviceId: z.string().nullish(),
+  deviceSN: z.string().nullish(),
+  userAddress: z.string().nullish(),
   groupId: num.nullish(),
   planId: num.nullish(),
   approveId: num.nullish(),

@@ -48,6 +48,8 @@ function record(
     locationResult: 'Normal',
     sourceType: 'ATM',
     deviceId: DEVICE,
+    deviceSN: null,
+    userAddress: null,
     valid: true,
     invalidRecordType: null,
     invalidRecordMsg: null,
