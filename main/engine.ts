@@ -6,7 +6,7 @@
  */
 import { EventEmitter } from 'node:events';
 import { randomUUID } from 'node:crypto';
-import type { Policies, SecretStorageInfo, Snapshot } from '../shared/contract';
+import type { ConnectionInfo, Policies, SecretStorageInfo, Snapshot } from '../shared/contract';
 import { AppError, type AppErrorPayload, toErrorPayload } from '../shared/errors';
 import type {
   CheckType,
@@ -31,6 +31,7 @@ import {
   snooze as snoozeMemory,
 } from './attendance/reminders';
 import { trayStateOf } from './attendance/tray-state';
+import { checkServerUrl } from './company/server-url';
 import { createDingTalkClient, type DingTalkClient } from './dingtalk/client';
 import { apiName, ENDPOINTS } from './dingtalk/endpoints';
 import type { CallEvent } from './dingtalk/types';
@@ -173,7 +174,34 @@ export class Engine extends EventEmitter<EngineEvents> {
 
   mode(): Snapshot['mode'] {
     if (this.demoBackend) return 'demo';
-    return this.config() ? 'configured' : 'unconfigured';
+    return this.config() || this.provisioning.loadServer() ? 'configured' : 'unconfigured';
+  }
+
+  connection(): ConnectionInfo {
+    const server = this.provisioning.loadServer();
+    let kind: ConnectionInfo['kind'] = 'none';
+    if (this.demoBackend) kind = 'demo';
+    else if (server) kind = 'server';
+    else if (this.config()) kind = 'direct';
+    return {
+      kind,
+      server: server?.server ?? null,
+      serverInfo: null,
+      events: 'off',
+      signedOutReason: null,
+    };
+  }
+
+  /** Company server mode: the typed address (validated; the sign-in follows). */
+  setServer(url: string): void {
+    const checked = checkServerUrl(url);
+    if ('problem' in checked)
+      throw new AppError('invalidInput', checked.problem, { field: 'server' });
+    this.leaveDemo();
+    this.provisioning.saveServer({ server: checked.url, timeZone: null });
+    this.deps.stores.state.delete('identity');
+    this.resetClient();
+    this.changed();
   }
 
   /** The effective configuration: demo, or stored provisioning overlaid with the CLI's overrides. */
@@ -775,6 +803,7 @@ export class Engine extends EventEmitter<EngineEvents> {
     const appKey = config?.appKey ?? this.provisioning.loadPublic()?.appKey ?? null;
     return {
       mode,
+      connection: this.connection(),
       appKeyMasked: appKey ? maskKey(appKey) : null,
       identity: this.identity(),
       policies: this.policies(),

@@ -87,6 +87,10 @@ export function createHandlers(engine: Engine, platform: PlatformActions): Handl
       engine.setCredentials(appKey, appSecret);
       return snap();
     },
+    setServer: async ({ url }) => {
+      engine.setServer(url);
+      return snap();
+    },
     loginWithBrowser: async () => ({ identity: await engine.loginWithBrowser() }),
     cancelLogin: async () => {
       engine.cancelLogin();

@@ -21,6 +21,7 @@ export const CHANNEL_NAMES = [
   'importProvisioning',
   'pickProvisioningFile',
   'setCredentials',
+  'setServer',
   'loginWithBrowser',
   'cancelLogin',
   'lookupByMobile',

@@ -46,9 +46,27 @@ export interface PunchAvailability {
   reason: AppErrorPayload | null;
 }
 
+/**
+ * How this install reaches DingTalk. 'direct': it holds the company app's secret
+ * itself (whoever has the file can punch for anyone). 'server': through the
+ * company's Daka Server, which holds the secret. 'demo': the in-process simulator.
+ */
+export interface ConnectionInfo {
+  kind: 'none' | 'direct' | 'server' | 'demo';
+  /** The company server's address (server mode), e.g. "https://daka.example.com". */
+  server: string | null;
+  /** What the server said about itself at sign-in or the last /v1/me; null before. */
+  serverInfo: { version: string; apiVersion: number; mode: 'live' | 'demo' } | null;
+  /** The server's event stream: 'connected', 'connecting' (retrying), 'off' (not signed in). */
+  events: 'connected' | 'connecting' | 'off';
+  /** Why the server signed this device out (sessionRevoked...), until the next sign-in. */
+  signedOutReason: AppErrorPayload | null;
+}
+
 /** Everything the popup shows, pushed on every change and returned by `getSnapshot`. */
 export interface Snapshot {
   mode: AppMode;
+  connection: ConnectionInfo;
   /** The AppKey is not a secret but is shown masked anyway. */
   appKeyMasked: string | null;
   identity: Identity | null;
@@ -120,6 +138,13 @@ export const requests = {
       appSecret: z.string().trim().min(1).max(256),
     })
     .strict(),
+  /**
+   * Company server mode: the server's address (typed, or from a provisioning file v2).
+   * https only, plain http only for 127.0.0.1/localhost; errors are invalidInput with
+   * detail.field 'server'. Then `loginWithBrowser` signs in through that server.
+   */
+  setServer: z.object({ url: z.string().trim().min(1).max(300) }).strict(),
+  /** Both modes: DingTalk login in the system browser (through the server in server mode). */
   loginWithBrowser: empty,
   cancelLogin: empty,
   lookupByMobile: z
@@ -161,6 +186,7 @@ export interface Replies {
   /** null when the employee cancelled the file dialog. */
   pickProvisioningFile: Snapshot | null;
   setCredentials: Snapshot;
+  setServer: Snapshot;
   loginWithBrowser: LoginResult;
   cancelLogin: Snapshot;
   lookupByMobile: LoginResult;

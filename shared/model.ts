@@ -90,6 +90,12 @@ export interface OutboxEntry {
   state: OutboxState;
   attempts: number;
   lastError: AppErrorPayload | null;
+  /**
+   * Company server mode: when the server accepted the punch. It is then durable on the
+   * server and on its way to DingTalk; the state stays 'sending' until DingTalk answers
+   * (never shown as punched before that).
+   */
+  acceptedAt?: string;
 }
 
 export type PunchOutcome =
@@ -115,7 +121,8 @@ export interface QuotaFigures {
 export interface Identity {
   userId: string;
   name: string | null;
-  via: 'browser' | 'mobile' | 'manual' | 'demo' | 'env';
+  /** 'server': signed in through the company server (its /v1/me says who). */
+  via: 'browser' | 'mobile' | 'manual' | 'demo' | 'env' | 'server';
 }
 
 export type DoctorCheckId =
@@ -126,7 +133,13 @@ export type DoctorCheckId =
   | 'schedule'
   | 'clockSkew'
   | 'quota'
-  | 'secretStorage';
+  | 'secretStorage'
+  /** Company server: reachable, its version, and whether this app speaks its API version. */
+  | 'server'
+  /** Company server: this device's session is valid. */
+  | 'serverSession'
+  /** Direct mode: whoever has this app's secret can punch for anyone. */
+  | 'directTrust';
 
 export interface DoctorCheck {
   id: DoctorCheckId;
@@ -136,6 +149,8 @@ export interface DoctorCheck {
   error: AppErrorPayload | null;
   /** Extra facts: the IP DingTalk saw, the skew in ms, calls left... */
   facts: Record<string, string | number>;
+  /** 'server': the company server ran this check against its own DingTalk app. */
+  origin?: 'server';
 }
 
 export interface DoctorReport {

@@ -10,6 +10,7 @@ import { AppError } from '../../shared/errors';
 import { DEFAULT_TIME_ZONE, isValidTimeZone } from '../../shared/time';
 import type { Logger, Store } from '../ports';
 import { silentLogger } from '../ports';
+import { checkServerUrl } from '../company/server-url';
 import type { Vault } from './vault';
 
 export interface Provisioning {
@@ -209,7 +210,7 @@ function checkKeys(value: unknown, allowed: readonly string[]): JsonObject {
     if (!allowed.includes(key)) fail(key, `Unknown key "${key}"`);
   }
   if (present(value.version) && value.version !== 1) {
-    fail('version', 'Only "version": 1 is supported');
+    fail('version', 'Only "version": 1 or 2 is supported');
   }
   return value;
 }
@@ -244,15 +245,64 @@ export function validateProvisioning(value: unknown): Provisioning {
   return { ...validatePublic(object), appSecret };
 }
 
-/** Parses the text of a provisioning file. */
-export function parseProvisioning(text: string): Provisioning {
-  let value: unknown;
+function parseJson(text: string): unknown {
   try {
-    value = JSON.parse(text.replace(/^\uFEFF/, ''));
+    return JSON.parse(text.replace(/^\uFEFF/, '')) as unknown;
   } catch {
     fail('(file)', 'The provisioning file is not valid JSON');
   }
-  return validateProvisioning(value);
+}
+
+/** Parses the text of a version 1 (direct mode) provisioning file. */
+export function parseProvisioning(text: string): Provisioning {
+  return validateProvisioning(parseJson(text));
+}
+
+/**
+ * Version 2: company server mode. The file names the server and holds no secret
+ * (the server keeps the DingTalk app's secret; the desktop signs in through it).
+ */
+export interface ServerProvisioning {
+  server: string;
+  /** The organisation's zone before the server says it (/v1/me wins once signed in). */
+  timeZone: string | null;
+}
+
+const SERVER_KEYS = ['version', 'server', 'timeZone'] as const;
+
+export function validateServerProvisioning(value: unknown): ServerProvisioning {
+  if (!isPlainObject(value)) fail('(file)', 'The provisioning file must hold a JSON object');
+  for (const key of Object.keys(value)) {
+    if (!(SERVER_KEYS as readonly string[]).includes(key)) {
+      // A secret in a v2 file is a mistake worth naming: it must not be handed out at all.
+      fail(
+        key,
+        key === 'appSecret'
+          ? 'A "version": 2 file must not contain the appSecret (the server keeps it)'
+          : `Unknown key "${key}"`,
+      );
+    }
+  }
+  if (value.version !== 2) fail('version', '"version" must be 2');
+  if (typeof value.server !== 'string') fail('server', '"server" must be the server\'s URL');
+  const checked = checkServerUrl(value.server);
+  if ('problem' in checked) fail('server', checked.problem);
+  return {
+    server: checked.url,
+    timeZone: present(value.timeZone) ? timeZone(value.timeZone, 'timeZone') : null,
+  };
+}
+
+export type ProvisioningFile =
+  { version: 1; provisioning: Provisioning } | { version: 2; server: ServerProvisioning };
+
+/** Parses either version of the file (by its "version"; missing means 1). */
+export function parseProvisioningFile(text: string): ProvisioningFile {
+  const value = parseJson(text);
+  if (isPlainObject(value) && value.version === 2) {
+    return { version: 2, server: validateServerProvisioning(value) };
+  }
+  return { version: 1, provisioning: validateProvisioning(value) };
 }
 
 /** What the CLI reads from the environment (each value validated like the file's). */
@@ -291,6 +341,7 @@ export function fromEnv(env: Record<string, string | undefined>): EnvConfig {
 }
 
 const PROVISIONING_KEY = 'provisioning';
+const SERVER_KEY = 'serverProvisioning';
 
 export interface ProvisioningStoreOptions {
   store: Store;
@@ -332,8 +383,37 @@ export class ProvisioningStore {
     return { ...rest, appSecret };
   }
 
+  /** Company server mode's configuration (no secret in it), or null in direct mode. */
+  loadServer(): ServerProvisioning | null {
+    const stored = this.store.get(SERVER_KEY);
+    if (stored === undefined) return null;
+    try {
+      return validateServerProvisioning({ ...(stored as JsonObject), version: 2 });
+    } catch {
+      this.logger.warn('provisioning: stored server configuration is invalid, ignoring it');
+      return null;
+    }
+  }
+
+  /** Switches to company server mode: the direct app's secret and tokens are forgotten. */
+  saveServer(server: ServerProvisioning): void {
+    const checked = validateServerProvisioning({ ...server, version: 2 });
+    this.clear();
+    this.store.set(SERVER_KEY, {
+      server: checked.server,
+      ...(checked.timeZone ? { timeZone: checked.timeZone } : {}),
+    });
+    this.logger.info('provisioning: server saved');
+  }
+
+  clearServer(): void {
+    this.store.delete(SERVER_KEY);
+  }
+
   save(provisioning: Provisioning): void {
     const { appSecret, ...rest } = validateProvisioning(provisioning);
+    // One mode at a time: a direct app replaces a company server.
+    this.clearServer();
     const previous = this.loadPublic();
     if (previous !== null && previous.appKey !== rest.appKey) {
       // Tokens were issued to the previous app.

@@ -68,6 +68,9 @@ export const enViews: ViewMessages = {
       clockSkew: 'Clock',
       quota: 'API quota',
       secretStorage: 'Secret storage',
+      server: 'Company server',
+      serverSession: 'Server sign-in',
+      directTrust: 'Direct mode',
     },
     checkFix: {
       credentials: 'Check the AppKey and AppSecret, or import the provisioning file again',
@@ -79,6 +82,10 @@ export const enViews: ViewMessages = {
       clockSkew: 'This computer’s clock is off from DingTalk’s: turn on automatic time',
       quota: 'Close to this month’s cap: Daka skips calls that are not needed',
       secretStorage: 'Install and unlock a keyring, or accept weak storage in Settings',
+      server: 'Check the server address and the network; if the versions differ, update Daka',
+      serverSession: 'Sign in with DingTalk again',
+      directTrust:
+        'Direct mode keeps the company app’s secret on this computer: everyone who has the file can punch for anyone. For a team, ask IT to run Daka Server',
     },
   },
   report: {

@@ -68,6 +68,9 @@ export const zhCNViews = {
       clockSkew: '时钟',
       quota: '接口调用额度',
       secretStorage: '密钥存储',
+      server: '公司服务器',
+      serverSession: '服务器登录',
+      directTrust: '直连模式',
     } satisfies Record<DoctorCheckId, string>,
     checkFix: {
       credentials: '请核对 AppKey 和 AppSecret，或重新导入配置文件',
@@ -78,6 +81,10 @@ export const zhCNViews = {
       clockSkew: '本机时间和钉钉相差较大，请打开系统的自动对时',
       quota: '本月调用接近上限，Daka 会减少非必要的调用',
       secretStorage: '请安装并解锁系统密钥环，或在设置中接受弱加密存储',
+      server: '请确认服务器地址正确、网络可达；版本不兼容时请更新 Daka',
+      serverSession: '请用钉钉重新登录',
+      directTrust:
+        '直连模式下，本机保存着公司应用的密钥：拿到这个配置文件的人都能替任何人打卡。多人使用请让管理员部署 Daka 服务器',
     } satisfies Record<DoctorCheckId, string>,
   },
   report: {

@@ -93,6 +93,13 @@ export function settings(patch: { [K in keyof Settings]?: Partial<Settings[K]> }
 export function snapshot(overrides: Partial<Snapshot> = {}): Snapshot {
   return {
     mode: 'configured',
+    connection: {
+      kind: 'direct',
+      server: null,
+      serverInfo: null,
+      events: 'off',
+      signedOutReason: null,
+    },
     appKeyMasked: APP_KEY_MASKED,
     identity: { userId: 'u-0001', name: '王小明', via: 'browser' },
     policies: {
@@ -156,6 +163,13 @@ export function atWorkDay(overrides: Partial<DayStatus> = {}): DayStatus {
 export const fixtures = {
   unconfigured: snapshot({
     mode: 'unconfigured',
+    connection: {
+      kind: 'none',
+      server: null,
+      serverInfo: null,
+      events: 'off',
+      signedOutReason: null,
+    },
     appKeyMasked: null,
     identity: null,
     today: null,
@@ -299,6 +313,13 @@ export const fixtures = {
   }),
   demo: snapshot({
     mode: 'demo',
+    connection: {
+      kind: 'demo',
+      server: null,
+      serverInfo: null,
+      events: 'off',
+      signedOutReason: null,
+    },
     appKeyMasked: null,
     identity: { userId: 'demo-user', name: '演示用户', via: 'demo' },
     online: false,

@@ -68,6 +68,7 @@ const SNAPSHOT_CHANNELS: ReadonlySet<Channel> = new Set<Channel>([
   'acceptWeakStorage',
   'importProvisioning',
   'setCredentials',
+  'setServer',
   'cancelLogin',
   'signOut',
   'forgetCredentials',

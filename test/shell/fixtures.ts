@@ -42,6 +42,13 @@ export function day(overrides: Partial<DayStatus> = {}): DayStatus {
 export function snapshot(overrides: Partial<Snapshot> = {}): Snapshot {
   return {
     mode: 'configured',
+    connection: {
+      kind: 'direct',
+      server: null,
+      serverInfo: null,
+      events: 'off',
+      signedOutReason: null,
+    },
     appKeyMasked: 'ding****1234',
     identity: { userId: 'user-1', name: '张三', via: 'browser' },
     policies: {
