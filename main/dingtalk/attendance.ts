@@ -4,11 +4,23 @@
  * Every date DingTalk sees is written in the organisation's time zone.
  */
 import { AppError } from '../../shared/errors';
-import { formatDingTalk, isDateKey, startOfDate } from '../../shared/time';
+import { dateKey, formatDingTalk, isDateKey, startOfDate } from '../../shared/time';
 import { ENDPOINTS, apiName } from './endpoints';
 import type { Caller } from './http';
-import { toAttendanceRecord, toAttendanceResult, toScheduleEntry, toUserGroup } from './mapping';
-import { MAX_USERS_PER_CALL, chunk, splitDateRange, splitDateTimeRange } from './ranges';
+import {
+  toAttendanceRecord,
+  toAttendanceResult,
+  toScheduleEntry,
+  toUserGroup,
+  toUserScheduleRow,
+} from './mapping';
+import {
+  MAX_DAYS_APART,
+  MAX_USERS_PER_CALL,
+  chunk,
+  splitDateRange,
+  splitDateTimeRange,
+} from './ranges';
 import { endpointRequest } from './requests';
 import type {
   AttendanceRecord,
@@ -18,9 +30,11 @@ import type {
   UploadPunch,
   UploadReceipt,
   UserGroup,
+  UserScheduleRow,
 } from './types';
 import {
   listByDayReply,
+  listByUsersReply,
   listRecordReply,
   listResultReply,
   uploadReply,
@@ -175,6 +189,50 @@ export async function scheduleByDay(
       }),
   });
   return (reply.result ?? []).map((row) => toScheduleEntry(row, config.timeZone, api));
+}
+
+/**
+ * topapi/attendance/schedule/listbyusers for the work dates from the date of
+ * `fromMs` to the date of `toMs` (org zone), any number of users: ≤50 users and
+ * ≤7 dates per call. Each call names its first and last date's midnights
+ * (6 days apart, inside the documented 7).
+ */
+export async function schedulesByUsers(
+  caller: Caller,
+  config: DingTalkConfig,
+  userIds: string[],
+  fromMs: number,
+  toMs: number,
+  opUserId: string,
+): Promise<UserScheduleRow[]> {
+  if (!Number.isFinite(fromMs) || !Number.isFinite(toMs) || fromMs > toMs) {
+    throw invalid('fromMs', 'The time range is empty or invalid');
+  }
+  if (!opUserId) throw invalid('opUserId', 'opUserId is required');
+  const tz = config.timeZone;
+  const api = apiName(ENDPOINTS.listByUsers);
+  const spans = splitDateRange(dateKey(fromMs, tz), dateKey(toMs, tz), MAX_DAYS_APART - 1);
+  const out: UserScheduleRow[] = [];
+  for (const users of chunk([...new Set(userIds)], MAX_USERS_PER_CALL)) {
+    for (const span of spans) {
+      const reply = await caller.read({
+        appToken: true,
+        build: (token) =>
+          endpointRequest(config, ENDPOINTS.listByUsers, {
+            schema: listByUsersReply,
+            body: {
+              op_user_id: opUserId,
+              userids: users.join(','),
+              from_date_time: startOfDate(span.from, tz),
+              to_date_time: startOfDate(span.to, tz),
+            },
+            appToken: token,
+          }),
+      });
+      out.push(...(reply.result ?? []).map((row) => toUserScheduleRow(row, tz, api)));
+    }
+  }
+  return out;
 }
 
 /** topapi/attendance/getusergroup: the employee's attendance group and its class times. */

@@ -4,7 +4,14 @@
  */
 import { systemClock, silentLogger, type Clock, type Fetch, type Logger } from '../ports';
 import { fetchLegacyToken, fetchV1AccessToken } from './app-token';
-import { getUserGroup, listRecords, listResults, scheduleByDay, uploadPunch } from './attendance';
+import {
+  getUserGroup,
+  listRecords,
+  listResults,
+  scheduleByDay,
+  schedulesByUsers,
+  uploadPunch,
+} from './attendance';
 import { resolveConfig, type DingTalkConfigInput } from './config';
 import { userIdByMobile, userIdByUnionId } from './contacts';
 import { createCaller } from './http';
@@ -74,6 +81,8 @@ export function createDingTalkClient(options: DingTalkClientOptions): DingTalkCl
     uploadPunch: (punch) => uploadPunch(caller, config, punch),
     scheduleByDay: (userId, date, opUserId) =>
       scheduleByDay(caller, config, userId, date, opUserId),
+    schedulesByUsers: (userIds, fromMs, toMs, opUserId) =>
+      schedulesByUsers(caller, config, userIds, fromMs, toMs, opUserId),
     getUserGroup: (userId) => getUserGroup(caller, config, userId),
     userIdByMobile: (mobile) => userIdByMobile(caller, config, mobile),
     userIdByUnionId: (unionId) => userIdByUnionId(caller, config, unionId),

@@ -64,6 +64,15 @@ export const ENDPOINTS = {
     token: false,
     permission: 'qyapi_attendance_group_read',
   },
+  listByUsers: {
+    host: 'oapi',
+    path: '/topapi/attendance/schedule/listbyusers',
+    method: 'POST',
+    quotaCounted: true,
+    token: false,
+    // Same scope as listbyday (both read 考勤组/排班).
+    permission: 'qyapi_attendance_group_read',
+  },
   getUserGroup: {
     host: 'oapi',
     path: '/topapi/attendance/getusergroup',

@@ -11,8 +11,15 @@ import type {
   ScheduleEntry,
   UserGroup,
   UserGroupTime,
+  UserScheduleRow,
 } from './types';
-import type { WirePunchRecord, WireResultRow, WireScheduleRow, WireUserGroup } from './wire';
+import type {
+  WirePunchRecord,
+  WireResultRow,
+  WireScheduleRow,
+  WireUserGroup,
+  WireUserScheduleRow,
+} from './wire';
 
 /** DingTalk adds source types now and then; a row without one still counts. */
 const UNKNOWN_SOURCE = 'UNKNOWN';
@@ -131,6 +138,30 @@ export function toScheduleEntry(
             tagName: nonEmpty(row.approve_tag_name),
           }
         : null,
+  };
+}
+
+/** shift_id 0 is DingTalk's rest shift (dingtalk-api.md §5). */
+const REST_SHIFT_ID = 0;
+
+export function toUserScheduleRow(
+  row: WireUserScheduleRow,
+  timeZone: string,
+  api: string,
+): UserScheduleRow {
+  const workDate = instant(row.work_date, timeZone, api, 'work_date');
+  const checkType = orNull(row.check_type);
+  return {
+    userId: row.userid,
+    workDate,
+    checkType,
+    planCheckTime: optionalInstant(row.plan_check_time, timeZone, api, 'plan_check_time'),
+    isRest: row.is_rest === 'Y' || row.shift_id === REST_SHIFT_ID,
+    shiftId: orNull(row.shift_id),
+    groupId: orNull(row.group_id),
+    // A row without an id still needs a stable one: user, date and check type name it.
+    id: row.id ?? `${row.userid}:${workDate}:${checkType ?? 'rest'}`,
+    approveId: orNull(row.approve_id),
   };
 }
 

@@ -122,6 +122,24 @@ export interface ScheduleEntry {
   approval: { id: number; bizType: number | null; tagName: string | null } | null;
 }
 
+/** One row of schedule/listbyusers (many users, ≤ 7 days a call). */
+export interface UserScheduleRow {
+  userId: string;
+  /** work_date midnight, epoch ms */
+  workDate: number;
+  /** null on a rest row that names none */
+  checkType: CheckType | null;
+  /** plan_check_time, epoch ms */
+  planCheckTime: number | null;
+  /** is_rest "Y", or shift_id 0 (DingTalk's rest shift) */
+  isRest: boolean;
+  shiftId: number | null;
+  groupId: number | null;
+  /** DingTalk's id (shared by a day's rows), or a stable stand-in when absent */
+  id: string;
+  approveId: number | null;
+}
+
 export interface UserGroupTime {
   checkType: CheckType;
   /** "HH:mm:ss" */
@@ -185,6 +203,17 @@ export interface DingTalkApi {
   uploadPunch(punch: UploadPunch): Promise<UploadReceipt>;
   /** topapi/attendance/schedule/listbyday; `opUserId` defaults to `userId`. */
   scheduleByDay(userId: string, date: string, opUserId?: string): Promise<ScheduleEntry[]>;
+  /**
+   * topapi/attendance/schedule/listbyusers for the work dates from the date of
+   * `fromMs` to the date of `toMs` (org zone): ≤50 users and ≤7 dates per call,
+   * split automatically.
+   */
+  schedulesByUsers(
+    userIds: string[],
+    fromMs: number,
+    toMs: number,
+    opUserId: string,
+  ): Promise<UserScheduleRow[]>;
   getUserGroup(userId: string): Promise<UserGroup>;
   userIdByMobile(mobile: string): Promise<string>;
   userIdByUnionId(unionId: string): Promise<string>;

@@ -170,6 +170,39 @@ export const listByDayReply = z.object({
   result: z.array(scheduleRow).nullish(),
 });
 
+/**
+ * One row of schedule/listbyusers: a check point of one user's work date (a
+ * rest day has is_rest "Y" / shift_id 0 and may lack check_type and the
+ * time). Times are "yyyy-MM-dd HH:mm:ss" in the org zone (the sample) or ms.
+ */
+/** As dateTime, and epoch ms sent as a digit string ("1610586000000"). */
+const dateTimeOrMsText = z.union([
+  z.number(),
+  z
+    .string()
+    .trim()
+    .regex(/^\d{11,}$/)
+    .transform(Number),
+  z.string().min(1),
+]);
+
+export const userScheduleRow = z.object({
+  userid: z.string().min(1),
+  work_date: dateTimeOrMsText,
+  check_type: checkType.nullish(),
+  plan_check_time: dateTimeOrMsText.nullish(),
+  is_rest: yesNo.nullish(),
+  shift_id: num.nullish(),
+  group_id: num.nullish(),
+  id: id.nullish(),
+  approve_id: num.nullish(),
+});
+export type WireUserScheduleRow = z.infer<typeof userScheduleRow>;
+
+export const listByUsersReply = z.object({
+  result: z.array(userScheduleRow).nullish(),
+});
+
 const groupTime = z.object({
   across: num.nullish(),
   check_time: z.string(),

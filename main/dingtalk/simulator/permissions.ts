@@ -9,6 +9,7 @@ export const API_PERMISSIONS = {
   '/attendance/listRecord': 'qyapi_get_attendance_data',
   '/attendance/list': 'qyapi_get_attendance_data',
   '/topapi/attendance/schedule/listbyday': 'qyapi_attendance_group_read',
+  '/topapi/attendance/schedule/listbyusers': 'qyapi_attendance_group_read',
   // The doc page asks only for the basic scope every app starts with.
   '/topapi/attendance/getusergroup': 'qyapi_base',
   '/topapi/v2/user/getbymobile': 'qyapi_get_member_by_mobile',
@@ -31,6 +32,7 @@ export const QUOTA_COUNTED_PATHS: readonly string[] = [
   '/attendance/listRecord',
   '/attendance/list',
   '/topapi/attendance/schedule/listbyday',
+  '/topapi/attendance/schedule/listbyusers',
   '/topapi/attendance/getusergroup',
 ];
 

@@ -11,7 +11,9 @@
  * - gettoken / v1.0 oauth2/accessToken: one token per app, 7200 s; asking again
  *   while valid returns the same token with its expiry extended.
  * - attendance: record/upload (ATM punches), listRecord (every punch, invalid
- *   ones included), list (results, paged), schedule/listbyday, getusergroup.
+ *   ones included), list (results, paged), schedule/listbyday,
+ *   schedule/listbyusers (≤ 50 users × 7 days, from the same day schedule),
+ *   getusergroup.
  *   Punches are evaluated like DingTalk (evaluate.ts): punch windows, first /
  *   last punch, whole-minute comparison, flex (晚到晚走/早到早走), SeriousLate and
  *   optional Absenteeism thresholds, leave (APPROVE), NotSigned once a window

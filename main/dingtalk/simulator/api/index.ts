@@ -1,5 +1,5 @@
 /** Every route the simulator serves, on one port. */
-import { getUserGroup, listByDay } from './schedule';
+import { getUserGroup, listByDay, listByUsers } from './schedule';
 import { getByMobile, getByUnionId, usersMe } from './contact';
 import { authorize, consent, userAccessToken } from './login';
 import { listRecord, listResults, upload } from './attendance';
@@ -14,6 +14,7 @@ export const ROUTES: readonly Route[] = [
   listRecord,
   listResults,
   listByDay,
+  listByUsers,
   getUserGroup,
   getByMobile,
   getByUnionId,

@@ -1,6 +1,7 @@
 /**
  * Schedules: topapi/attendance/schedule/listbyday (a person's check points of
- * one day with their status) and topapi/attendance/getusergroup.
+ * one day with their status), schedule/listbyusers (many people's check
+ * points over ≤ 7 days, no status) and topapi/attendance/getusergroup.
  */
 import { addDays, formatDingTalk, startOfDate } from '../../../../shared/time';
 import type { EvaluatedCheck } from '../evaluate';
@@ -8,8 +9,8 @@ import { findClass, findUser, groupOf } from '../org';
 import type { OrgClass, OrgGroup } from '../org';
 import { badParam, missingParam, oapiError, ok } from '../replies';
 import type { Ctx, Route } from '../route';
-import { isPresent, num, str } from '../route';
-import { classTimes } from '../schedule';
+import { isPresent, list, num, str } from '../route';
+import { classTimes, daysBetween } from '../schedule';
 
 /**
  * What the simulator answers when `op_user_id` is not an admin under the
@@ -109,6 +110,93 @@ export const listByDay: Route = {
         ? [restRow(ctx, userid, date, day.group)]
         : checks.map((e) => scheduleRow(ctx, e));
     return ok({ errcode: 0, result, success: true });
+  },
+};
+
+const DAY_MS = 86_400_000;
+export const LIST_BY_USERS_MAX_USERS = 50;
+export const LIST_BY_USERS_MAX_DAYS = 7;
+/** from/to must lie within 180 days of today (the doc; either side, UNCONFIRMED). */
+export const LIST_BY_USERS_REACH_MS = 180 * DAY_MS;
+
+/**
+ * The rows of one person's work date, from the same day schedule listbyday
+ * answers from, so the two never disagree. Like the sample, a day's rows share
+ * one id and carry no status, window or class name. A rest day is one row with
+ * is_rest "Y" and shift_id 0 and no check_type / plan_check_time (UNCONFIRMED:
+ * the doc shows no rest row); an unscheduled date has no rows.
+ */
+function userDayRows(ctx: Ctx, userid: string, date: string): Record<string, unknown>[] {
+  const { sim } = ctx;
+  const tz = sim.timeZone;
+  const day = sim.evaluate(userid, date).day;
+  const id = sim.planIds.get(`${userid}|${date}|schedule`);
+  const workDate = `${date} 00:00:00`;
+  if (day.kind === 'unscheduled') return [];
+  if (day.kind === 'rest') {
+    return [
+      { group_id: day.group.groupId, id, is_rest: 'Y', shift_id: 0, userid, work_date: workDate },
+    ];
+  }
+  return day.checks.map((check) => ({
+    check_type: check.checkType,
+    group_id: check.groupId,
+    id,
+    is_rest: 'N',
+    plan_check_time: formatDingTalk(check.planned, tz),
+    shift_id: check.cls.classId,
+    shift_version: sim.planIds.get(`shift-version|${check.cls.classId}`),
+    userid,
+    work_date: workDate,
+    ...(check.leave ? { approve_id: check.leave.approveId } : {}),
+  }));
+}
+
+export const listByUsers: Route = {
+  method: 'POST',
+  path: '/topapi/attendance/schedule/listbyusers',
+  family: 'oapi',
+  appToken: true,
+  handle(ctx) {
+    const { body, sim } = ctx;
+    for (const field of ['op_user_id', 'userids', 'from_date_time', 'to_date_time']) {
+      if (!isPresent(body[field])) return missingParam(field);
+    }
+    const userids = list(body.userids);
+    if (!userids) return badParam('userids必须是逗号分隔的userid列表');
+    if (userids.length > LIST_BY_USERS_MAX_USERS) {
+      return badParam(`userids一次最多${LIST_BY_USERS_MAX_USERS}个`);
+    }
+    const from = num(body.from_date_time);
+    const to = num(body.to_date_time);
+    if (from === undefined || !Number.isInteger(from)) {
+      return badParam('from_date_time必须是毫秒时间戳');
+    }
+    if (to === undefined || !Number.isInteger(to)) return badParam('to_date_time必须是毫秒时间戳');
+    if (to < from) return badParam('from_date_time不能晚于to_date_time');
+    if (to - from > LIST_BY_USERS_MAX_DAYS * DAY_MS) {
+      return badParam(`from_date_time和to_date_time相隔不能超过${LIST_BY_USERS_MAX_DAYS}天`);
+    }
+    if (Math.abs(from - ctx.now) > LIST_BY_USERS_REACH_MS) {
+      return badParam('from_date_time需在180天以内');
+    }
+    if (Math.abs(to - ctx.now) > LIST_BY_USERS_REACH_MS) {
+      return badParam('to_date_time需在180天以内');
+    }
+    if (sim.opUserPolicy === 'adminOnly' && !findUser(sim.org, str(body.op_user_id) ?? '')?.admin) {
+      return oapiError(OP_USER_NOT_ADMIN.errcode, OP_USER_NOT_ADMIN.errmsg);
+    }
+    // Unknown users and users outside the visible range are left out, as listRecord does.
+    const wanted = [...new Set(userids)].filter(
+      (u) => findUser(sim.org, u) && (!ctx.app || sim.visible(ctx.app, u)),
+    );
+    const first = sim.dateOf(from);
+    const span = daysBetween(first, sim.dateOf(to));
+    const result: Record<string, unknown>[] = [];
+    for (const userid of wanted) {
+      for (let i = 0; i <= span; i++) result.push(...userDayRows(ctx, userid, addDays(first, i)));
+    }
+    return ok({ errcode: 0, errmsg: 'ok', result, success: true });
   },
 };
 
