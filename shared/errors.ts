@@ -44,6 +44,7 @@ export const ERROR_CODES = [
   'punchInFuture', // the click time is ahead of the server's clock by more than allowed
   'serverIncompatible', // the server speaks a newer API than this app
   'serverUnavailable', // the company server answered with an error of its own
+  'punchAccepted', // the company server has the punch; DingTalk has not taken it yet
   'internal',
 ] as const;
 

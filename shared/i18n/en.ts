@@ -252,6 +252,10 @@ export const en: Messages = {
       message: 'The company’s Daka Server had an error',
       fix: 'Daka retries by itself; if it keeps failing, tell IT',
     },
+    punchAccepted: {
+      message: 'The company server has your punch and is sending it to DingTalk',
+      fix: 'Nothing to do: Daka shows it as punched once DingTalk confirms',
+    },
     internal: {
       message: 'Something went wrong in Daka',
       fix: 'Try again; if it keeps happening, send the doctor’s report and logs to IT',

@@ -264,6 +264,10 @@ export const zhCN = {
       message: '公司的 Daka 服务器暂时出错了',
       fix: '稍后会自动重试；一直不行请联系 IT',
     },
+    punchAccepted: {
+      message: '公司服务器已收到这次打卡，正在提交到钉钉',
+      fix: '无需操作：钉钉确认后 Daka 会显示已打卡',
+    },
     internal: {
       message: 'Daka 出了点问题',
       fix: '请重试；如果问题持续，请把诊断报告和日志发给 IT',
