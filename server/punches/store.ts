@@ -1,0 +1,118 @@
+/**
+ * The punches table: the server's outbox toward DingTalk and the audit log of
+ * every intent. Every state change is a conditional update (`where state = …`)
+ * so a row is only ever moved from the state its mover saw.
+ */
+import type { AppErrorPayload } from '../../shared/errors';
+import type { Db, NewPunch, PunchRow, PunchUpdate } from '../store/schema';
+import type { RowState } from './view';
+
+export interface PunchStore {
+  /** Inserts unless (device_id, intent_id) exists; returns the stored row and whether it is new. */
+  insertOnce(row: NewPunch): Promise<{ row: PunchRow; inserted: boolean }>;
+  byIntent(userId: string, intentId: string, preferDevice: string): Promise<PunchRow | undefined>;
+  byId(id: number): Promise<PunchRow | undefined>;
+  /** Rows the worker may have to act on, oldest first. */
+  pending(limit: number): Promise<PunchRow[]>;
+  /** Moves a row from `from` to `to`; false when it was no longer in `from`. */
+  move(id: number, from: RowState, to: RowState, patch?: PunchUpdate): Promise<boolean>;
+  /** Rows of a user already in DingTalk with a check time in [from, to]. */
+  settledNear(userId: string, from: number, to: number, exceptId: number): Promise<PunchRow[]>;
+  /** Rows left 'sending' by a process that died mid-call become 'unknown'. */
+  sendingToUnknown(): Promise<number>;
+  audit(entry: {
+    at: number;
+    actor: string;
+    action: string;
+    subject: string;
+    detail: unknown;
+    ip: string | null;
+  }): Promise<void>;
+}
+
+export const errorJson = (error: AppErrorPayload): string => JSON.stringify(error);
+
+export function createPunchStore(db: Db): PunchStore {
+  return {
+    async insertOnce(row) {
+      // One statement decides, the unique (device_id, intent_id) index: concurrent
+      // retries of one intent, in this process or another, make one row.
+      const result = await db
+        .insertInto('punches')
+        .values(row)
+        .onConflict((oc) => oc.columns(['device_id', 'intent_id']).doNothing())
+        .executeTakeFirst();
+      const stored = await db
+        .selectFrom('punches')
+        .selectAll()
+        .where('device_id', '=', row.device_id)
+        .where('intent_id', '=', row.intent_id)
+        .executeTakeFirstOrThrow();
+      return { row: stored, inserted: Number(result.numInsertedOrUpdatedRows ?? 0) > 0 };
+    },
+    byIntent(userId, intentId, preferDevice) {
+      return db
+        .selectFrom('punches')
+        .selectAll()
+        .where('user_id', '=', userId)
+        .where('intent_id', '=', intentId)
+        .orderBy((eb) => eb.case().when('device_id', '=', preferDevice).then(0).else(1).end())
+        .limit(1)
+        .executeTakeFirst();
+    },
+    byId(id) {
+      return db.selectFrom('punches').selectAll().where('id', '=', id).executeTakeFirst();
+    },
+    pending(limit) {
+      return db
+        .selectFrom('punches')
+        .selectAll()
+        .where('state', 'in', ['accepted', 'unknown'])
+        .orderBy('id')
+        .limit(limit)
+        .execute();
+    },
+    async move(id, from, to, patch = {}) {
+      const result = await db
+        .updateTable('punches')
+        .set({ ...patch, state: to })
+        .where('id', '=', id)
+        .where('state', '=', from)
+        .executeTakeFirst();
+      return Number(result.numUpdatedRows) > 0;
+    },
+    settledNear(userId, from, to, exceptId) {
+      return db
+        .selectFrom('punches')
+        .selectAll()
+        .where('user_id', '=', userId)
+        .where('state', '=', 'punched')
+        .where('check_time', '>=', from)
+        .where('check_time', '<=', to)
+        .where('id', '!=', exceptId)
+        .execute();
+    },
+    async sendingToUnknown() {
+      // updated_at stays the moment the call started: the grace period counts from there.
+      const result = await db
+        .updateTable('punches')
+        .set({ state: 'unknown' })
+        .where('state', '=', 'sending')
+        .executeTakeFirst();
+      return Number(result.numUpdatedRows);
+    },
+    async audit(entry) {
+      await db
+        .insertInto('audit_log')
+        .values({
+          at: entry.at,
+          actor: entry.actor,
+          action: entry.action,
+          subject: entry.subject,
+          detail_json: JSON.stringify(entry.detail),
+          ip: entry.ip,
+        })
+        .execute();
+    },
+  };
+}
