@@ -29,6 +29,8 @@ export const LIST_RECORD = '/attendance/listRecord';
 /** 09:00 Shanghai on a Tuesday. */
 export const START = Date.parse('2026-11-24T01:00:00Z');
 export const GRACE_MS = 30_000;
+/** Simulated ms per real event-loop turn while the gateway waits. */
+const STEP_MS = 20;
 
 export const POLICIES: ServerPolicies = {
   punchingEnabled: true,
@@ -72,9 +74,13 @@ export async function harness(
       unionId: `union${i}`,
     });
   }
+  // Time passes in small steps with real turns of the event loop between them, so
+  // calls in flight end at about the simulated time they would end in real life.
   const sleep = async (ms: number) => {
-    sim.clock.advance(ms);
-    await new Promise<void>((resolve) => setImmediate(resolve));
+    for (let left = ms; left > 0; left -= STEP_MS) {
+      sim.clock.advance(Math.min(STEP_MS, left));
+      await new Promise<void>((resolve) => setTimeout(resolve, 1));
+    }
   };
   const client = createDingTalkClient({
     config: { appKey: DEMO_APP_KEY, appSecret: DEMO_APP_SECRET, ...sim.urls, timeoutMs: 2000 },
