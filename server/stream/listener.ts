@@ -290,7 +290,7 @@ export function createStreamListener(options: StreamListenerOptions): StreamList
     failures = lived >= backoff.stableMs ? 1 : failures + 1;
     lastError = {
       code: 'networkDown',
-      message: `The Stream connection closed after ${Math.round(lived / 1000)} s`,
+      message: `The Stream connection ended after ${Math.round(lived / 1000)} s (closed, or DingTalk asked to reconnect)`,
     };
     logger.warn('stream: connection lost', { livedMs: lived, failures });
     scheduleRetry();
