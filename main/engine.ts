@@ -18,9 +18,10 @@ import type {
 } from '../shared/model';
 import type { Settings, SettingsPatch } from '../shared/settings';
 import { DEFAULT_TIME_ZONE, dateKey, toZonedIso } from '../shared/time';
+import { type AttendanceConnection, directConnection } from './attendance/connection';
 import { DayService } from './attendance/day-service';
 import { runDoctor } from './attendance/doctor';
-import { Outbox } from './attendance/outbox';
+import { Outbox, type SendResult } from './attendance/outbox';
 import { PunchService } from './attendance/punch';
 import { CallMeter } from './attendance/quota';
 import {
@@ -41,12 +42,15 @@ import {
   DEFAULT_ENDPOINTS,
   DEFAULT_POLICIES,
   type EnvConfig,
-  parseProvisioning,
+  parseProvisioningFile,
   type Provisioning,
   ProvisioningStore,
 } from './settings/provisioning';
 import { SettingsStore } from './settings/settings-store';
 import { Vault, vaultTokenStore } from './settings/vault';
+import { type SecretKeeper, ServerRoom } from './engine/server-room';
+import { resultOf } from './company/attendance';
+import type { PunchView } from '../shared/server-api';
 
 export interface EngineStores {
   settings: Store;
@@ -81,6 +85,13 @@ export interface EngineDeps {
   /** Client tuning (tests use short timeouts). */
   clientTuning?: { timeoutMs?: number; backoffMs?: number; maxAttempts?: number };
   sleep?: (ms: number) => Promise<void>;
+  /**
+   * Where server mode keeps its device key and refresh token; default the vault. The CLI
+   * (no OS keychain) passes a file readable by this user only.
+   */
+  serverSecrets?: SecretKeeper;
+  /** The event stream's reconnect pauses (tests use short ones). */
+  eventBackoff?: { baseMs: number; maxMs: number };
 }
 
 export interface EngineEvents {
@@ -106,6 +117,7 @@ export class Engine extends EventEmitter<EngineEvents> {
   readonly provisioning: ProvisioningStore;
   readonly meter: CallMeter;
   readonly outbox: Outbox;
+  readonly server: ServerRoom;
   private client: DingTalkClient | null = null;
   private demoBackend: DemoBackend | null = null;
   private day: DayService | null = null;
@@ -138,15 +150,66 @@ export class Engine extends EventEmitter<EngineEvents> {
     this.deviceId = deviceId;
     this.outbox = new Outbox({
       store: stores.outbox,
-      api: {
-        uploadPunch: (p) => this.api().uploadPunch(p),
-        listRecords: (u, f, t) => this.api().listRecords(u, f, t),
-      },
+      api: () => this.connection(),
       clock: deps.clock,
       device: this.device(),
-      maxOfflineMinutes: () => this.policies().maxOfflineMinutes,
+      // The company server applies the administrator's max age itself.
+      maxOfflineMinutes: () =>
+        this.kind() === 'server' ? null : this.policies().maxOfflineMinutes,
       logger,
     });
+    this.server = new ServerRoom({
+      server: () => (this.demoBackend ? null : (this.provisioning.loadServer()?.server ?? null)),
+      secrets: deps.serverSecrets ?? {
+        get: (name) => this.vault.getSecret(name),
+        set: (name, value) => this.vault.setSecret(name, value),
+        delete: (name) => this.vault.deleteSecret(name),
+      },
+      state: stores.state,
+      clock: deps.clock,
+      ...(deps.fetch ? { fetch: deps.fetch } : {}),
+      logger,
+      device: () => ({
+        id: this.deviceId,
+        name: this.device().name,
+        platform: deps.host.platform,
+        appVersion: deps.host.version.slice(0, 40) || 'dev',
+      }),
+      openUrl: (url) => deps.openUrl(url),
+      loginTimeoutMs: deps.loginTimeoutMs ?? 5 * 60_000,
+      ...(deps.clientTuning?.timeoutMs ? { timeoutMs: deps.clientTuning.timeoutMs } : {}),
+      ...(deps.eventBackoff ? { eventBackoff: deps.eventBackoff } : {}),
+      onPunch: (view) => this.onServerPunch(view),
+      onDay: (date) => this.onServerDay(date),
+      onPolicies: () => {
+        this.changed();
+        this.emit('replan');
+      },
+      onConnected: () => this.backOnline(),
+      onSignedOut: () => {
+        this.deps.stores.state.delete('identity');
+        this.changed();
+      },
+      onOnline: (online) => this.setOnline(online),
+      onChanged: () => this.changed(),
+    });
+  }
+
+  /** How this install reaches DingTalk. */
+  kind(): ConnectionInfo['kind'] {
+    if (this.demoBackend) return 'demo';
+    if (this.provisioning.loadServer()) return 'server';
+    return this.config() ? 'direct' : 'none';
+  }
+
+  /** Configured for either connection (a DingTalk app, or a company server). */
+  configured(): boolean {
+    return this.kind() !== 'none';
+  }
+
+  /** The port the attendance rooms use: the DingTalk client, or the company server. */
+  connection(): AttendanceConnection {
+    return this.kind() === 'server' ? this.server.connection() : directConnection(() => this.api());
   }
 
   /** Restores demo mode when it was on; call once after construction. */
@@ -154,10 +217,12 @@ export class Engine extends EventEmitter<EngineEvents> {
     if (this.deps.stores.state.get('mode') === 'demo' && this.deps.demo) {
       await this.enterDemo();
     }
+    if (this.kind() === 'server') this.server.start();
   }
 
   async stop(): Promise<void> {
     this.login?.cancel();
+    this.server.stop();
     await this.demoBackend?.close();
     this.demoBackend = null;
   }
@@ -174,32 +239,34 @@ export class Engine extends EventEmitter<EngineEvents> {
 
   mode(): Snapshot['mode'] {
     if (this.demoBackend) return 'demo';
-    return this.config() || this.provisioning.loadServer() ? 'configured' : 'unconfigured';
+    return this.configured() ? 'configured' : 'unconfigured';
   }
 
-  connection(): ConnectionInfo {
-    const server = this.provisioning.loadServer();
-    let kind: ConnectionInfo['kind'] = 'none';
-    if (this.demoBackend) kind = 'demo';
-    else if (server) kind = 'server';
-    else if (this.config()) kind = 'direct';
-    return {
-      kind,
-      server: server?.server ?? null,
-      serverInfo: null,
-      events: 'off',
-      signedOutReason: null,
-    };
+  connectionInfo(): ConnectionInfo {
+    const kind = this.kind();
+    if (kind === 'server') return this.server.info();
+    return { kind, server: null, serverInfo: null, events: 'off', signedOutReason: null };
   }
 
   /** Company server mode: the typed address (validated; the sign-in follows). */
   setServer(url: string): void {
     const checked = checkServerUrl(url);
-    if ('problem' in checked)
+    if ('problem' in checked) {
       throw new AppError('invalidInput', checked.problem, { field: 'server' });
+    }
+    this.useServer(checked.url, null);
+  }
+
+  private useServer(server: string, timeZone: string | null): void {
+    const previous = this.provisioning.loadServer();
     this.leaveDemo();
-    this.provisioning.saveServer({ server: checked.url, timeZone: null });
-    this.deps.stores.state.delete('identity');
+    if (previous?.server !== server || this.kind() !== 'server') {
+      void this.server.signOut().catch(() => undefined);
+      this.server.reset();
+      this.deps.stores.state.delete('identity');
+    }
+    this.provisioning.saveServer({ server, timeZone });
+    this.meter.forgetOutcomes();
     this.resetClient();
     this.changed();
   }
@@ -242,11 +309,18 @@ export class Engine extends EventEmitter<EngineEvents> {
   }
 
   policies(): Policies {
+    if (this.kind() === 'server') {
+      return this.server.policies() ?? { ...DEFAULT_POLICIES, punchingEnabled: true };
+    }
     return this.config()?.policies ?? this.provisioning.loadPublic()?.policies ?? DEFAULT_POLICIES;
   }
 
   timeZone(): string {
-    return this.settings().timeZone ?? this.config()?.timeZone ?? DEFAULT_TIME_ZONE;
+    const fromServer =
+      this.kind() === 'server'
+        ? (this.server.me()?.timeZone ?? this.provisioning.loadServer()?.timeZone ?? null)
+        : null;
+    return this.settings().timeZone ?? fromServer ?? this.config()?.timeZone ?? DEFAULT_TIME_ZONE;
   }
 
   identity(): Identity | null {
@@ -267,8 +341,9 @@ export class Engine extends EventEmitter<EngineEvents> {
   }
 
   importProvisioning(text: string): void {
-    const p = parseProvisioning(text);
-    this.saveProvisioning(p);
+    const file = parseProvisioningFile(text);
+    if (file.version === 2) this.useServer(file.server.server, file.server.timeZone);
+    else this.saveProvisioning(file.provisioning);
   }
 
   setCredentials(appKey: string, appSecret: string): void {
@@ -290,6 +365,12 @@ export class Engine extends EventEmitter<EngineEvents> {
 
   private saveProvisioning(p: Provisioning): void {
     const previous = this.provisioning.loadPublic();
+    if (this.provisioning.loadServer()) {
+      // Leaving server mode: end that session, its identity is not this app's.
+      void this.server.signOut().catch(() => undefined);
+      this.server.reset();
+      this.deps.stores.state.delete('identity');
+    }
     this.leaveDemo();
     this.provisioning.save(p);
     if (previous && previous.appKey !== p.appKey) this.deps.stores.state.delete('identity');
@@ -300,6 +381,9 @@ export class Engine extends EventEmitter<EngineEvents> {
   }
 
   forgetCredentials(): void {
+    void this.server.signOut().catch(() => undefined);
+    this.server.reset();
+    this.provisioning.clearServer();
     this.provisioning.clear();
     this.vault.deleteSecret('robotSecret');
     this.deps.stores.state.delete('identity');
@@ -431,8 +515,8 @@ export class Engine extends EventEmitter<EngineEvents> {
   private days(): DayService {
     this.day ??= new DayService({
       api: {
-        scheduleByDay: (u, d, o) => this.api().scheduleByDay(u, d, o),
-        listRecords: (u, f, t) => this.api().listRecords(u, f, t),
+        scheduleByDay: (u, d, o) => this.connection().scheduleByDay(u, d, o),
+        listRecords: (u, f, t) => this.connection().listRecords(u, f, t),
       },
       store: this.deps.stores.state,
       clock: this.deps.clock,
@@ -451,7 +535,10 @@ export class Engine extends EventEmitter<EngineEvents> {
     this.punches ??= new PunchService({
       // After a restart the first call may be the upload itself: use the last measured skew.
       api: {
-        clockSkewMs: () => this.client?.clockSkewMs() ?? this.rememberedSkew(),
+        clockSkewMs: () =>
+          this.kind() === 'server'
+            ? this.server.connection().clockSkewMs()
+            : (this.client?.clockSkewMs() ?? this.rememberedSkew()),
       },
       outbox: this.outbox,
       clock: this.deps.clock,
@@ -466,8 +553,13 @@ export class Engine extends EventEmitter<EngineEvents> {
 
   /** Why the punch action is unavailable (reminder-only mode), or null. */
   punchUnavailableReason(): AppErrorPayload | null {
-    if (!this.config())
+    if (!this.configured())
       return new AppError('notConfigured', 'No DingTalk app is configured').toPayload();
+    if (this.kind() === 'server' && !this.server.signedIn()) {
+      return (
+        this.server.signedOutReason() ?? new AppError('notSignedIn', 'Sign in first').toPayload()
+      );
+    }
     if (!this.identity()) return new AppError('notSignedIn', 'Sign in first').toPayload();
     if (!this.policies().punchingEnabled) {
       return new AppError(
@@ -486,7 +578,7 @@ export class Engine extends EventEmitter<EngineEvents> {
   }
 
   private requireIdentity(): Identity {
-    if (!this.config()) throw new AppError('notConfigured', 'No DingTalk app is configured');
+    if (!this.configured()) throw new AppError('notConfigured', 'No DingTalk app is configured');
     const identity = this.identity();
     if (!identity) throw new AppError('notSignedIn', 'Sign in first');
     return identity;
@@ -497,19 +589,19 @@ export class Engine extends EventEmitter<EngineEvents> {
   /** Today's status without a call (null before the first load). */
   todayCached(): DayStatus | null {
     const identity = this.identity();
-    if (!identity || !this.config()) return null;
+    if (!identity || !this.configured()) return null;
     return this.days().cached(identity.userId);
   }
 
   /** The popup opened or the app started: reads only when the cache is from another day. */
   async open(): Promise<DayStatus | null> {
-    if (!this.config() || !this.identity()) return null;
+    if (!this.configured() || !this.identity()) return null;
     return this.track(() => this.days().get(this.requireIdentity().userId, 'open'));
   }
 
   /** Explicit refresh (rate-limited, skipped in budget mode). */
   async refresh(): Promise<DayStatus | null> {
-    if (!this.config() || !this.identity()) return null;
+    if (!this.configured() || !this.identity()) return null;
     return this.track(() => this.days().get(this.requireIdentity().userId, 'refresh'));
   }
 
@@ -550,7 +642,7 @@ export class Engine extends EventEmitter<EngineEvents> {
     const clickedAt = this.deps.clock.now();
     const identity = this.identity();
     let day = this.todayCached();
-    if (identity && this.config()) {
+    if (identity && this.configured()) {
       // The cache when there is one (and, early on a rest day, a look at yesterday's night
       // shift); without one (first start offline?) look briefly, punch anyway if DingTalk is slow.
       day = await Promise.race([
@@ -584,32 +676,34 @@ export class Engine extends EventEmitter<EngineEvents> {
   }
 
   async flushOutbox(): Promise<void> {
-    if (!this.config() || !this.outbox.hasWork()) return;
+    if (!this.configured() || !this.outbox.hasWork()) return;
     const results = await this.outbox.flush();
     if (results.some((r) => r.state === 'sent')) this.lastError = null;
-    const tz = this.timeZone();
-    for (const r of results) {
-      const at = toZonedIso(r.intent.at, tz);
-      if (r.state === 'sent') {
-        this.emit('background', {
-          outcome: 'punched',
-          type: r.intent.type,
-          at,
-          intentId: r.intent.id,
-        });
-      } else if (r.state === 'held') {
-        // flush() only takes punches that were not held: this one just became held.
-        this.emit('background', {
-          outcome: 'held',
-          type: r.intent.type,
-          at,
-          intentId: r.intent.id,
-          reason: r.error,
-        });
-      }
-    }
+    for (const r of results) this.reportBackground(r);
     this.changed();
     if (results.length > 0) this.emit('replan');
+  }
+
+  /** A punch finished in the background: worth a notification (punched, or just held). */
+  private reportBackground(r: SendResult): void {
+    const at = toZonedIso(r.intent.at, this.timeZone());
+    if (r.state === 'sent') {
+      this.emit('background', {
+        outcome: 'punched',
+        type: r.intent.type,
+        at,
+        intentId: r.intent.id,
+      });
+    } else if (r.state === 'held') {
+      // flush() only takes punches that were not held: this one just became held.
+      this.emit('background', {
+        outcome: 'held',
+        type: r.intent.type,
+        at,
+        intentId: r.intent.id,
+        reason: r.error,
+      });
+    }
   }
 
   private afterPunch(outcome: PunchOutcome): void {
@@ -622,6 +716,8 @@ export class Engine extends EventEmitter<EngineEvents> {
   }
 
   private async sendReceipt(type: CheckType, at: number): Promise<void> {
+    // Receipts go through the DingTalk client's robot sender: direct mode only, for now.
+    if (this.kind() === 'server') return;
     const { receipts } = this.settings();
     const secret = this.vault.getSecret('robotSecret');
     if (!receipts.enabled || !receipts.robotToken || !secret) return;
@@ -651,7 +747,7 @@ export class Engine extends EventEmitter<EngineEvents> {
   ): Promise<{ show: Reminder | null; nextWakeAt: number | null }> {
     const now = this.deps.clock.now();
     let day = this.todayCached();
-    if (!day && this.identity() && this.config()) day = await this.open().catch(() => null);
+    if (!day && this.identity() && this.configured()) day = await this.open().catch(() => null);
     let plan = this.plan(day, trigger, now);
     const fetchedAt = day ? Date.parse(day.fetchedAt) : now;
     const overdue = plan.show !== null && Date.parse(plan.show.planned) <= now;
@@ -671,7 +767,7 @@ export class Engine extends EventEmitter<EngineEvents> {
   /** The work date reminders belong to (yesterday's while a night shift is still open). */
   private workDate(now: number): string {
     const identity = this.identity();
-    return identity && this.config()
+    return identity && this.configured()
       ? this.days().today(identity.userId)
       : dateKey(now, this.timeZone());
   }
@@ -709,6 +805,12 @@ export class Engine extends EventEmitter<EngineEvents> {
   // ---- identity ------------------------------------------------------------
 
   async loginWithBrowser(): Promise<Identity> {
+    if (this.kind() === 'server') {
+      const identity = await this.server.loginWithBrowser();
+      this.setIdentity(identity);
+      this.backOnline();
+      return identity;
+    }
     this.login?.cancel();
     const attempt = ++this.loginAttempt;
     const flow = await loginWithBrowser({
@@ -735,13 +837,14 @@ export class Engine extends EventEmitter<EngineEvents> {
   }
 
   cancelLogin(): void {
+    this.server.cancelLogin();
     this.loginAttempt += 1;
     this.login?.cancel();
     this.login = null;
   }
 
   async lookupByMobile(mobile: string): Promise<Identity> {
-    if (!this.policies().mobileLookupAllowed) {
+    if (!this.policies().mobileLookupAllowed || this.kind() === 'server') {
       throw new AppError('invalidInput', 'Mobile lookup is not allowed by your administrator', {
         field: 'mobile',
       });
@@ -753,7 +856,7 @@ export class Engine extends EventEmitter<EngineEvents> {
   }
 
   setUserId(userId: string): Identity {
-    if (!this.policies().manualUserIdAllowed && !this.demoBackend) {
+    if ((!this.policies().manualUserIdAllowed && !this.demoBackend) || this.kind() === 'server') {
       throw new AppError(
         'invalidInput',
         'Entering a user id is not allowed by your administrator',
@@ -769,15 +872,52 @@ export class Engine extends EventEmitter<EngineEvents> {
 
   signOut(): void {
     const identity = this.identity();
-    if (identity) this.days().forget(identity.userId);
+    if (identity && this.configured()) this.days().forget(identity.userId);
     this.vault.deleteSecret('userRefreshToken');
+    // Server mode: the server ends this device's session too (best effort).
+    if (this.kind() === 'server') void this.server.signOut().catch(() => undefined);
     this.setIdentity(null);
+  }
+
+  /** Server mode: the server's word on one of our punches (its event stream). */
+  private onServerPunch(view: PunchView): void {
+    const result = this.outbox.applyServerResult(view.intentId, resultOf(view));
+    if (!result) return;
+    this.reportBackground(result);
+    this.changed();
+    this.emit('replan');
+  }
+
+  /** Server mode: a day of ours changed in DingTalk (a phone punch, an evaluation). */
+  private onServerDay(date: string): void {
+    const identity = this.identity();
+    if (!identity) return;
+    void this.days()
+      .get(identity.userId, 'pushed', date)
+      .then(() => {
+        this.changed();
+        this.emit('replan');
+      })
+      .catch(() => undefined);
   }
 
   // ---- doctor --------------------------------------------------------------
 
   async doctor(): Promise<DoctorReport> {
-    return runDoctor({
+    if (this.kind() === 'server') {
+      const now = this.deps.clock.now();
+      const checks = await this.server.doctor();
+      const storage = this.secretStorage();
+      checks.push({
+        id: 'secretStorage',
+        subject: null,
+        status: storage.kind === 'os' || this.deps.cipher.kind === 'test' ? 'pass' : 'warn',
+        error: null,
+        facts: { kind: storage.kind, memoryOnly: storage.memoryOnly ? 'yes' : 'no' },
+      });
+      return { at: toZonedIso(now, this.timeZone()), checks, countedCalls: 0 };
+    }
+    const report = await runDoctor({
       api: this.config() ? this.api() : null,
       meter: this.meter,
       clock: this.deps.clock,
@@ -786,6 +926,17 @@ export class Engine extends EventEmitter<EngineEvents> {
       secretStorage: this.secretStorage(),
       cipherKind: this.deps.cipher.kind,
     });
+    if (this.kind() === 'direct') {
+      // Said plainly, every time: the secret on this machine uploads punches for any userid.
+      report.checks.push({
+        id: 'directTrust',
+        subject: null,
+        status: 'warn',
+        error: null,
+        facts: {},
+      });
+    }
+    return report;
   }
 
   // ---- snapshot ------------------------------------------------------------
@@ -803,7 +954,7 @@ export class Engine extends EventEmitter<EngineEvents> {
     const appKey = config?.appKey ?? this.provisioning.loadPublic()?.appKey ?? null;
     return {
       mode,
-      connection: this.connection(),
+      connection: this.connectionInfo(),
       appKeyMasked: appKey ? maskKey(appKey) : null,
       identity: this.identity(),
       policies: this.policies(),

@@ -15,8 +15,9 @@ import { AppError, toErrorPayload } from '../../shared/errors';
 import type { DayStatus } from '../../shared/model';
 import type { Settings } from '../../shared/settings';
 import { addDays, dateKey, startOfDate } from '../../shared/time';
-import type { AttendanceRecord, DingTalkApi } from '../dingtalk/types';
+import type { AttendanceRecord } from '../dingtalk/types';
 import type { Clock, Logger, Store } from '../ports';
+import type { AttendanceConnection } from './connection';
 import type { Outbox } from './outbox';
 import type { CallMeter } from './quota';
 import { buildDayStatus, recordRange, type ScheduleInput } from './today';
@@ -34,7 +35,7 @@ interface CachedDay {
 }
 
 export interface DayServiceDeps {
-  api: Pick<DingTalkApi, 'scheduleByDay' | 'listRecords'>;
+  api: Pick<AttendanceConnection, 'scheduleByDay' | 'listRecords'>;
   store: Store;
   clock: Clock;
   meter: CallMeter;
@@ -47,7 +48,8 @@ export interface DayServiceDeps {
   logger: Logger;
 }
 
-export type LoadReason = 'open' | 'refresh' | 'verify' | 'date';
+/** `pushed`: the company server said this day changed: read it all again, now. */
+export type LoadReason = 'open' | 'refresh' | 'verify' | 'date' | 'pushed';
 
 const cacheKey = (userId: string, date: string) => `day:${userId}:${date}`;
 
@@ -136,7 +138,8 @@ export class DayService {
     const key = `${userId}:${date}`;
     const running = this.loading.get(key);
     if (running) return running;
-    const records = reason === 'refresh' ? 'all' : reason === 'verify' ? 'keep' : 'needed';
+    const records =
+      reason === 'refresh' || reason === 'pushed' ? 'all' : reason === 'verify' ? 'keep' : 'needed';
     const task = this.load(userId, date, records).finally(() => this.loading.delete(key));
     this.loading.set(key, task);
     return task;

@@ -12,6 +12,12 @@
  * Offline intents go out automatically only while younger than the
  * administrator's max age; older ones are held for the employee to send (with
  * the original time) or discard. Nothing is ever silently backdated.
+ *
+ * Company server mode: the server is idempotent by intent id, so a lost answer
+ * is simply sent again (no records read first), and the server applies the max
+ * age itself. A punch the server `accepted` is durable there but not yet in
+ * DingTalk: it stays `accepted` (shown as sending, never as punched) until the
+ * server says punched or refused (its event stream, or a look-up on the next flush).
  */
 import { randomUUID } from 'node:crypto';
 import {
@@ -23,8 +29,8 @@ import {
 import type { CheckType, OutboxEntry } from '../../shared/model';
 import { toZonedIso } from '../../shared/time';
 import { apiName, ENDPOINTS } from '../dingtalk/endpoints';
-import type { DingTalkApi } from '../dingtalk/types';
 import type { Clock, Logger, Store } from '../ports';
+import type { AttendanceConnection, UploadResult } from './connection';
 import type { LocalPunch } from './today';
 
 const KEY = 'outbox';
@@ -58,6 +64,19 @@ const REFUSALS: ReadonlySet<ErrorCode> = new Set([
   'badRequest',
 ]);
 
+/** What the company server refuses for good (with the same intent, it would refuse again). */
+const SERVER_REFUSALS: ReadonlySet<ErrorCode> = new Set([
+  ...REFUSALS,
+  'punchTooOld',
+  'punchInFuture',
+  'punchingDisabled',
+  'forbidden',
+  'invalidInput',
+]);
+
+/** A punch that waited this long before its first attempt waited offline (a crash, a restart). */
+const OFFLINE_AFTER_MS = MINUTE;
+
 /** Failures after which DingTalk certainly recorded nothing and a later retry may work. */
 const TRANSIENT: ReadonlySet<ErrorCode> = new Set([
   'networkDown',
@@ -74,7 +93,8 @@ export interface StoredIntent {
   /** user_check_time sent to DingTalk (click time corrected by the server clock skew), ms. */
   at: number;
   createdAt: number;
-  state: OutboxEntry['state'];
+  /** 'accepted': company server mode, the server has it and DingTalk has not answered yet. */
+  state: OutboxEntry['state'] | 'accepted';
   attempts: number;
   lastError: AppErrorPayload | null;
   /** DingTalk showed the record back to us (listRecord). */
@@ -82,19 +102,29 @@ export interface StoredIntent {
   sentAt: number | null;
   /** When the last upload attempt started (null before the first). */
   lastAttemptAt: number | null;
+  /** Server mode: when the server accepted it (null otherwise). */
+  acceptedAt?: number | null;
 }
 
 export type SendResult =
   | { state: 'sent'; intent: StoredIntent }
+  | { state: 'accepted'; intent: StoredIntent }
   | { state: 'queued'; intent: StoredIntent; error: AppErrorPayload }
   | { state: 'held'; intent: StoredIntent; error: AppErrorPayload };
 
+export type OutboxPort = Pick<
+  AttendanceConnection,
+  'uploadPunch' | 'listRecords' | 'punchState' | 'idempotentUploads'
+>;
+
 export interface OutboxDeps {
   store: Store;
-  api: Pick<DingTalkApi, 'uploadPunch' | 'listRecords'>;
+  /** The current connection (it changes with the configuration). */
+  api: () => OutboxPort;
   clock: Clock;
   device: { id: string; name: string };
-  maxOfflineMinutes: () => number;
+  /** null: the connection applies the administrator's max age itself (the server). */
+  maxOfflineMinutes: () => number | null;
   logger: Logger;
   newId?: () => string;
 }
@@ -187,8 +217,8 @@ export class Outbox {
   discard(id: string): void {
     const intent = this.get(id);
     if (intent.state === 'sent') return;
-    if (intent.state === 'sending' || intent.state === 'unknown') {
-      // It may already be at DingTalk: discarding locally would lie about it.
+    if (intent.state === 'sending' || intent.state === 'unknown' || intent.state === 'accepted') {
+      // It may already be at DingTalk (or the server has it): discarding locally would lie.
       throw new AppError('invalidInput', 'This punch may already have reached DingTalk', {
         field: 'id',
       });
@@ -218,8 +248,15 @@ export class Outbox {
         await running.catch(() => undefined);
         continue;
       }
-      if (intent.state === 'pending' || intent.state === 'sending' || intent.state === 'unknown') {
-        results.push(await this.send(intent.id));
+      if (
+        intent.state === 'pending' ||
+        intent.state === 'sending' ||
+        intent.state === 'unknown' ||
+        intent.state === 'accepted'
+      ) {
+        const result = await this.send(intent.id);
+        // An accepted punch still waiting for DingTalk is no news.
+        if (!(result.state === 'accepted' && intent.state === 'accepted')) results.push(result);
       }
     }
     this.prune();
@@ -227,7 +264,21 @@ export class Outbox {
   }
 
   hasWork(): boolean {
-    return this.all().some((i) => ['pending', 'sending', 'unknown'].includes(i.state));
+    const asks = this.deps.api().punchState !== undefined;
+    return this.all().some(
+      (i) =>
+        ['pending', 'sending', 'unknown'].includes(i.state) || (asks && i.state === 'accepted'),
+    );
+  }
+
+  /**
+   * The company server's word on a punch (its event stream or a look-up). Returns the
+   * new result when it moved the punch on (punched, refused), null when nothing changed.
+   */
+  applyServerResult(id: string, result: UploadResult): SendResult | null {
+    const intent = this.all().find((i) => i.id === id);
+    if (!intent || intent.state === 'sent' || intent.state === 'discarded') return null;
+    return this.applyResult(intent, result);
   }
 
   private async doSend(id: string, explicit: boolean): Promise<SendResult> {
@@ -237,8 +288,13 @@ export class Outbox {
       throw new AppError('outboxEntryNotFound', `Punch ${id} was discarded`);
     }
 
-    // A previous attempt may have reached DingTalk: look before sending again.
-    if (intent.state === 'sending' || intent.state === 'unknown') {
+    const api = this.deps.api();
+    // Server mode: the server has it; only its answer is awaited. Ask where it stands.
+    if (intent.state === 'accepted') return this.ask(intent);
+
+    // A previous attempt may have reached DingTalk: look before sending again (unless the
+    // other side de-duplicates by intent id, so that sending again is the way to ask).
+    if ((intent.state === 'sending' || intent.state === 'unknown') && !api.idempotentUploads) {
       const settled = await this.settle(intent);
       if (settled) return settled;
       intent = this.get(id);
@@ -246,33 +302,47 @@ export class Outbox {
 
     // Send anyway on a held punch that once left the machine: it goes out again only when
     // DingTalk shows it does not have it (and the grace period is over), never on a guess.
-    if (explicit && intent.state === 'held' && mayHaveArrived(intent)) {
+    if (explicit && intent.state === 'held' && mayHaveArrived(intent) && !api.idempotentUploads) {
       const settled = await this.settle(intent);
       if (settled) return settled;
       intent = this.get(id);
     }
 
     if (!explicit && this.tooOld(intent)) {
-      const error = intent.lastError ?? tooOldError(this.deps.maxOfflineMinutes());
+      const error = intent.lastError ?? tooOldError(this.deps.maxOfflineMinutes() ?? 0);
       intent = this.update(id, { state: 'held', lastError: error });
       return { state: 'held', intent, error };
     }
 
+    const now = this.deps.clock.now();
+    const queuedOffline = intent.attempts > 0 || now - intent.createdAt > OFFLINE_AFTER_MS;
     intent = this.update(id, {
       state: 'sending',
       attempts: intent.attempts + 1,
-      lastAttemptAt: this.deps.clock.now(),
+      lastAttemptAt: now,
     });
+    let result: UploadResult;
     try {
-      await this.deps.api.uploadPunch({
+      result = await api.uploadPunch({
         userId: intent.userId,
         deviceId: this.deps.device.id,
         deviceName: this.deps.device.name,
         userCheckTime: intent.at,
+        intentId: intent.id,
+        queuedOffline,
+        checkType: intent.type,
       });
     } catch (error) {
       const payload = toErrorPayload(error);
       this.deps.logger.warn('punch upload failed', { id, code: payload.code });
+      if (api.idempotentUploads) {
+        // Sending again is safe: only a refusal for good goes to the employee.
+        const held = SERVER_REFUSALS.has(payload.code);
+        intent = this.update(id, { state: held ? 'held' : 'pending', lastError: payload });
+        return held
+          ? { state: 'held', intent, error: payload }
+          : { state: 'queued', intent, error: payload };
+      }
       if (payload.code === 'outcomeUnknown') {
         intent = this.update(id, { state: 'unknown', lastError: payload });
         // Settle it now if DingTalk can tell us; a resend waits for the next flush.
@@ -286,8 +356,49 @@ export class Outbox {
       intent = this.update(id, { state: 'held', lastError: payload });
       return { state: 'held', intent, error: payload };
     }
-    intent = this.update(id, { state: 'sent', sentAt: this.deps.clock.now(), lastError: null });
-    return { state: 'sent', intent };
+    return this.applyResult(intent, result) ?? { state: 'accepted', intent: this.get(id) };
+  }
+
+  /** Server mode: asks where an accepted punch stands; unreachable means still accepted. */
+  private async ask(intent: StoredIntent): Promise<SendResult> {
+    const punchState = this.deps.api().punchState;
+    if (!punchState) return { state: 'accepted', intent };
+    try {
+      const result = await punchState(intent.id);
+      return this.applyResult(intent, result) ?? { state: 'accepted', intent: this.get(intent.id) };
+    } catch (error) {
+      this.deps.logger.debug('punch state unknown', { code: toErrorPayload(error).code });
+      return { state: 'accepted', intent };
+    }
+  }
+
+  private applyResult(intent: StoredIntent, result: UploadResult): SendResult | null {
+    const at = result.checkTime ?? intent.at;
+    switch (result.state) {
+      case 'sent': {
+        const sent = this.update(intent.id, {
+          state: 'sent',
+          at,
+          sentAt: this.deps.clock.now(),
+          lastError: null,
+        });
+        return { state: 'sent', intent: sent };
+      }
+      case 'accepted': {
+        if (intent.state === 'accepted') return null;
+        const accepted = this.update(intent.id, {
+          state: 'accepted',
+          at,
+          acceptedAt: result.acceptedAt,
+          lastError: null,
+        });
+        return { state: 'accepted', intent: accepted };
+      }
+      case 'refused': {
+        const held = this.update(intent.id, { state: 'held', at, lastError: result.error });
+        return { state: 'held', intent: held, error: result.error };
+      }
+    }
   }
 
   /**
@@ -324,18 +435,18 @@ export class Outbox {
   }
 
   private isOurs(r: { deviceId: string | null; userCheckTime: number }, i: StoredIntent): boolean {
-    return r.deviceId === this.deps.device.id && Math.abs(r.userCheckTime - i.at) < SAME_TIME_MS;
+    // Server mode: the server uploads under its own device, at the check time it told us.
+    const ourDevice = this.deps.api().idempotentUploads || r.deviceId === this.deps.device.id;
+    return ourDevice && Math.abs(r.userCheckTime - i.at) < SAME_TIME_MS;
   }
 
   private async reconcile(
     intent: StoredIntent,
   ): Promise<'found' | 'absent' | 'unreadable' | 'refused'> {
     try {
-      const records = await this.deps.api.listRecords(
-        [intent.userId],
-        intent.at - RECONCILE_MARGIN,
-        intent.at + RECONCILE_MARGIN,
-      );
+      const records = await this.deps
+        .api()
+        .listRecords([intent.userId], intent.at - RECONCILE_MARGIN, intent.at + RECONCILE_MARGIN);
       return records.some((r) => this.isOurs(r, intent)) ? 'found' : 'absent';
     } catch (error) {
       const payload = toErrorPayload(error);
@@ -348,7 +459,8 @@ export class Outbox {
   }
 
   private tooOld(intent: StoredIntent): boolean {
-    return this.deps.clock.now() - intent.createdAt > this.deps.maxOfflineMinutes() * MINUTE;
+    const max = this.deps.maxOfflineMinutes();
+    return max !== null && this.deps.clock.now() - intent.createdAt > max * MINUTE;
   }
 
   private prune(): void {
@@ -406,9 +518,13 @@ function toEntry(i: StoredIntent, timeZone: string): OutboxEntry {
     type: i.type,
     at: toZonedIso(i.at, timeZone),
     createdAt: toZonedIso(i.createdAt, timeZone),
-    state: i.state,
+    // Accepted by the server but not yet DingTalk's: still on its way, never "punched".
+    state: i.state === 'accepted' ? 'sending' : i.state,
     attempts: i.attempts,
     lastError: i.lastError,
+    ...(i.state === 'accepted' && typeof i.acceptedAt === 'number'
+      ? { acceptedAt: toZonedIso(i.acceptedAt, timeZone) }
+      : {}),
   };
 }
 

@@ -8,14 +8,14 @@ import type { CheckType, DayStatus, PunchOutcome } from '../../shared/model';
 import type { Settings } from '../../shared/settings';
 import { parseDingTalk, toZonedIso } from '../../shared/time';
 import { apiName, ENDPOINTS } from '../dingtalk/endpoints';
-import type { DingTalkApi } from '../dingtalk/types';
 import type { Clock, Logger } from '../ports';
+import type { AttendanceConnection } from './connection';
 import type { Outbox, SendResult } from './outbox';
 
 const MINUTE = 60_000;
 
 export interface PunchServiceDeps {
-  api: Pick<DingTalkApi, 'clockSkewMs'>;
+  api: Pick<AttendanceConnection, 'clockSkewMs'>;
   outbox: Outbox;
   clock: Clock;
   settings: () => Settings;
@@ -113,6 +113,18 @@ export class PunchService {
           this.deps.logger.warn('receipt failed', { code: toErrorPayload(error).code });
         });
         return { outcome: 'punched', type: intent.type, at, intentId: intent.id };
+      case 'accepted':
+        // The company server has it; "punched" only when DingTalk took it (an event says so).
+        return {
+          outcome: 'queued',
+          type: intent.type,
+          at,
+          intentId: intent.id,
+          reason: new AppError(
+            'punchAccepted',
+            'The company server has the punch and is sending it to DingTalk',
+          ).toPayload(),
+        };
       case 'queued':
         return {
           outcome: 'queued',

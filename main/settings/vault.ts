@@ -11,7 +11,16 @@ import type { PersistedToken, TokenStore } from '../dingtalk/types';
 import type { Cipher, Logger, Store } from '../ports';
 import { silentLogger } from '../ports';
 
-export const SECRET_NAMES = ['appSecret', 'robotSecret', 'appToken', 'userRefreshToken'] as const;
+export const SECRET_NAMES = [
+  'appSecret',
+  'robotSecret',
+  'appToken',
+  'userRefreshToken',
+  /** Company server mode: this install's private DPoP key (a JWK). */
+  'deviceKey',
+  /** Company server mode: the device session's refresh token (rotated on each use). */
+  'serverRefreshToken',
+] as const;
 export type SecretName = (typeof SECRET_NAMES)[number];
 
 export type Persistence = 'disk' | 'memory';

@@ -1,0 +1,66 @@
+/**
+ * The one port between the attendance rooms (day service, outbox, punching)
+ * and whatever reaches DingTalk: the DingTalk client itself (direct mode) or
+ * the company server (server mode). Everything above it is shared.
+ */
+import type { AppErrorPayload } from '../../shared/errors';
+import type { CheckType } from '../../shared/model';
+import type { AttendanceRecord, DingTalkApi, ScheduleEntry, UploadPunch } from '../dingtalk/types';
+
+/** A punch on its way out: DingTalk's upload plus what the server needs to keep it once. */
+export interface PunchUpload extends UploadPunch {
+  /** The outbox intent's id: a resend carries the same one (the server is idempotent by it). */
+  intentId: string;
+  /** The punch waited because the network was away (the server applies its max age). */
+  queuedOffline: boolean;
+  /** Our guess, for the server's audit log (DingTalk decides the check type). */
+  checkType: CheckType;
+}
+
+/**
+ * sent: DingTalk has it. accepted: the server has it durably and will upload it (its
+ * answer comes later, over the event stream or a look-up). refused: it will never reach
+ * DingTalk, and `error` says why. `checkTime` is the time DingTalk gets (the server may
+ * use its own clock for a click close to it).
+ */
+export type UploadResult =
+  | { state: 'sent'; checkTime?: number }
+  | { state: 'accepted'; checkTime: number; acceptedAt: number }
+  | { state: 'refused'; checkTime?: number; error: AppErrorPayload };
+
+export interface AttendanceConnection {
+  readonly kind: 'direct' | 'server';
+  scheduleByDay(userId: string, date: string, opUserId?: string): Promise<ScheduleEntry[]>;
+  listRecords(userIds: string[], fromMs: number, toMs: number): Promise<AttendanceRecord[]>;
+  /** Throws AppError; a lost answer is outcomeUnknown (direct) or a transient code (server). */
+  uploadPunch(punch: PunchUpload): Promise<UploadResult>;
+  /**
+   * Server mode: where an accepted punch stands now. Direct mode has no such question
+   * (it reads the records instead) and leaves it out.
+   */
+  punchState?(intentId: string): Promise<UploadResult>;
+  /**
+   * Resending after a lost answer cannot make a second record (the server de-duplicates
+   * by intent id), so no reading of the records first.
+   */
+  readonly idempotentUploads: boolean;
+  /** The connection's clock difference (ms, theirs minus ours), when measured. */
+  clockSkewMs(): number | null;
+}
+
+/** Direct mode: the DingTalk client as the port (the extra upload fields are not DingTalk's). */
+export function directConnection(
+  api: () => Pick<DingTalkApi, 'scheduleByDay' | 'listRecords' | 'uploadPunch' | 'clockSkewMs'>,
+): AttendanceConnection {
+  return {
+    kind: 'direct',
+    idempotentUploads: false,
+    scheduleByDay: (u, d, o) => api().scheduleByDay(u, d, o),
+    listRecords: (u, f, t) => api().listRecords(u, f, t),
+    uploadPunch: async ({ userId, deviceId, deviceName, userCheckTime }) => {
+      await api().uploadPunch({ userId, deviceId, deviceName, userCheckTime });
+      return { state: 'sent' };
+    },
+    clockSkewMs: () => api().clockSkewMs(),
+  };
+}
