@@ -58,7 +58,7 @@ export function normalizeHtu(text: string): string | null {
 
 /** A JWK carrying any private or symmetric member (RFC 9449 §4.3 check 7). */
 function hasSecretMember(jwk: JWK): boolean {
-  return ['d', 'p', 'q', 'dp', 'dq', 'qi', 'k', 'oth'].some((member) => member in jwk);
+  return ['d', 'p', 'q', 'dp', 'dq', 'qi', 'oth', 'k', 'priv'].some((member) => member in jwk);
 }
 
 export function createProofVerifier(deps: { clock: Clock; replay: ReplayCache }): ProofVerifier {

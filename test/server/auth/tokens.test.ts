@@ -181,3 +181,30 @@ describe('refresh', () => {
     expect(await errorCode(refresh(fx, key, tokens.refresh_token))).toBe('notSignedIn');
   });
 });
+
+describe('housekeeping', () => {
+  it('deletes logins, codes and refresh tokens once nothing can use them', async () => {
+    const { key, tokens } = await signIn(fx);
+    await refresh(fx, key, tokens.refresh_token);
+    const count = async (table: 'login_requests' | 'auth_codes' | 'refresh_tokens') =>
+      (await fx.db.selectFrom(table).selectAll().execute()).length;
+    expect([await count('login_requests'), await count('auth_codes')]).toEqual([1, 1]);
+    expect(await count('refresh_tokens')).toBe(2);
+    // A day later a used refresh token must still be known (to catch its replay).
+    fx.clock.advance(25 * 3_600_000);
+    await browserLogin(fx);
+    expect(await count('refresh_tokens')).toBe(2);
+    expect([await count('login_requests'), await count('auth_codes')]).toEqual([1, 1]);
+    fx.clock.advance(30 * 24 * 3_600_000);
+    await browserLogin(fx);
+    expect([await count('login_requests'), await count('auth_codes')]).toEqual([1, 1]);
+    expect(await count('refresh_tokens')).toBe(0);
+    // The session row stays (audit), but is no longer listed as live.
+    expect(await fx.db.selectFrom('sessions').selectAll().execute()).toHaveLength(1);
+    const other = await signIn(fx, { device: device('install-0002', 'Daka · DESK') });
+    const session = await call(fx, other.key, other.tokens.access_token);
+    expect((await fx.auth.listSessions(session)).sessions.map((s) => s.id)).toEqual([
+      other.tokens.session_id,
+    ]);
+  });
+});
