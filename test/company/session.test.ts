@@ -1,0 +1,179 @@
+import { EmbeddedJWK, jwtVerify } from 'jose';
+import { describe, expect, it } from 'vitest';
+import { CompanyApi } from '../../main/company/api';
+import { accessTokenHash, loadDeviceKey } from '../../main/company/dpop';
+import { ServerHttp } from '../../main/company/http';
+import { ServerSession } from '../../main/company/session';
+import type { AppErrorPayload } from '../../shared/errors';
+
+const SERVER = 'https://daka.example.com';
+const user = { userId: 'u-0001', name: '王小明' };
+const me = {
+  user,
+  policies: {
+    punchingEnabled: true,
+    maxOfflineMinutes: 15,
+    repeatGuardMinutes: 10,
+    allowedClockDifferenceSeconds: 60,
+  },
+  timeZone: 'Asia/Shanghai',
+  server: { version: '1.0.0', apiVersion: 1, mode: 'demo' },
+  session: { id: 's1', deviceName: 'Daka · test', createdAt: 1 },
+};
+
+const json = (status: number, body: unknown) =>
+  new Response(JSON.stringify(body), {
+    status,
+    headers: { 'content-type': 'application/json', date: new Date().toUTCString() },
+  });
+
+/** A fake server: rotates refresh tokens, checks every proof, logs what happened in order. */
+function fakeServer(
+  options: { refuseRefresh?: AppErrorPayload; meFails?: AppErrorPayload[] } = {},
+) {
+  const log: string[] = [];
+  let generation = 0;
+  let validRefresh = 'refresh-0000000000000000';
+  const meFails = [...(options.meFails ?? [])];
+  const fetchFn: typeof fetch = async (input, init) => {
+    const url = new URL(String(input));
+    const headers = new Headers(init?.headers);
+    const proof = headers.get('dpop') ?? '';
+    const { payload } = await jwtVerify(proof, EmbeddedJWK, { typ: 'dpop+jwt' });
+    expect(payload.htu).toBe(`${SERVER}${url.pathname}`);
+    expect(payload.htm).toBe(init?.method ?? 'GET');
+    if (url.pathname === '/v1/auth/token') {
+      const body = JSON.parse(String(init?.body)) as { refresh_token: string };
+      log.push(`refresh ${body.refresh_token}`);
+      if (options.refuseRefresh) return json(401, { error: options.refuseRefresh });
+      if (body.refresh_token !== validRefresh) {
+        return json(401, { error: { code: 'sessionRevoked', message: 'replayed' } });
+      }
+      generation += 1;
+      validRefresh = `refresh-${String(generation).padStart(16, '0')}`;
+      return json(200, {
+        access_token: `access-${generation}`,
+        token_type: 'DPoP',
+        expires_in: 600,
+        refresh_token: validRefresh,
+        session_id: 's1',
+        user,
+      });
+    }
+    const auth = headers.get('authorization') ?? '';
+    const token = auth.replace(/^DPoP /, '');
+    expect(payload.ath).toBe(accessTokenHash(token));
+    log.push(`${url.pathname} ${token}`);
+    const fail = meFails.shift();
+    if (fail) return json(401, { error: fail });
+    return json(200, me);
+  };
+  return { fetchFn, log };
+}
+
+async function setup(server: ReturnType<typeof fakeServer>, start = 'refresh-0000000000000000') {
+  let now = Date.now();
+  const clock = { now: () => now };
+  const keyStore = { value: undefined as string | undefined };
+  const key = loadDeviceKey({
+    load: () => keyStore.value,
+    save: (v) => {
+      keyStore.value = v;
+    },
+  });
+  const http = new ServerHttp({
+    server: SERVER,
+    deviceKey: () => key,
+    clock,
+    fetch: server.fetchFn,
+  });
+  let stored: string | undefined = start;
+  const signedOut: AppErrorPayload[] = [];
+  const session = new ServerSession({
+    http,
+    clock,
+    refreshToken: {
+      get: () => stored,
+      set: (v) => {
+        server.log.push(`store ${v}`);
+        stored = v;
+      },
+      delete: () => {
+        stored = undefined;
+      },
+    },
+    onSignedOut: (reason) => signedOut.push(reason),
+  });
+  return {
+    session,
+    api: new CompanyApi(http, session),
+    stored: () => stored,
+    signedOut,
+    advance: (ms: number) => {
+      now += ms;
+    },
+  };
+}
+
+describe('ServerSession', () => {
+  it('refreshes once for many callers and stores the new refresh token before using the access token', async () => {
+    const server = fakeServer();
+    const s = await setup(server);
+    const tokens = await Promise.all([1, 2, 3, 4].map(() => s.session.accessToken()));
+    expect(new Set(tokens)).toEqual(new Set(['access-1']));
+    expect(server.log.filter((l) => l.startsWith('refresh'))).toHaveLength(1);
+    await s.api.me();
+    expect(server.log).toEqual([
+      'refresh refresh-0000000000000000',
+      'store refresh-0000000000000001',
+      '/v1/me access-1',
+    ]);
+  });
+
+  it('renews before the access token expires, with the rotated refresh token', async () => {
+    const server = fakeServer();
+    const s = await setup(server);
+    await s.api.me();
+    s.advance(9.5 * 60_000);
+    await s.api.me();
+    expect(server.log.filter((l) => l.startsWith('refresh'))).toEqual([
+      'refresh refresh-0000000000000000',
+      'refresh refresh-0000000000000001',
+    ]);
+    expect(s.stored()).toBe('refresh-0000000000000002');
+  });
+
+  it('a refused refresh signs the device out with the server’s reason', async () => {
+    const server = fakeServer({ refuseRefresh: { code: 'sessionRevoked', message: 'by IT' } });
+    const s = await setup(server);
+    await expect(s.api.me()).rejects.toMatchObject({ code: 'sessionRevoked' });
+    expect(s.stored()).toBeUndefined();
+    expect(s.signedOut).toEqual([
+      expect.objectContaining({ code: 'sessionRevoked', message: 'by IT' }),
+    ]);
+    expect(s.session.signedIn()).toBe(false);
+  });
+
+  it('an access token the server forgot is refreshed once and the call made again', async () => {
+    const server = fakeServer({ meFails: [{ code: 'notSignedIn', message: 'unknown token' }] });
+    const s = await setup(server);
+    expect((await s.api.me()).user).toEqual(user);
+    expect(server.log).toEqual([
+      'refresh refresh-0000000000000000',
+      'store refresh-0000000000000001',
+      '/v1/me access-1',
+      'refresh refresh-0000000000000001',
+      'store refresh-0000000000000002',
+      '/v1/me access-2',
+    ]);
+    expect(s.signedOut).toEqual([]);
+  });
+
+  it('a call answered sessionRevoked ends the session at once', async () => {
+    const server = fakeServer({ meFails: [{ code: 'sessionRevoked', message: 'revoked' }] });
+    const s = await setup(server);
+    await expect(s.api.me()).rejects.toMatchObject({ code: 'sessionRevoked' });
+    expect(s.signedOut.map((r) => r.code)).toEqual(['sessionRevoked']);
+    await expect(s.api.me()).rejects.toMatchObject({ code: 'notSignedIn' });
+  });
+});
