@@ -8,7 +8,7 @@
  * Exit codes: 0 success, 2 needs confirmation, 3 queued or held, 1 error.
  */
 import { spawn } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -22,7 +22,12 @@ import { lockHome } from './home-lock';
 import { createNodeEngine } from './node-engine';
 import { createConsoleLogger } from './node-ports';
 import { type Clock, systemClock } from './ports';
-import { type EnvConfig, fromEnv, parseProvisioning } from './settings/provisioning';
+import {
+  type EnvConfig,
+  fromEnv,
+  parseProvisioning,
+  parseProvisioningFile,
+} from './settings/provisioning';
 
 export interface CliIo {
   env: Record<string, string | undefined>;
@@ -32,6 +37,8 @@ export interface CliIo {
   /** Opens the login URL; default: print it and try the system browser. */
   openUrl?: (url: string) => Promise<void>;
   version?: string;
+  /** Pauses between asking the company server whether DingTalk took a punch. */
+  sleep?: (ms: number) => Promise<void>;
 }
 
 const USAGE = `Usage: daka <command> [options]
@@ -40,7 +47,8 @@ Commands:
   status [--json] [--date YYYY-MM-DD]   today's (or a date's) punch status
   punch [--json] [--yes]                clock in or out now (--yes: confirm a repeat punch)
   doctor [--json]                       check credentials, permissions, IP whitelist, clock, quota
-  login                                 sign in with DingTalk in the browser
+  login [--server URL]                  sign in with DingTalk in the browser (through the
+                                        company's Daka Server with --server)
   whoami                                who Daka punches for
   outbox [--json]                       punches waiting to be sent
   outbox send <id> | outbox discard <id>
@@ -73,6 +81,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
         'user-id': { type: 'string' },
         'oapi-base': { type: 'string' },
         'api-base': { type: 'string' },
+        server: { type: 'string' },
         tz: { type: 'string' },
         lang: { type: 'string' },
         port: { type: 'string' },
@@ -175,7 +184,8 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       }
       case 'punch': {
         await engine.flushOutbox().catch(() => undefined);
-        return outcome(await engine.punch(flags.yes));
+        const result = await engine.punch(flags.yes);
+        return outcome(await awaitServerConfirmation(engine, result, io.sleep));
       }
       case 'doctor': {
         const report = await engine.doctor();
@@ -183,8 +193,16 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
         return report.checks.some((c) => c.status === 'fail') ? 1 : 0;
       }
       case 'login': {
+        if (flags.server !== undefined) {
+          engine.setServer(flags.server);
+          forgetProvisioningFile(home);
+        }
         const identity = await engine.loginWithBrowser();
-        out(identity, `${identity.name ?? ''} (${identity.userId})\n`);
+        const server = engine.connectionInfo().server;
+        out(
+          server ? { ...identity, server } : identity,
+          `${identity.name ?? ''} (${identity.userId})${server ? ` · ${server}` : ''}\n`,
+        );
         return 0;
       }
       case 'whoami': {
@@ -221,11 +239,17 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
             });
           const file = resolve(arg);
           const text = readText(file);
-          const p = parseProvisioning(text);
+          const p = parseProvisioningFile(text);
           engine.importProvisioning(text);
+          if (p.version === 2) {
+            // No secret in it: nothing to read again, and no direct app to come back.
+            forgetProvisioningFile(home);
+            io.stdout(`${translate(lang, 'cli.imported')} ${p.server.server}\n`);
+            return 0;
+          }
           // The file is the secret's home for the CLI: remember where it is, not what it says.
           rememberProvisioningFile(home, file);
-          io.stdout(`${translate(lang, 'cli.imported')} ${p.appKey}\n`);
+          io.stdout(`${translate(lang, 'cli.imported')} ${p.provisioning.appKey}\n`);
           return 0;
         }
         const s = engine.snapshot();
@@ -233,6 +257,8 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
         const shown = {
           home,
           mode: s.mode,
+          connection: s.connection.kind,
+          server: s.connection.server,
           appKey: s.appKeyMasked,
           appSecret: c ? '********' : null,
           userId: s.identity?.userId ?? null,
@@ -317,6 +343,10 @@ function rememberProvisioningFile(home: string, file: string): void {
   writeFileSync(join(home, FILE_POINTER), file, { mode: 0o600 });
 }
 
+function forgetProvisioningFile(home: string): void {
+  rmSync(join(home, FILE_POINTER), { force: true });
+}
+
 function provisioningFileSecret(home: string): { appKey: string; appSecret: string } | null {
   let file: string;
   try {
@@ -344,6 +374,43 @@ function resolveOutboxId(engine: Engine, prefix: string): string {
     });
   }
   return match.id;
+}
+
+/** How long `daka punch` waits for the company server to hear back from DingTalk. */
+const CONFIRM_TRIES = 20;
+const CONFIRM_PAUSE_MS = 250;
+
+/**
+ * Server mode: the server accepted the punch and uploads it at once; asking it a few
+ * times for DingTalk's answer turns most clicks into a plain "punched". Still only
+ * accepted after that: queued, with the reason (the outbox asks again next time).
+ */
+async function awaitServerConfirmation(
+  engine: Engine,
+  result: PunchOutcome,
+  sleep: (ms: number) => Promise<void> = (ms) => new Promise((r) => setTimeout(r, ms)),
+): Promise<PunchOutcome> {
+  if (result.outcome !== 'queued' || result.reason.code !== 'punchAccepted') return result;
+  for (let i = 0; i < CONFIRM_TRIES; i += 1) {
+    await sleep(CONFIRM_PAUSE_MS);
+    await engine.flushOutbox().catch(() => undefined);
+    const intent = engine.outbox.all().find((x) => x.id === result.intentId);
+    if (!intent) return result;
+    const at = intent.at === Date.parse(result.at) ? result.at : engine.zoned(intent.at);
+    if (intent.state === 'sent') {
+      return { outcome: 'punched', type: intent.type, at, intentId: intent.id };
+    }
+    if (intent.state === 'held' && intent.lastError) {
+      return {
+        outcome: 'held',
+        type: intent.type,
+        at,
+        intentId: intent.id,
+        reason: intent.lastError,
+      };
+    }
+  }
+  return result;
 }
 
 export function exitCodeOf(outcome: PunchOutcome): number {

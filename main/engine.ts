@@ -315,6 +315,11 @@ export class Engine extends EventEmitter<EngineEvents> {
     return this.config()?.policies ?? this.provisioning.loadPublic()?.policies ?? DEFAULT_POLICIES;
   }
 
+  /** An instant as the organisation's wall-clock ISO time. */
+  zoned(ms: number): string {
+    return toZonedIso(ms, this.timeZone());
+  }
+
   timeZone(): string {
     const fromServer =
       this.kind() === 'server'
