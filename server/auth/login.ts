@@ -83,7 +83,9 @@ export async function callback(
   back.searchParams.set('state', request.client_state);
   const dingtalkCode = query.code ?? query.authCode;
   if (query.error || !dingtalkCode) {
-    deps.logger.info('auth: DingTalk sign-in declined', { error: query.error ?? 'no code' });
+    deps.logger.info('auth: DingTalk sign-in declined', {
+      error: (query.error ?? 'no code').slice(0, 64),
+    });
     back.searchParams.set('error', 'access_denied');
     return back.toString();
   }

@@ -233,17 +233,7 @@ export async function call(
   return fx.auth.authenticate(headers.authorization, headers.dpop, meta(method, url));
 }
 
-/** The code of what `promise` rejects with (fails the test when it resolves or is no AppError). */
-export async function errorCode(promise: Promise<unknown>): Promise<ErrorCode> {
-  const error = await promise.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(AppError);
-  return (error as AppError).code;
-}
-
-/** The message of the AppError `promise` rejects with. */
+/** The AppError `promise` rejects with (fails the test when it resolves or throws anything else). */
 export async function errorOf(promise: Promise<unknown>): Promise<AppError> {
   const error = await promise.then(
     () => null,
@@ -251,6 +241,10 @@ export async function errorOf(promise: Promise<unknown>): Promise<AppError> {
   );
   expect(error).toBeInstanceOf(AppError);
   return error as AppError;
+}
+
+export async function errorCode(promise: Promise<unknown>): Promise<ErrorCode> {
+  return (await errorOf(promise)).code;
 }
 
 /** Every event delivered to `session` from now on. */

@@ -11,6 +11,7 @@ import {
   errorOf,
   listen,
   meta,
+  refresh,
   signIn,
   startAuth,
   type AuthFixture,
@@ -239,5 +240,12 @@ describe('revoke (admin console, security events)', () => {
       .execute();
     expect(audit).toMatchObject([{ actor: 'admin:lina', subject: me.tokens.session_id }]);
     expect(await errorCode(fx.auth.revoke('no-such-id', 'x', 'admin:lina'))).toBe('invalidInput');
+  });
+
+  it('is what a device hears next even after its access token expired, on refresh too', async () => {
+    await fx.auth.revoke(me.tokens.session_id, 'left the company', 'admin:lina');
+    fx.clock.advance(8 * 3_600_000);
+    expect(await errorCode(call(fx, me.key, me.tokens.access_token))).toBe('sessionRevoked');
+    expect(await errorCode(refresh(fx, me.key, me.tokens.refresh_token))).toBe('sessionRevoked');
   });
 });
