@@ -3,7 +3,9 @@
  * call), cached per user and calendar day (org zone) in `record_cache`.
  *
  * - Requests arriving together (within `gatherMs`) become one fetch for up to
- *   50 users over the union of their days.
+ *   50 users over the union of their days. A fetch that includes today fills
+ *   its last call of 50 with known users whose today is not fresh: they ride
+ *   along at no cost (a call counts once whatever its number of users).
  * - Today is fresh for `freshMs` after a fetch; a past day is settled once it
  *   was fetched after it ended (the morning verification does that for all).
  * - `invalidate` (a punch of this user was uploaded) makes the day stale at
@@ -21,6 +23,7 @@ import { createGather } from './gather';
 export const DEFAULT_FRESH_MS = 60_000;
 const DEFAULT_GATHER_MS = 25;
 const MAX_DAYS_PER_CALL = 7;
+const USERS_PER_CALL = 50;
 /** fetched_at of an invalidated day: older than any fetch. */
 const INVALIDATED = 0;
 
@@ -187,6 +190,21 @@ export function createRecordCache(deps: RecordCacheDeps): RecordCache {
     }
   }
 
+  /** Known users whose today is not fresh, to fill the last call of `who` up to 50. */
+  async function riders(window: string[], who: string[], now: number): Promise<string[]> {
+    const today = dateKey(now, tz);
+    const room = (USERS_PER_CALL - (who.length % USERS_PER_CALL)) % USERS_PER_CALL;
+    if (room === 0 || !window.includes(today)) return [];
+    const taken = new Set(who);
+    const others = (await deps.knownUsers()).filter((u) => !taken.has(u));
+    const rows = await load(others, [today]);
+    return others
+      .filter(
+        (u) => dayState(today, rows.get(key(u, today))?.fetchedAt, now, tz, freshMs) !== 'fresh',
+      )
+      .slice(0, room);
+  }
+
   async function runBatch(batch: Ask[]): Promise<RecordsAnswer[]> {
     const now = clock.now();
     const budget = deps.budgetMode();
@@ -210,7 +228,7 @@ export function createRecordCache(deps: RecordCacheDeps): RecordCache {
     if (needs.size > 0) {
       for (const window of dayWindows([...needs.values()].flatMap((s) => [...s]))) {
         const who = [...needs].filter(([, s]) => window.some((d) => s.has(d))).map(([u]) => u);
-        await fetchDays(who, window);
+        await fetchDays([...who, ...(await riders(window, who, now))], window);
       }
       rows = await load(users, allDays);
     }

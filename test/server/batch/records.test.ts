@@ -35,6 +35,25 @@ describe('RecordCache', () => {
     });
   });
 
+  it('fills a single reader’s call with known colleagues whose today is not fresh', async () => {
+    h = await startHarness({ extra: 60, start: `${TUESDAY} 10:00:00` });
+    await rememberAll(h.staff);
+    h.staff.forEach((u) => punch(u, `${TUESDAY} 08:55:00`));
+    const read = (u: string) => h.dayData.records(u, dayStart(TUESDAY), dayEnd(TUESDAY));
+
+    expect(await read(h.staff[0] ?? '')).toHaveLength(1);
+    expect(h.calls(LIST_RECORD)).toBe(1);
+    const body = h.sim.requests.find((r) => r.path === LIST_RECORD)?.body as { userIds: string[] };
+    expect(body.userIds).toHaveLength(50);
+    // The 49 who rode along read from the cache; the other ten need a call.
+    for (const u of body.userIds) expect(await read(u)).toHaveLength(1);
+    expect(h.calls(LIST_RECORD)).toBe(1);
+    const rest = h.staff.filter((u) => !body.userIds.includes(u));
+    expect(rest).toHaveLength(10);
+    await read(rest[0] ?? '');
+    expect(h.calls(LIST_RECORD)).toBe(2);
+  });
+
   it('serves today from the cache for a minute, then reads again', async () => {
     h = await startHarness({ start: `${TUESDAY} 09:30:00` });
     const { fixed } = DEMO_USERS;
