@@ -218,10 +218,14 @@ export function createWorker(deps: WorkerDeps): Worker {
   function launch(row: PunchRow): void {
     busyUsers.add(row.user_id);
     const task = (row.state === 'unknown' ? reconcile(row) : upload(row))
-      .catch((error: unknown) => {
-        // A database failure mid-task: the row stays where it was and is picked up again.
+      .catch(async (error: unknown) => {
+        // A database failure mid-task. A row stuck in 'sending' may have reached DingTalk:
+        // make it 'unknown' so it is read back (a restart would do the same).
         fail(row);
         logger.error('punch worker task failed', { id: row.id, error: String(error) });
+        await store
+          .move(row.id, 'sending', 'unknown', { updated_at: clock.now() })
+          .catch(() => undefined);
       })
       .finally(() => {
         busyUsers.delete(row.user_id);

@@ -120,6 +120,16 @@ async function serverCaughtUp(sim: Simulator): Promise<void> {
   }
 }
 
+/** Waits (bounded) until `cond` holds or the child ends; either way the round goes on. */
+async function reached(cond: () => boolean, child: Child): Promise<void> {
+  let ended = false;
+  void child.exited.then(() => (ended = true));
+  const deadline = Date.now() + 2000;
+  while (!cond() && !ended && Date.now() < deadline) {
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+}
+
 let root = '';
 let bundleUrl = '';
 let sim: Simulator | undefined;
@@ -190,13 +200,20 @@ it(`no punch lost or doubled across ${KILLS} SIGKILLs of the server`, async () =
     if (aim < 0.3) s.fault(UPLOAD, { latencyMs: HOLD_MS }, { times: 1 });
     else if (aim < 0.6) s.fault(UPLOAD, { replyAfterMs: HOLD_MS }, { times: 1 });
     const recordsBefore = s.records.length;
+    const logMark = s.requests.length;
     current.send({
       cmd: 'go',
       offsetMs: s.clock.now() - Date.now(),
       graceMs: GRACE_MS,
       intents: [...again, ...fresh],
     });
-    await sleep(random() * 160);
+    if (aim < 0.6) {
+      // Aimed: once an upload is held at DingTalk, kill inside the hold.
+      await reached(() => s.requests.slice(logMark).some((r) => r.path === UPLOAD), current);
+      await sleep(random() * (HOLD_MS - 20));
+    } else {
+      await sleep(random() * 160);
+    }
     await current.kill();
     for (const id of current.accepted) acked.add(id);
     await serverCaughtUp(s);
