@@ -7,6 +7,7 @@
  * rate limiter (the next preHandler) still counts the request, per IP: a flood
  * of bad tokens is throttled like any other.
  */
+import { createHash } from 'node:crypto';
 import type { FastifyRequest } from 'fastify';
 import { AppError } from '../../shared/errors';
 import type { AuthedSession, AuthService, RequestMeta } from '../services';
@@ -70,4 +71,16 @@ export function sessionOf(request: FastifyRequest): AuthedSession {
 export function rateKey(request: FastifyRequest): string {
   const state = request.dakaAuth;
   return state && 'session' in state ? `session:${state.session.id}` : `ip:${request.ip}`;
+}
+
+/**
+ * The token endpoint's key: the credential presented (a refresh token or a
+ * one-time code), not the IP, since a whole office refreshes from one NAT
+ * address every few minutes. Hashed: the limiter's keys are not secrets' store.
+ */
+export function tokenRateKey(request: FastifyRequest): string {
+  const body = request.body as { refresh_token?: unknown; code?: unknown } | undefined;
+  const credential = body?.refresh_token ?? body?.code;
+  if (typeof credential !== 'string') return `ip:${request.ip}`;
+  return `credential:${createHash('sha256').update(credential).digest('base64url').slice(0, 22)}`;
 }

@@ -25,7 +25,7 @@ import {
   tokenReply,
   tokenRequest,
 } from '../../shared/server-api';
-import { authenticateHook, dpopHeader, requestMeta, sessionOf } from './auth-hook';
+import { authenticateHook, dpopHeader, requestMeta, sessionOf, tokenRateKey } from './auth-hook';
 import type { EventStreams } from './events';
 import type { HttpOptions, HttpServices } from './types';
 
@@ -85,7 +85,7 @@ export function registerAuthRoutes(
         response: { 200: tokenReply, ...errors },
         tags: ['auth'],
       },
-      config: perIp,
+      config: { rateLimit: { ...options.rateLimit.perIp, keyGenerator: tokenRateKey } },
     },
     async (request, reply) => {
       const meta = requestMeta(request, options.publicUrl);

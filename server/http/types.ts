@@ -43,7 +43,7 @@ export interface HttpOptions {
   rateLimit: {
     /** Every /v1 data route, keyed by session (by IP before authentication). */
     perSession: RateLimit;
-    /** The sign-in routes, keyed by client IP. */
+    /** The sign-in routes: by client IP (the token endpoint by the credential presented). */
     perIp: RateLimit;
   };
   /** Largest accepted request body in bytes. */
@@ -56,7 +56,7 @@ export interface HttpOptions {
 export const DEFAULT_HTTP_LIMITS = {
   rateLimit: {
     perSession: { max: 120, timeWindow: 60_000 },
-    perIp: { max: 30, timeWindow: 60_000 },
+    perIp: { max: 60, timeWindow: 60_000 },
   },
   bodyLimit: 16 * 1024,
   heartbeatMs: 25_000,

@@ -94,4 +94,30 @@ describe('rate limits', () => {
     expect(ops.map((r) => r.statusCode)).toEqual([200, 200, 200, 200, 200]);
     await app.close();
   });
+
+  it('keys the token endpoint by credential: one office IP refreshing many desktops is not limited', async () => {
+    const { app } = await fakeApp({
+      rateLimit: {
+        perSession: { max: 3, timeWindow: 60_000 },
+        perIp: { max: 2, timeWindow: 60_000 },
+      },
+    });
+    const refresh = async (token: string) =>
+      (
+        await app.inject({
+          method: 'POST',
+          url: PATHS.authToken,
+          remoteAddress: '127.0.0.9',
+          headers: { dpop: 'proof' },
+          payload: { grant_type: 'refresh_token', refresh_token: token },
+        })
+      ).statusCode;
+    const desktops = await Promise.all(
+      Array.from({ length: 10 }, (_, i) => refresh(`refresh-of-desktop-${i}-0123456789`)),
+    );
+    expect(desktops).toEqual(Array(10).fill(200));
+    const same = 'refresh-of-desktop-0-0123456789';
+    expect([await refresh(same), await refresh(same)]).toEqual([200, 429]);
+    await app.close();
+  });
 });
