@@ -29,9 +29,16 @@ export interface AppProps {
   systemLocale: string;
 }
 
-/** Nothing works before credentials and an identity (demo mode brings its own). */
+/**
+ * Nothing works before credentials and an identity (demo mode brings its own).
+ * A company server that ended this device's session is not a new setup:
+ * Today says why and signs in again in place.
+ */
 export function needsOnboarding(snapshot: Snapshot): boolean {
-  return snapshot.mode === 'unconfigured' || snapshot.identity === null;
+  if (snapshot.mode === 'unconfigured') return true;
+  const { connection } = snapshot;
+  if (connection.kind === 'server' && connection.signedOutReason) return false;
+  return snapshot.identity === null;
 }
 
 /** The view to show: sub-views need a snapshot; setup comes first (the doctor may help with it). */

@@ -38,6 +38,36 @@ export const enViews: ViewMessages = {
     finish: 'Done',
     finishAnyway: 'Finish anyway',
     signedInAs: 'Hello, {{name}}',
+    chooseIntro: 'How does Daka reach DingTalk?',
+    serverOption: 'Company server',
+    recommended: 'Recommended',
+    serverOptionBody:
+      'Your IT runs Daka Server: type its address, or import the file IT gave you. The company app’s secret stays on the server.',
+    directOption: 'Direct',
+    directOptionBody:
+      'This computer keeps the company app’s secret, and whoever has it can punch for anyone. Only for one person or a fully trusted team.',
+    serverTitle: 'Company server',
+    serverIntro: 'Type the Daka Server address IT gave you, or import the file IT gave you.',
+    serverAddress: 'Server address',
+    serverHint: 'For example https://daka.example.com',
+    serverContinue: 'Continue',
+    serverImport: 'Import provisioning file…',
+    serverNotUrl: 'This is not a web address, e.g. https://daka.example.com',
+    serverNotHttps: 'The address must start with https:// (http:// only for 127.0.0.1)',
+    serverCredentials: 'The address must not contain a user name or password',
+    serverQuery: 'The address must not have a ? or # part',
+    serverInvalid: 'Daka cannot use this server address',
+    directTitle: 'Direct to DingTalk',
+    directWarningTitle: 'Whoever has the secret can punch for anyone',
+    directWarning:
+      'Direct mode keeps the company app’s AppSecret on this computer, and with it anyone can punch for anyone in the company. Only for one person or a fully trusted team; for a team, ask IT to run Daka Server.',
+    signInTitle: 'Sign in to the server',
+    signInIntro: 'Sign in to your company’s Daka Server with your DingTalk account:',
+    signInHint:
+      'Your browser opens DingTalk’s sign-in page; Daka never sees your DingTalk password.',
+    changeServer: 'Change the server address',
+    checkIntroServer:
+      'Checks the company server, your sign-in, and the server’s own connection to DingTalk.',
   },
   doctor: {
     title: 'Doctor',
@@ -53,6 +83,18 @@ export const enViews: ViewMessages = {
     copied: 'Report copied',
     copyFailed: 'Could not write to the clipboard',
     help: 'Help',
+    introServer:
+      'Checks that the company server is reachable and compatible, your sign-in, and the server’s own connection to DingTalk.',
+    serverChecks: 'The server’s DingTalk checks',
+    serverOriginFix: 'This is set up on the company server: send the report to IT',
+    fact: {
+      version: 'Version',
+      apiVersion: 'API version',
+      mode: 'Mode',
+      userId: 'User ID',
+      device: 'Device',
+    },
+    serverMode: { live: 'live', demo: 'demo' },
     status: {
       pass: 'Pass',
       fail: 'Fail',
@@ -105,6 +147,7 @@ export const enViews: ViewMessages = {
     checkedAt: 'Checked at',
     fix: 'Fix',
     notRun: 'not run yet',
+    connection: 'Connection',
     none: 'none',
   },
   settings: {
@@ -168,6 +211,13 @@ export const enViews: ViewMessages = {
     forget: 'Forget credentials',
     forgetQuestion:
       'This deletes the AppKey, AppSecret and sign-in stored on this computer; you will set Daka up again.',
+    serverLabel: 'Company server {{server}}',
+    serverVersion: 'Server version {{version}}',
+    signOutServerQuestion:
+      'This ends this computer’s session on the company server; you will sign in with DingTalk again before punching.',
+    forgetServer: 'Remove server',
+    forgetServerQuestion:
+      'This ends the session and deletes the server address stored on this computer; you will set Daka up again.',
     maintenance: 'Maintenance',
     openLogs: 'Open log folder',
     quit: 'Quit Daka',
@@ -182,6 +232,12 @@ export const enViews: ViewMessages = {
     unconfigured: 'not configured',
     demo: 'demo',
     configured: 'configured',
+  },
+  connectionKind: {
+    none: 'not configured',
+    direct: 'direct',
+    server: 'company server',
+    demo: 'demo',
   },
   storageKind: {
     os: 'system secure storage',

@@ -2,6 +2,7 @@
  * Simplified Chinese for the popup's sub-views (setup, doctor, settings):
  * a separate chunk the renderer loads only when one of them opens.
  */
+import type { ConnectionInfo } from '../contract';
 import type { DoctorCheck, DoctorCheckId } from '../model';
 
 export const zhCNViews = {
@@ -39,6 +40,34 @@ export const zhCNViews = {
     finish: '完成',
     finishAnyway: '仍然完成',
     signedInAs: '你好，{{name}}',
+    chooseIntro: 'Daka 怎样连到钉钉？',
+    serverOption: '公司服务器',
+    recommended: '推荐',
+    serverOptionBody:
+      '公司 IT 部署了 Daka 服务器：输入它的地址，或导入 IT 给你的配置文件。公司应用的密钥只在服务器上。',
+    directOption: '直连钉钉',
+    directOptionBody:
+      '这台电脑保存公司应用的密钥，拿到密钥的人可以替任何人打卡。只适合一个人使用或完全互信的团队。',
+    serverTitle: '公司服务器',
+    serverIntro: '输入 IT 告诉你的 Daka 服务器地址，或导入 IT 给你的配置文件。',
+    serverAddress: '服务器地址',
+    serverHint: '例如 https://daka.example.com',
+    serverContinue: '继续',
+    serverImport: '导入配置文件…',
+    serverNotUrl: '这不是一个网址，例如 https://daka.example.com',
+    serverNotHttps: '地址必须以 https:// 开头（只有本机 127.0.0.1 可以用 http://）',
+    serverCredentials: '地址里不能包含用户名或密码',
+    serverQuery: '地址不能带 ? 或 # 及后面的部分',
+    serverInvalid: 'Daka 不能使用这个服务器地址',
+    directTitle: '直连钉钉',
+    directWarningTitle: '拿到密钥的人可以替任何人打卡',
+    directWarning:
+      '直连模式把公司应用的 AppSecret 保存在这台电脑上，用它可以替公司里任何人打卡。只适合一个人使用或完全互信的团队；多人使用请让 IT 部署 Daka 服务器。',
+    signInTitle: '登录公司服务器',
+    signInIntro: '用你的钉钉账号登录公司的 Daka 服务器：',
+    signInHint: '浏览器会打开钉钉的登录页，Daka 看不到你的钉钉密码。',
+    changeServer: '更改服务器地址',
+    checkIntroServer: '检查公司服务器、你的登录，以及服务器上的钉钉连接。',
   },
   doctor: {
     title: '诊断',
@@ -53,6 +82,17 @@ export const zhCNViews = {
     copied: '报告已复制',
     copyFailed: '无法写入剪贴板',
     help: '帮助文档',
+    introServer: '检查公司服务器能否连上、版本是否匹配、你的登录，以及服务器自己的钉钉连接。',
+    serverChecks: '服务器上的钉钉检查',
+    serverOriginFix: '这是公司服务器上的设置，请把报告发给 IT',
+    fact: {
+      version: '版本',
+      apiVersion: '接口版本',
+      mode: '模式',
+      userId: '用户 ID',
+      device: '设备',
+    },
+    serverMode: { live: '正式', demo: '演示' },
     status: {
       pass: '通过',
       fail: '失败',
@@ -104,6 +144,7 @@ export const zhCNViews = {
     checkedAt: '检测时间',
     fix: '处理',
     notRun: '尚未检测',
+    connection: '连接方式',
     none: '无',
   },
   settings: {
@@ -164,6 +205,12 @@ export const zhCNViews = {
     signOutQuestion: '退出后需要重新确认身份才能打卡。',
     forget: '清除凭据',
     forgetQuestion: '这会删除本机保存的 AppKey、AppSecret 和登录信息，之后需要重新配置。',
+    serverLabel: '公司服务器 {{server}}',
+    serverVersion: '服务器版本 {{version}}',
+    signOutServerQuestion:
+      '退出后，这台电脑在公司服务器上的登录会结束，需要重新用钉钉登录才能打卡。',
+    forgetServer: '移除服务器',
+    forgetServerQuestion: '这会结束登录并删除本机保存的服务器地址，之后需要重新设置。',
     maintenance: '维护',
     openLogs: '打开日志文件夹',
     quit: '退出 Daka',
@@ -179,6 +226,12 @@ export const zhCNViews = {
     demo: '演示',
     configured: '已配置',
   },
+  connectionKind: {
+    none: '未配置',
+    direct: '直连钉钉',
+    server: '公司服务器',
+    demo: '演示',
+  } satisfies Record<ConnectionInfo['kind'], string>,
   storageKind: {
     os: '系统安全存储',
     basicText: '弱加密（basic_text）',

@@ -3,10 +3,11 @@
  * states: the component tests, the preview screenshots and later the E2E
  * suite share them. The day is Friday 2026-11-27 in Asia/Shanghai.
  */
-import type { Snapshot } from '../../shared/contract';
+import type { ConnectionInfo, Snapshot } from '../../shared/contract';
 import type {
   CheckPoint,
   DayStatus,
+  DoctorCheck,
   DoctorReport,
   OutboxEntry,
   Punch,
@@ -150,6 +151,36 @@ export function outboxEntry(overrides: Partial<OutboxEntry> = {}): OutboxEntry {
 }
 
 const onDutyDone = done('OnDuty', '09:00', '08:57');
+
+export const SERVER_URL = 'https://daka.example.com';
+
+/** Company server mode: signed in through the server, its event stream connected. */
+export function serverConnection(overrides: Partial<ConnectionInfo> = {}): ConnectionInfo {
+  return {
+    kind: 'server',
+    server: SERVER_URL,
+    serverInfo: { version: '1.0.0', apiVersion: 1, mode: 'live' },
+    events: 'connected',
+    signedOutReason: null,
+    ...overrides,
+  };
+}
+
+/** A snapshot in company server mode (no AppKey on this computer, no DingTalk calls of its own). */
+export function serverSnapshot(overrides: Partial<Snapshot> = {}): Snapshot {
+  return snapshot({
+    connection: serverConnection(),
+    appKeyMasked: null,
+    identity: { userId: 'u-0001', name: '王小明', via: 'server' },
+    quota: { month: '2026-11', counted: 0, total: 0, tokenFetches: 0, cap: 120, budgetMode: false },
+    ...overrides,
+  });
+}
+
+const SESSION_REVOKED = {
+  code: 'sessionRevoked',
+  message: 'This session was ended',
+} as const;
 
 /** Clocked in at 08:57, clock-out at 18:00 still to come. */
 export function atWorkDay(overrides: Partial<DayStatus> = {}): DayStatus {
@@ -343,6 +374,40 @@ export const fixtures = {
     platform: 'linux',
     secretStorage: { kind: 'memory', weakAccepted: false, memoryOnly: true },
   }),
+  /** A server address typed (or a v2 file imported): the sign-in comes next. */
+  serverNeedsSignIn: serverSnapshot({
+    connection: serverConnection({ serverInfo: null, events: 'off' }),
+    identity: null,
+    today: null,
+    trayState: 'problem',
+    punch: { available: false, reason: { code: 'notSignedIn', message: 'Sign in first' } },
+  }),
+  serverBeforeWork: serverSnapshot(),
+  /** The server has the punch; DingTalk has not confirmed it yet. */
+  serverAccepted: serverSnapshot({
+    outbox: [
+      outboxEntry({
+        id: 'intent-0021',
+        at: at('08:58'),
+        createdAt: at('08:58'),
+        state: 'sending',
+        attempts: 1,
+        lastError: null,
+        acceptedAt: at('08:58'),
+      }),
+    ],
+  }),
+  /** IT revoked this device's session (main forgets the identity with it). */
+  serverRevoked: serverSnapshot({
+    connection: serverConnection({ events: 'off', signedOutReason: SESSION_REVOKED }),
+    identity: null,
+    today: null,
+    trayState: 'problem',
+    punch: { available: false, reason: SESSION_REVOKED },
+  }),
+  serverReconnecting: serverSnapshot({
+    connection: serverConnection({ events: 'connecting' }),
+  }),
 } satisfies Record<string, Snapshot>;
 
 export type FixtureName = keyof typeof fixtures;
@@ -352,7 +417,7 @@ export function withUi(s: Snapshot, ui: Partial<Settings['ui']>): Snapshot {
   return { ...s, settings: { ...s.settings, ui: { ...s.settings.ui, ...ui } } };
 }
 
-export const reports: Record<'allPass' | 'problems', DoctorReport> = {
+const coreReports: Record<'allPass' | 'problems', DoctorReport> = {
   allPass: {
     at: at('08:45'),
     countedCalls: 3,
@@ -442,6 +507,102 @@ export const reports: Record<'allPass' | 'problems', DoctorReport> = {
   },
 };
 
+// Report shapes the engine builds per mode (main/engine.ts doctor, main/engine/server-room.ts).
+const direct: DoctorReport = {
+  ...coreReports.allPass,
+  checks: [
+    ...coreReports.allPass.checks,
+    { id: 'directTrust', subject: null, status: 'warn', error: null, facts: {} },
+  ],
+};
+const serverOwn = (status: DoctorCheck['status'] = 'pass'): DoctorCheck[] => [
+  {
+    id: 'server',
+    subject: SERVER_URL,
+    status,
+    error: null,
+    facts: { version: '1.0.0', apiVersion: 1, mode: 'live' },
+  },
+  {
+    id: 'serverSession',
+    subject: '王小明',
+    status: 'pass',
+    error: null,
+    facts: { userId: 'u-0001', device: 'Daka · MacBook-Pro' },
+  },
+];
+const storagePass: DoctorCheck = {
+  id: 'secretStorage',
+  subject: null,
+  status: 'pass',
+  error: null,
+  facts: { kind: 'os', memoryOnly: 'no' },
+};
+const server: DoctorReport = {
+  at: at('08:45'),
+  countedCalls: 0,
+  checks: [
+    ...serverOwn(),
+    { id: 'credentials', subject: null, status: 'pass', error: null, facts: {}, origin: 'server' },
+    {
+      id: 'permission',
+      subject: 'Pro.AttendanceRecord.Write',
+      status: 'pass',
+      error: null,
+      facts: {},
+      origin: 'server',
+    },
+    { id: 'ipWhitelist', subject: null, status: 'pass', error: null, facts: {}, origin: 'server' },
+    storagePass,
+  ],
+};
+const serverProblems: DoctorReport = {
+  at: at('09:02'),
+  countedCalls: 0,
+  checks: [
+    ...serverOwn(),
+    { id: 'credentials', subject: null, status: 'pass', error: null, facts: {}, origin: 'server' },
+    {
+      id: 'ipWhitelist',
+      subject: null,
+      status: 'fail',
+      error: {
+        code: 'ipNotWhitelisted',
+        message: 'ip not whitelisted',
+        detail: { ip: '198.51.100.20', dingtalkCode: '60020' },
+      },
+      facts: { ip: '198.51.100.20' },
+      origin: 'server',
+    },
+    {
+      id: 'quota',
+      subject: null,
+      status: 'warn',
+      error: null,
+      facts: { counted: 4700, cap: 5000 },
+      origin: 'server',
+    },
+    storagePass,
+  ],
+};
+const serverDown: DoctorReport = {
+  at: at('09:02'),
+  countedCalls: 0,
+  checks: [
+    {
+      id: 'server',
+      subject: SERVER_URL,
+      status: 'fail',
+      error: { code: 'networkDown', message: 'fetch failed' },
+      facts: {},
+    },
+    { id: 'serverSession', subject: null, status: 'skipped', error: null, facts: {} },
+    storagePass,
+  ],
+};
+
+export const reports = { ...coreReports, direct, server, serverProblems, serverDown };
+
 export const outcomes = {
   punchedOnDuty: { outcome: 'punched', type: 'OnDuty', at: at('08:58'), intentId: 'intent-0009' },
   punchedOffDuty: {
@@ -462,6 +623,14 @@ export const outcomes = {
     at: at('08:58'),
     intentId: 'intent-0011',
     reason: { code: 'networkDown', message: 'fetch failed' },
+  },
+  /** Company server mode: the server took it, DingTalk has not confirmed it yet. */
+  accepted: {
+    outcome: 'queued',
+    type: 'OnDuty',
+    at: at('08:58'),
+    intentId: 'intent-0021',
+    reason: { code: 'punchAccepted', message: 'The company server has the punch' },
   },
   unavailable: {
     outcome: 'unavailable',

@@ -31,10 +31,17 @@ async function dropFiles(files: File[]) {
   dragEvent('drop', files);
 }
 
+/** Step 1 starts with a choice; the AppKey screens are behind "直连钉钉". */
+async function chooseDirect(user: ReturnType<typeof renderApp>['user']) {
+  await user.click(await screen.findByRole('button', { name: /^直连钉钉/ }));
+  await h1('直连钉钉');
+}
+
 describe('onboarding: connect', () => {
   it('imports the provisioning file picked in main’s dialog', async () => {
     const { mock, user } = renderApp(fixtures.unconfigured);
     mock.reply('pickProvisioningFile', ok(fixtures.needsIdentity));
+    await chooseDirect(user);
     await user.click(await screen.findByRole('button', { name: '选择配置文件…' }));
     expect(mock.requests('pickProvisioningFile')).toHaveLength(1);
     expect(await h1('确认你的身份')).toBeInTheDocument();
@@ -42,9 +49,10 @@ describe('onboarding: connect', () => {
 
   it('stays put when the dialog is cancelled', async () => {
     const { mock, user } = renderApp(fixtures.unconfigured);
+    await chooseDirect(user);
     await user.click(await screen.findByRole('button', { name: '选择配置文件…' }));
     expect(mock.requests('pickProvisioningFile')).toHaveLength(1);
-    expect(await h1('连接钉钉')).toBeInTheDocument();
+    expect(await h1('直连钉钉')).toBeInTheDocument();
     expect(screen.queryByRole('alert')).not.toBeInTheDocument();
   });
 
@@ -95,6 +103,7 @@ describe('onboarding: connect', () => {
 
   it('takes typed credentials, with a masked secret that is cleared once saved', async () => {
     const { mock, user } = renderApp(fixtures.unconfigured);
+    await chooseDirect(user);
     const key = await screen.findByLabelText('AppKey');
     const secret = screen.getByLabelText('AppSecret');
     expect(secret).toHaveAttribute('type', 'password');
@@ -108,6 +117,7 @@ describe('onboarding: connect', () => {
 
   it('asks for both credentials before calling main', async () => {
     const { mock, user } = renderApp(fixtures.unconfigured);
+    await chooseDirect(user);
     await user.click(await screen.findByRole('button', { name: '保存并继续' }));
     expect(screen.getAllByText('请填写这一项')).toHaveLength(2);
     expect(screen.getByLabelText('AppKey')).toHaveAttribute('aria-invalid', 'true');
@@ -117,6 +127,7 @@ describe('onboarding: connect', () => {
   it('explains wrong credentials and keeps the secret out of sight', async () => {
     const { mock, user } = renderApp(fixtures.unconfigured);
     mock.reply('setCredentials', fail('wrongCredentials'));
+    await chooseDirect(user);
     await user.type(await screen.findByLabelText('AppKey'), 'dingkey');
     await user.type(screen.getByLabelText('AppSecret'), 'wrong-secret');
     await user.click(screen.getByRole('button', { name: '保存并继续' }));

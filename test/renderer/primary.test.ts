@@ -115,3 +115,42 @@ describe('the primary state', () => {
     });
   });
 });
+
+describe('the primary state in company server mode', () => {
+  it('a punch the server accepted is on its way (sending), not waiting for this computer', () => {
+    const local = localFromOutcome(outcomes.accepted, 'u-0001');
+    expect(local).toMatchObject({
+      kind: 'queued',
+      entry: { state: 'sending', acceptedAt: at('08:58'), lastError: null },
+    });
+    // Until the day shows it, the panel shows the entry, never "done".
+    expect(primaryState(fixtures.serverBeforeWork, local)).toMatchObject({
+      kind: 'outbox',
+      entry: { id: 'intent-0021' },
+    });
+  });
+
+  it('an accepted punch is done once DingTalk’s day shows it within the server’s clock allowance', () => {
+    const local = localFromOutcome(outcomes.accepted, 'u-0001');
+    const today = fixtures.serverBeforeWork.today;
+    if (!today) throw new Error('fixture without a day');
+    const showing = (punchedAt: string) => ({
+      ...fixtures.serverBeforeWork,
+      today: {
+        ...today,
+        checkPoints: today.checkPoints.map((c) =>
+          c.type === 'OnDuty' ? { ...c, state: 'done' as const, punchedAt } : c,
+        ),
+      },
+    });
+    expect(primaryState(showing('2026-11-27T08:59:30+08:00'), local).kind).toBe('done');
+    expect(primaryState(showing('2026-11-27T09:05:00+08:00'), local).kind).toBe('outbox');
+  });
+
+  it('a session the server ended comes before anything else', () => {
+    expect(primaryState(fixtures.serverRevoked, idle)).toEqual({
+      kind: 'signedOut',
+      reason: { code: 'sessionRevoked', message: 'This session was ended' },
+    });
+  });
+});

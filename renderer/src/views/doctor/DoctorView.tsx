@@ -9,7 +9,7 @@ import { Spinner } from '../../components/icons';
 import { useFormat } from '../../components/useFormat';
 import { ViewHeader } from '../../components/ViewHeader';
 import { useI18n } from '../../i18n';
-import { Checklist, problemCount } from './Checklist';
+import { Checklists, problemCount } from './Checklist';
 import { reportText } from './report';
 
 interface Props {
@@ -51,7 +51,9 @@ export function DoctorView({ snapshot, report, onReport, onBack }: Props) {
     <div className="view">
       <ViewHeader title={t('doctor.title')} onBack={onBack} />
       <div className="view-body">
-        <p className="intro">{t('doctor.intro')}</p>
+        <p className="intro">
+          {t(snapshot?.connection.kind === 'server' ? 'doctor.introServer' : 'doctor.intro')}
+        </p>
         <div className="button-row">
           <button
             type="button"
@@ -80,7 +82,7 @@ export function DoctorView({ snapshot, report, onReport, onBack }: Props) {
                 {t('doctor.ranAt', { time: format.time(report.at), calls: report.countedCalls })}
               </span>
             </p>
-            <Checklist checks={report.checks} label={t('doctor.title')} />
+            <Checklists checks={report.checks} label={t('doctor.title')} />
           </>
         )}
         <button type="button" className="link" onClick={() => void call(bridge, 'openDocs')}>

@@ -9,8 +9,21 @@ import { errorText } from '../../components/ErrorNotice';
 import { orgTimeZone } from '../../format';
 import type { T } from '../../i18n';
 
+/** "company server https://… (server 1.4.0, API 1, live)" or just the kind. */
+function connectionLine(t: T, snapshot: Snapshot): string {
+  const { kind, server, serverInfo, events } = snapshot.connection;
+  const parts = [`${t(`connectionKind.${kind}`)} (${kind})`];
+  if (server) parts.push(server);
+  if (serverInfo) {
+    parts.push(`server ${serverInfo.version}, API ${serverInfo.apiVersion}, ${serverInfo.mode}`);
+  }
+  if (kind === 'server') parts.push(`events ${events}`);
+  return parts.join(' · ');
+}
+
 function checkLines(t: T, check: DoctorCheck): string[] {
-  const head = `[${t(`doctor.status.${check.status}`)}] ${check.id}${
+  const origin = check.origin === 'server' ? 'server:' : '';
+  const head = `[${t(`doctor.status.${check.status}`)}] ${origin}${check.id}${
     check.subject ? ` ${check.subject}` : ''
   } · ${t(`doctor.check.${check.id}`)}`;
   const lines = [head];
@@ -27,7 +40,9 @@ function checkLines(t: T, check: DoctorCheck): string[] {
     ].filter(Boolean);
     lines.push(`    ${technical.join(' · ')}`);
   } else if (check.status === 'fail' || check.status === 'warn') {
-    lines.push(`    ${t('report.fix')}: ${t(`doctor.checkFix.${check.id}`)}`);
+    const fix =
+      check.origin === 'server' ? t('doctor.serverOriginFix') : t(`doctor.checkFix.${check.id}`);
+    lines.push(`    ${t('report.fix')}: ${fix}`);
   }
   for (const [key, value] of Object.entries(check.facts)) lines.push(`    ${key}: ${value}`);
   return lines;
@@ -41,6 +56,7 @@ export function reportText(t: T, snapshot: Snapshot | null, report: DoctorReport
       `${t('report.version')}: ${snapshot.version}`,
       `${t('report.platform')}: ${snapshot.platform}`,
       `${t('report.mode')}: ${t(`mode.${snapshot.mode}`)} (${snapshot.mode})`,
+      `${t('report.connection')}: ${connectionLine(t, snapshot)}`,
       `${t('report.appKey')}: ${snapshot.appKeyMasked ?? t('report.none')}`,
       `${t('report.user')}: ${snapshot.identity ? `${snapshot.identity.userId} (${snapshot.identity.via})` : t('report.none')}`,
       `${t('report.timeZone')}: ${orgTimeZone(snapshot)}`,
@@ -50,6 +66,10 @@ export function reportText(t: T, snapshot: Snapshot | null, report: DoctorReport
       }`,
       `${t('report.quota')}: ${quota.month} ${quota.counted}/${quota.cap} (total ${quota.total}, tokens ${quota.tokenFetches}${quota.budgetMode ? ', budget mode' : ''})`,
     );
+    const signedOut = snapshot.connection.signedOutReason;
+    if (signedOut) {
+      lines.push(`signedOut: ${signedOut.code} · ${errorText(t, signedOut).message}`);
+    }
     if (snapshot.lastError) {
       lines.push(
         `lastError: ${snapshot.lastError.code} · ${errorText(t, snapshot.lastError).message}`,

@@ -7,7 +7,7 @@ import { call, useBridge } from '../../bridge';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { Spinner } from '../../components/icons';
 import { useI18n } from '../../i18n';
-import { Checklist } from '../doctor/Checklist';
+import { Checklists } from '../doctor/Checklist';
 
 interface Props {
   snapshot: Snapshot;
@@ -46,7 +46,13 @@ export function CheckStep({ snapshot, report, onReport, onDone }: Props) {
   return (
     <div className="check-step">
       {name && <p className="greeting">{t('onboarding.signedInAs', { name })}</p>}
-      <p className="intro">{t('onboarding.checkIntro')}</p>
+      <p className="intro">
+        {t(
+          snapshot.connection.kind === 'server'
+            ? 'onboarding.checkIntroServer'
+            : 'onboarding.checkIntro',
+        )}
+      </p>
       {running && (
         <p className="waiting-inline" role="status">
           <Spinner />
@@ -55,7 +61,7 @@ export function CheckStep({ snapshot, report, onReport, onDone }: Props) {
       )}
       {error && <ErrorNotice error={error} />}
       {report && !running && (
-        <Checklist checks={report.checks} label={t('onboarding.checkTitle')} />
+        <Checklists checks={report.checks} label={t('onboarding.checkTitle')} />
       )}
       <div className="button-row">
         {failed || error ? (

@@ -1,15 +1,19 @@
 /**
- * First run: connect the DingTalk app (provisioning file or AppKey/AppSecret),
- * confirm who the employee is, then test the connection before finishing.
- * The step follows from the snapshot, so main stays the source of truth.
+ * First run: connect (company server, direct, or demo), confirm who the
+ * employee is (DingTalk sign-in through the server, or the direct ways), then
+ * test the connection before finishing. The step follows from the snapshot,
+ * so main stays the source of truth; which way of connecting is being looked
+ * at, and going back to it, stay here and delete nothing.
  */
+import { useState } from 'react';
 import type { Snapshot } from '../../../../shared/contract';
 import type { DoctorReport } from '../../../../shared/model';
 import { useI18n } from '../../i18n';
 import { ViewHeader } from '../../components/ViewHeader';
 import { CheckStep } from './CheckStep';
-import { ConnectStep } from './ConnectStep';
+import { ConnectStep, type ConnectPath } from './ConnectStep';
 import { IdentityStep } from './IdentityStep';
+import { ServerSignIn } from './ServerSignIn';
 
 export type Step = 'connect' | 'identity' | 'check';
 const STEPS: readonly Step[] = ['connect', 'identity', 'check'];
@@ -18,10 +22,10 @@ const STEP_LABEL = {
   identity: 'onboarding.stepIdentity',
   check: 'onboarding.stepCheck',
 } as const;
-const STEP_TITLE = {
-  connect: 'onboarding.connectTitle',
-  identity: 'onboarding.identityTitle',
-  check: 'onboarding.checkTitle',
+const CONNECT_TITLE = {
+  choose: 'onboarding.connectTitle',
+  server: 'onboarding.serverTitle',
+  direct: 'onboarding.directTitle',
 } as const;
 
 export function onboardingStep(snapshot: Snapshot): Step {
@@ -40,10 +44,35 @@ interface Props {
 
 export function Onboarding({ snapshot, report, onReport, onSnapshot, onDone, onDoctor }: Props) {
   const { t } = useI18n();
-  const step = onboardingStep(snapshot);
+  const [path, setPath] = useState<ConnectPath>('choose');
+  /** Back from the server sign-in to its address: main keeps the old one until a new one is set. */
+  const [changingServer, setChangingServer] = useState(false);
+  const serverMode = snapshot.connection.kind === 'server';
+  const derived = onboardingStep(snapshot);
+  const step: Step = derived === 'identity' && serverMode && changingServer ? 'connect' : derived;
+  const shownPath: ConnectPath = changingServer ? 'server' : path;
+
+  const applied = (next: Snapshot) => {
+    setChangingServer(false);
+    onSnapshot(next);
+  };
+
+  let title: string;
+  let back: (() => void) | undefined;
+  if (step === 'connect') {
+    title = t(CONNECT_TITLE[shownPath]);
+    if (changingServer) back = () => setChangingServer(false);
+    else if (path !== 'choose') back = () => setPath('choose');
+  } else if (step === 'identity') {
+    title = t(serverMode ? 'onboarding.signInTitle' : 'onboarding.identityTitle');
+    if (serverMode) back = () => setChangingServer(true);
+  } else {
+    title = t('onboarding.checkTitle');
+  }
+
   return (
     <div className="view onboarding">
-      <ViewHeader key={step} title={t(STEP_TITLE[step])}>
+      <ViewHeader key={`${step}-${shownPath}`} title={title} onBack={back}>
         <ol className="steps" aria-label={t('onboarding.steps')}>
           {STEPS.map((s, i) => (
             <li
@@ -60,8 +89,24 @@ export function Onboarding({ snapshot, report, onReport, onSnapshot, onDone, onD
         </ol>
       </ViewHeader>
       <div className="view-body">
-        {step === 'connect' && <ConnectStep onSnapshot={onSnapshot} onDemo={onDone} />}
-        {step === 'identity' && (
+        {step === 'connect' && (
+          <ConnectStep
+            path={shownPath}
+            onPath={setPath}
+            onSnapshot={applied}
+            onDemo={onDone}
+            server={changingServer ? snapshot.connection.server : null}
+          />
+        )}
+        {step === 'identity' && serverMode && (
+          <ServerSignIn
+            snapshot={snapshot}
+            onSnapshot={onSnapshot}
+            onChangeServer={() => setChangingServer(true)}
+            onDoctor={onDoctor}
+          />
+        )}
+        {step === 'identity' && !serverMode && (
           <IdentityStep snapshot={snapshot} onSnapshot={onSnapshot} onDoctor={onDoctor} />
         )}
         {step === 'check' && (

@@ -1,4 +1,8 @@
-/** Who is signed in with which app, and the two ways out (each asks first). */
+/**
+ * Who is signed in with which app (or through which company server), and the
+ * two ways out, each asked first. In server mode signing out ends this
+ * device's session on the server too.
+ */
 import { useState } from 'react';
 import type { Snapshot } from '../../../../shared/contract';
 import type { AppErrorPayload } from '../../../../shared/errors';
@@ -19,7 +23,8 @@ export function AccountSection({ snapshot, onSnapshot }: Props) {
   const [asking, setAsking] = useState<'signOut' | 'forget' | null>(null);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<AppErrorPayload | null>(null);
-  const { identity, appKeyMasked } = snapshot;
+  const { identity, appKeyMasked, connection } = snapshot;
+  const serverMode = connection.kind === 'server';
 
   const run = async (channel: 'signOut' | 'forgetCredentials') => {
     setBusy(true);
@@ -41,12 +46,19 @@ export function AccountSection({ snapshot, onSnapshot }: Props) {
             })
           : t('settings.notSignedIn')}
       </p>
-      {appKeyMasked && (
+      {serverMode && connection.server && (
+        <p className="account-line muted">
+          {t('settings.serverLabel', { server: connection.server })}
+          {connection.serverInfo &&
+            ` · ${t('settings.serverVersion', { version: connection.serverInfo.version })}`}
+        </p>
+      )}
+      {!serverMode && appKeyMasked && (
         <p className="account-line muted">{t('settings.appKeyLabel', { key: appKeyMasked })}</p>
       )}
       {asking === 'signOut' && (
         <ConfirmInline
-          question={t('settings.signOutQuestion')}
+          question={t(serverMode ? 'settings.signOutServerQuestion' : 'settings.signOutQuestion')}
           confirmLabel={t('settings.signOut')}
           busy={busy}
           onConfirm={() => void run('signOut')}
@@ -55,8 +67,8 @@ export function AccountSection({ snapshot, onSnapshot }: Props) {
       )}
       {asking === 'forget' && (
         <ConfirmInline
-          question={t('settings.forgetQuestion')}
-          confirmLabel={t('settings.forget')}
+          question={t(serverMode ? 'settings.forgetServerQuestion' : 'settings.forgetQuestion')}
+          confirmLabel={t(serverMode ? 'settings.forgetServer' : 'settings.forget')}
           busy={busy}
           onConfirm={() => void run('forgetCredentials')}
           onCancel={() => setAsking(null)}
@@ -75,7 +87,7 @@ export function AccountSection({ snapshot, onSnapshot }: Props) {
               className="button danger-text"
               onClick={() => setAsking('forget')}
             >
-              {t('settings.forget')}
+              {t(serverMode ? 'settings.forgetServer' : 'settings.forget')}
             </button>
           )}
         </div>

@@ -1,4 +1,7 @@
-/** The quiet bottom line: this month's calls, demo and offline marks, doctor and settings. */
+/**
+ * The quiet bottom line: this month's calls, demo and offline marks, the company
+ * server's event stream retrying, doctor and settings.
+ */
 import type { Snapshot } from '../../../../shared/contract';
 import { SettingsIcon, PulseIcon } from '../../components/icons';
 import { useI18n } from '../../i18n';
@@ -11,7 +14,8 @@ interface Props {
 
 export function Footer({ snapshot, onDoctor, onSettings }: Props) {
   const { t } = useI18n();
-  const quota = snapshot?.quota;
+  // In company server mode this computer makes no DingTalk calls of its own: no meter to show.
+  const quota = snapshot?.connection.kind === 'server' ? undefined : snapshot?.quota;
   return (
     <footer className="footer">
       {quota && (
@@ -33,6 +37,9 @@ export function Footer({ snapshot, onDoctor, onSettings }: Props) {
       <span role="status" className="footer-status">
         {snapshot && !snapshot.online && (
           <span className="badge badge-offline">{t('footer.offline')}</span>
+        )}
+        {snapshot?.online && snapshot.connection.events === 'connecting' && (
+          <span className="badge badge-muted">{t('footer.reconnecting')}</span>
         )}
       </span>
       <span className="spacer" />

@@ -2,8 +2,8 @@
  * The big area at the top of Today: the one next action and its states.
  * It keeps a minimum height, so nothing below moves when data arrives.
  */
-import { useState } from 'react';
-import { assertNever } from '../../../../shared/errors';
+import { useRef, useState } from 'react';
+import { assertNever, type AppErrorPayload } from '../../../../shared/errors';
 import type { MessageKey } from '../../../../shared/i18n/types';
 import type { CheckPoint, CheckType, OutboxEntry, OutboxState } from '../../../../shared/model';
 import { ConfirmInline } from '../../components/ConfirmInline';
@@ -11,7 +11,7 @@ import { ErrorNotice } from '../../components/ErrorNotice';
 import { CheckIcon, MoonIcon, Spinner } from '../../components/icons';
 import type { Format } from '../../format';
 import { useI18n } from '../../i18n';
-import type { Primary } from './primary';
+import { acceptedByServer, type Primary } from './primary';
 import { ResultBadge } from './ResultBadge';
 
 export interface PrimaryActions {
@@ -21,6 +21,9 @@ export interface PrimaryActions {
   send(id: string): Promise<void>;
   discard(id: string): Promise<void>;
   openDoctor(): void;
+  /** Company server mode: sign in again (null on success, else why not). */
+  signIn(): Promise<AppErrorPayload | null>;
+  cancelSignIn(): void;
 }
 
 interface Props {
@@ -127,6 +130,8 @@ function PrimaryBody({ primary, format, actions }: Props) {
           actions={actions}
         />
       );
+    case 'signedOut':
+      return <SignInAgain reason={primary.reason} actions={actions} />;
     case 'unavailable':
       return (
         <div className="primary-message">
@@ -222,8 +227,9 @@ function OutboxPanel({
   const { t } = useI18n();
   const [busy, setBusy] = useState(false);
   const [confirming, setConfirming] = useState(false);
+  const accepted = acceptedByServer(entry);
   const sending = entry.state === 'sending' || busy;
-  const titleKey = OUTBOX_STATE[entry.state];
+  const titleKey = accepted ? 'today.outboxAccepted' : OUTBOX_STATE[entry.state];
   const run = async (action: (id: string) => Promise<void>) => {
     setBusy(true);
     await action(entry.id);
@@ -242,8 +248,9 @@ function OutboxPanel({
         {titleKey && t(titleKey)}
         {more > 0 && ` ${t('today.outboxMore', { count: more })}`}
       </p>
-      {entry.lastError && <ErrorNotice error={entry.lastError} tone="status" brief />}
-      {confirming ? (
+      {entry.lastError && !accepted && <ErrorNotice error={entry.lastError} tone="status" brief />}
+      {/* The server owns an accepted punch now: nothing to send again or discard here. */}
+      {accepted ? null : confirming ? (
         <ConfirmInline
           question={t('today.discardQuestion')}
           confirmLabel={t('today.discardConfirm')}
@@ -271,6 +278,52 @@ function OutboxPanel({
           </button>
         </div>
       )}
+    </div>
+  );
+}
+
+/** The company server ended this device's session: why, and the way back in. */
+function SignInAgain({ reason, actions }: { reason: AppErrorPayload; actions: PrimaryActions }) {
+  const { t } = useI18n();
+  const [waiting, setWaiting] = useState(false);
+  const [error, setError] = useState<AppErrorPayload | null>(null);
+  const attempt = useRef(0);
+  const signIn = async () => {
+    const mine = ++attempt.current;
+    setWaiting(true);
+    setError(null);
+    const failure = await actions.signIn();
+    // A cancelled wait ignores its late answer.
+    if (mine !== attempt.current) return;
+    setWaiting(false);
+    setError(failure);
+  };
+  const cancel = () => {
+    attempt.current += 1;
+    setWaiting(false);
+    actions.cancelSignIn();
+  };
+  return (
+    <div className="primary-message primary-signed-out">
+      <p className="primary-title">{t('today.signedOutTitle')}</p>
+      <ErrorNotice error={error ?? reason} tone={error ? 'alert' : 'status'} brief={!error} />
+      {waiting ? (
+        <p className="primary-text" role="status">
+          <Spinner />
+          {t('today.signInWaiting')}
+        </p>
+      ) : null}
+      <div className="button-row">
+        {waiting ? (
+          <button type="button" className="button" onClick={cancel}>
+            {t('common.cancel')}
+          </button>
+        ) : (
+          <button type="button" className="button primary-action" onClick={() => void signIn()}>
+            {t('today.signIn')}
+          </button>
+        )}
+      </div>
     </div>
   );
 }

@@ -57,6 +57,10 @@ export function TodayView({ snapshot, loadError, onSnapshot, onNavigate }: Props
     return () => document.removeEventListener('visibilitychange', onVisibility);
   }, []);
 
+  const applyReply = (r: Result<Snapshot>) => {
+    if (r.ok) onSnapshot(r.value);
+  };
+
   const userId = snapshot?.identity?.userId ?? '';
   const actions: PrimaryActions = {
     punch: (type: CheckType, confirm: boolean) => {
@@ -82,6 +86,17 @@ export function TodayView({ snapshot, loadError, onSnapshot, onNavigate }: Props
       onSnapshot(r.value);
     },
     openDoctor: () => onNavigate('doctor'),
+    signIn: async () => {
+      const r = await call(bridge, 'loginWithBrowser');
+      if (!r.ok) return r.error;
+      // The identity reply carries no snapshot: fetch the one that now includes it.
+      const s = await call(bridge, 'getSnapshot');
+      if (s.ok) onSnapshot(s.value);
+      return null;
+    },
+    cancelSignIn: () => {
+      void call(bridge, 'cancelLogin').then(applyReply);
+    },
   };
 
   const refresh = async () => {
@@ -91,10 +106,6 @@ export function TodayView({ snapshot, loadError, onSnapshot, onNavigate }: Props
     setRefreshing(false);
     if (r.ok) onSnapshot(r.value);
     else setRefreshError(r.error);
-  };
-
-  const applyReply = (r: Result<Snapshot>) => {
-    if (r.ok) onSnapshot(r.value);
   };
 
   const day = snapshot?.today ?? null;

@@ -44,8 +44,13 @@ export type Primary =
   /** A workday whose check points are all past without a punch to show. */
   | { kind: 'over' }
   | { kind: 'outbox'; entry: OutboxEntry; more: number }
+  /** Company server mode: the server ended this device's session; sign in again. */
+  | { kind: 'signedOut'; reason: AppErrorPayload }
   | { kind: 'unavailable'; reason: AppErrorPayload | null; next: CheckPoint | null }
   | { kind: 'error'; type: CheckType | null; error: AppErrorPayload };
+
+/** Daka Server's default allowedClockDifferenceSeconds (server/config.ts). */
+const SERVER_CLOCK_ALLOWANCE_MS = 120_000;
 
 const ACTIVE_OUTBOX: ReadonlySet<OutboxEntry['state']> = new Set([
   'pending',
@@ -71,26 +76,56 @@ function latestDone(points: readonly CheckPoint[]): CheckPoint | null {
   return latest;
 }
 
+function queuedEntry(
+  outcome: Extract<PunchOutcome, { outcome: 'queued' | 'held' }>,
+  userId: string,
+): LocalPunch {
+  return {
+    kind: 'queued',
+    entry: {
+      id: outcome.intentId,
+      userId,
+      type: outcome.type,
+      at: outcome.at,
+      createdAt: outcome.at,
+      state: outcome.outcome === 'held' ? 'held' : 'pending',
+      attempts: 1,
+      lastError: outcome.reason,
+    },
+  };
+}
+
+/** The company server has this punch; DingTalk has not confirmed it: never "done" yet. */
+export function acceptedByServer(entry: OutboxEntry): boolean {
+  return entry.acceptedAt !== undefined || entry.lastError?.code === 'punchAccepted';
+}
+
 /** What a punch or send reply means for the popup. */
 export function localFromOutcome(outcome: PunchOutcome, userId: string): LocalPunch {
   switch (outcome.outcome) {
     case 'punched':
       return { kind: 'done', type: outcome.type, at: outcome.at };
     case 'queued':
+      // The company server has it: on its way to DingTalk, not waiting for this computer.
+      if (outcome.reason.code === 'punchAccepted') {
+        return {
+          kind: 'queued',
+          entry: {
+            id: outcome.intentId,
+            userId,
+            type: outcome.type,
+            at: outcome.at,
+            createdAt: outcome.at,
+            state: 'sending',
+            attempts: 1,
+            lastError: null,
+            acceptedAt: outcome.at,
+          },
+        };
+      }
+      return queuedEntry(outcome, userId);
     case 'held':
-      return {
-        kind: 'queued',
-        entry: {
-          id: outcome.intentId,
-          userId,
-          type: outcome.type,
-          at: outcome.at,
-          createdAt: outcome.at,
-          state: outcome.outcome === 'held' ? 'held' : 'pending',
-          attempts: 1,
-          lastError: outcome.reason,
-        },
-      };
+      return queuedEntry(outcome, userId);
     case 'needs-confirmation':
       return { kind: 'confirm', type: outcome.type, previousAt: outcome.previousAt };
     case 'unavailable':
@@ -107,9 +142,14 @@ export function localFromOutcome(outcome: PunchOutcome, userId: string): LocalPu
  */
 function dayShows(today: DayStatus | null, entry: OutboxEntry): boolean {
   const at = Date.parse(entry.at);
+  // A company server files a click close to its own clock at its own time (120 s by default).
+  const tolerance = acceptedByServer(entry) ? SERVER_CLOCK_ALLOWANCE_MS : 0;
   return (
     today?.checkPoints.some(
-      (p) => p.type === entry.type && p.punchedAt !== null && Date.parse(p.punchedAt) === at,
+      (p) =>
+        p.type === entry.type &&
+        p.punchedAt !== null &&
+        Math.abs(Date.parse(p.punchedAt) - at) <= tolerance,
     ) ?? false
   );
 }
@@ -129,6 +169,10 @@ export function primaryState(
       return { kind: 'error', type: local.type, error: local.error };
     default:
       break;
+  }
+  const { connection } = snapshot;
+  if (connection.kind === 'server' && connection.signedOutReason) {
+    return { kind: 'signedOut', reason: connection.signedOutReason };
   }
   const waiting = activeOutbox(snapshot.outbox);
   const first = waiting[0];
