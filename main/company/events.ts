@@ -131,6 +131,8 @@ export class EventStream {
       }
     } finally {
       signal.removeEventListener('abort', onAbort);
+      // Whatever ended the read (revoked, an error): let go of the connection, not leave it open.
+      await reader.cancel().catch(() => undefined);
     }
   }
 }

@@ -1,0 +1,256 @@
+/**
+ * The desktop engine in company server mode against the REAL Daka Server
+ * (startDakaServer: SQLite in a temp folder, its punch worker, SSE) in front
+ * of the DingTalk simulator, all over real HTTP on 127.0.0.1. The "browser"
+ * follows the login redirects as an employee approving would.
+ */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import {
+  DEMO_APP_KEY,
+  DEMO_APP_SECRET,
+  DEMO_USERS,
+  demoOrg,
+  SimClock,
+  type Simulator,
+  startSimulator,
+} from '../../main/dingtalk/simulator';
+import { Engine } from '../../main/engine';
+import { MemoryStore, TestCipher } from '../../main/node-ports';
+import { silentLogger } from '../../main/ports';
+import { type RunningServer, startDakaServer } from '../../server/app';
+import { loadConfig } from '../../server/config';
+import { freePort } from '../../server/demo';
+import type { PunchOutcome } from '../../shared/model';
+
+/** Monday 2026-11-23 08:58 in Shanghai. */
+const START = Date.parse('2026-11-23T00:58:00Z');
+
+interface Setup {
+  sim: Simulator;
+  server: RunningServer;
+  base: string;
+  engine: Engine;
+  /** Drop the answer of the next POST /v1/punches (the server did get it). */
+  loseNextPunchAnswer(): void;
+  close(): Promise<void>;
+}
+
+let setup: Setup | null = null;
+afterEach(async () => {
+  await setup?.close();
+  setup = null;
+});
+
+/** What a browser does with the server's login URL: follow every redirect to the loopback. */
+async function approveInBrowser(url: string): Promise<void> {
+  let next = url;
+  for (let i = 0; i < 10; i += 1) {
+    const res = await fetch(next, { redirect: 'manual' });
+    const location = res.headers.get('location');
+    await res.body?.cancel();
+    if (res.status < 300 || res.status >= 400 || !location) return;
+    next = new URL(location, next).href;
+  }
+  throw new Error('too many redirects');
+}
+
+async function start(): Promise<Setup> {
+  const clock = new SimClock({ start: START });
+  const sim = await startSimulator({ org: demoOrg(), clock });
+  const dataDir = await mkdtemp(join(tmpdir(), 'daka-desktop-server-'));
+  const port = await freePort();
+  const { config } = loadConfig({
+    env: {
+      DAKA_SERVER_APP_KEY: DEMO_APP_KEY,
+      DAKA_SERVER_APP_SECRET: DEMO_APP_SECRET,
+      DAKA_SERVER_PORT: String(port),
+      DAKA_SERVER_DATA: dataDir,
+      DAKA_SERVER_OAPI_BASE: sim.urls.oapiBase,
+      DAKA_SERVER_API_BASE: sim.urls.apiBase,
+      DAKA_SERVER_LOGIN_BASE: sim.urls.loginBase,
+      DAKA_SERVER_LOG_LEVEL: 'error',
+    },
+    home: dataDir,
+  });
+  const server = await startDakaServer({
+    config,
+    clock,
+    logStream: { write: () => undefined },
+    punchPollMs: 20,
+  });
+  const base = `http://127.0.0.1:${port}`;
+  let loseAnswer = false;
+  // The server's logic runs on the simulator's clock but Node stamps Date headers with the
+  // real time: make the header say the server's clock, as it does in production.
+  const wire: typeof fetch = async (input, init) => {
+    const url = String(input instanceof Request ? input.url : input);
+    const res = await fetch(input, init);
+    const lose = loseAnswer && init?.method === 'POST' && url.endsWith('/v1/punches');
+    if (lose) {
+      loseAnswer = false;
+      await res.body?.cancel();
+      throw new TypeError('fetch failed', { cause: new Error('socket hang up') });
+    }
+    const headers = new Headers(res.headers);
+    headers.set('date', new Date(clock.now()).toUTCString());
+    return new Response(res.body, { status: res.status, headers });
+  };
+  const engine = new Engine({
+    stores: {
+      settings: new MemoryStore(),
+      state: new MemoryStore(),
+      outbox: new MemoryStore(),
+      secrets: new MemoryStore(),
+    },
+    cipher: new TestCipher(),
+    clock,
+    logger: silentLogger,
+    host: { hostname: 'test-pc', platform: 'linux', version: '0.1.0', startAtLogin: () => false },
+    fetch: wire,
+    openUrl: approveInBrowser,
+    loginTimeoutMs: 10_000,
+    clientTuning: { timeoutMs: 5000 },
+    eventBackoff: { baseMs: 20, maxMs: 200 },
+  });
+  sim.setLoginUser(DEMO_USERS.fixed);
+  return {
+    sim,
+    server,
+    base,
+    engine,
+    loseNextPunchAnswer: () => {
+      loseAnswer = true;
+    },
+    async close() {
+      await engine.stop();
+      await server.close();
+      await sim.close();
+      await rm(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Resolves when the engine's state satisfies `check` (checked on every change). */
+function until(engine: Engine, check: () => boolean): Promise<void> {
+  return new Promise((resolve) => {
+    if (check()) {
+      resolve();
+      return;
+    }
+    const listener = () => {
+      if (!check()) return;
+      engine.off('changed', listener);
+      resolve();
+    };
+    engine.on('changed', listener);
+  });
+}
+
+function nextBackground(engine: Engine): Promise<PunchOutcome> {
+  return new Promise((resolve) => engine.once('background', resolve));
+}
+
+const recordsOf = (sim: Simulator, userId: string) =>
+  sim.records.filter((r) => r.userId === userId);
+
+async function signedIn(): Promise<Setup> {
+  setup = await start();
+  setup.engine.setServer(setup.base);
+  const identity = await setup.engine.loginWithBrowser();
+  expect(identity).toEqual({ userId: 'zhangwei', name: '张伟', via: 'server' });
+  await until(setup.engine, () => setup?.engine.connectionInfo().events === 'connected');
+  // Connecting reads today once (events may have been missed): let that finish first.
+  await setup.engine.open();
+  return setup;
+}
+
+describe('engine in company server mode (real Daka Server)', () => {
+  it('signs in through the server, shows today, and a punch ends punched when the server says so', async () => {
+    const s = await signedIn();
+    const snap = s.engine.snapshot();
+    expect(snap.connection).toMatchObject({
+      kind: 'server',
+      server: s.base,
+      serverInfo: { apiVersion: 1 },
+      events: 'connected',
+      signedOutReason: null,
+    });
+    expect(snap.mode).toBe('configured');
+    expect(snap.punch).toEqual({ available: true, reason: null });
+
+    const today = await s.engine.open();
+    expect(today?.date).toBe('2026-11-23');
+    expect(today?.checkPoints.map((c) => c.type)).toEqual(['OnDuty', 'OffDuty']);
+    expect(today?.next).toBe('OnDuty');
+
+    const background = nextBackground(s.engine);
+    const outcome = await s.engine.punch();
+    // Accepted by the server is not punched: DingTalk has not answered yet (or just did).
+    if (outcome.outcome === 'queued') {
+      expect(outcome.reason.code).toBe('punchAccepted');
+      expect(s.engine.snapshot().outbox[0]).toMatchObject({ state: 'sending' });
+      expect(s.engine.snapshot().outbox[0]?.acceptedAt).toBeDefined();
+      expect(await background).toMatchObject({ outcome: 'punched', type: 'OnDuty' });
+    } else {
+      expect(outcome).toMatchObject({ outcome: 'punched', type: 'OnDuty' });
+    }
+    expect(s.engine.snapshot().outbox).toEqual([]);
+    expect(recordsOf(s.sim, 'zhangwei')).toHaveLength(1);
+    // Today shows it at once, from our own sent punch.
+    const after = s.engine.todayCached();
+    expect(after?.checkPoints[0]?.state).toBe('done');
+  });
+
+  it('a punch whose answer was lost is sent again with the same intent and makes one record', async () => {
+    const s = await signedIn();
+    await s.engine.open();
+    s.loseNextPunchAnswer();
+    const outcome = await s.engine.punch();
+    expect(outcome).toMatchObject({ outcome: 'queued', reason: { code: 'networkDown' } });
+    const intentId = outcome.outcome === 'queued' ? outcome.intentId : '';
+    // The server got it the first time; the resend carries the same intent id.
+    await s.engine.flushOutbox();
+    await until(s.engine, () => s.engine.outbox.get(intentId).state === 'sent');
+    expect(recordsOf(s.sim, 'zhangwei')).toHaveLength(1);
+  });
+
+  it('a session revoked by IT is told at once over the stream, and punching stops', async () => {
+    const s = await signedIn();
+    const me = s.engine.server.me();
+    expect(me).not.toBeNull();
+    await s.server.services.auth.revoke(me?.session.id ?? '', 'Laptop lost', 'it-admin');
+    await until(s.engine, () => s.engine.snapshot().connection.signedOutReason !== null);
+    const snap = s.engine.snapshot();
+    expect(snap.connection.signedOutReason?.code).toBe('sessionRevoked');
+    expect(snap.identity).toBeNull();
+    expect(snap.punch).toMatchObject({ available: false, reason: { code: 'sessionRevoked' } });
+    expect((await s.engine.punch()).outcome).toBe('unavailable');
+  });
+
+  it('a session revoked while not listening is told so on its next call', async () => {
+    const s = await signedIn();
+    s.engine.server.stop();
+    const me = s.engine.server.me();
+    await s.server.services.auth.revoke(me?.session.id ?? '', 'Laptop lost', 'it-admin');
+    await expect(s.engine.status('2026-11-24')).rejects.toMatchObject({ code: 'sessionRevoked' });
+    expect(s.engine.snapshot().connection.signedOutReason?.code).toBe('sessionRevoked');
+    expect(s.engine.identity()).toBeNull();
+  });
+
+  it('the doctor checks the server, the session, and shows the server’s own DingTalk checks', async () => {
+    const s = await signedIn();
+    const report = await s.engine.doctor();
+    const byId = (id: string) => report.checks.filter((c) => c.id === id);
+    expect(byId('server')[0]).toMatchObject({ status: 'pass', facts: { apiVersion: 1 } });
+    expect(byId('serverSession')[0]).toMatchObject({
+      status: 'pass',
+      facts: { userId: 'zhangwei' },
+    });
+    const fromServer = report.checks.filter((c) => c.origin === 'server');
+    expect(fromServer.map((c) => `${c.id}:${c.status}`)).toContain('credentials:pass');
+    expect(byId('directTrust')).toEqual([]);
+  });
+});
