@@ -67,6 +67,8 @@ export function createLimiter(options: LimiterOptions): Limiter {
   let inFlight = 0;
   let endedAt: number[] = [];
   let pausedUntil = 0;
+  /** The longest pause asked for: no wait for a pause is ever longer (see pump). */
+  let longestPause = 0;
   let pumping = false;
 
   const end = () => {
@@ -85,7 +87,10 @@ export function createLimiter(options: LimiterOptions): Limiter {
     try {
       while (queue.length > 0) {
         const now = clock.now();
-        endedAt = endedAt.filter((t) => now - t < windowMs);
+        // A clock that stepped back (NTP, a resumed VM) would otherwise make an end or a
+        // pause "in the future" hold the queue for the length of the step: count them as now.
+        endedAt = endedAt.filter((t) => now - t < windowMs).map((t) => Math.min(t, now));
+        pausedUntil = Math.min(pausedUntil, now + longestPause);
         const decision = admit({ inFlight, endedAt }, now, limit, windowMs, pausedUntil);
         if (decision.kind === 'waitForEnd') return; // `end` pumps again
         if (decision.kind === 'wait') {
@@ -116,6 +121,7 @@ export function createLimiter(options: LimiterOptions): Limiter {
       });
     },
     pause(ms) {
+      longestPause = Math.max(longestPause, ms);
       pausedUntil = Math.max(pausedUntil, clock.now() + ms);
     },
     get waiting() {

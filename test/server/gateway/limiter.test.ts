@@ -106,3 +106,25 @@ describe('createLimiter', () => {
     expect(at - before).toBeGreaterThanOrEqual(1500);
   });
 });
+
+describe('createLimiter when the clock steps back', () => {
+  // NTP or a resumed VM can move the wall clock back. Calls that ended "in the
+  // future" must not hold their slots (or a pause) for the length of the step.
+  it('waits at most a window after a full window, not the length of the step', async () => {
+    const t = fakeTime();
+    const limiter = createLimiter({ clock: t.clock, limit: 2, windowMs: 1000, sleep: t.sleep });
+    await Promise.all([limiter.run(async () => 1), limiter.run(async () => 2)]);
+    t.advance(-3_600_000);
+    expect(await limiter.run(async () => 'third')).toBe('third');
+    expect(Math.max(...t.sleeps)).toBeLessThanOrEqual(1000);
+  });
+
+  it('a pause is not stretched by the step either', async () => {
+    const t = fakeTime();
+    const limiter = createLimiter({ clock: t.clock, limit: 2, windowMs: 1000, sleep: t.sleep });
+    limiter.pause(2000);
+    t.advance(-3_600_000);
+    expect(await limiter.run(async () => 'ok')).toBe('ok');
+    expect(t.sleeps.reduce((a, b) => a + b, 0)).toBeLessThanOrEqual(2000);
+  });
+});
