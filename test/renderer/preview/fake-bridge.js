@@ -20,6 +20,7 @@
     'acceptWeakStorage',
     'importProvisioning',
     'setCredentials',
+    'setServer',
     'cancelLogin',
     'signOut',
     'forgetCredentials',

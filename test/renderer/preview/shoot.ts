@@ -42,7 +42,18 @@ const LABEL = {
   punchOnDuty: { 'zh-CN': '上班打卡', en: 'Clock in' },
   login: { 'zh-CN': '用钉钉登录', en: 'Sign in with DingTalk' },
   run: { 'zh-CN': '开始检测', en: 'Run checks' },
+  continue: { 'zh-CN': '继续', en: 'Continue' },
 } as const;
+
+/** Step 1's choice buttons (their names start with the option's title). */
+const OPTION = {
+  server: { 'zh-CN': /^公司服务器/, en: /^Company server/ },
+  direct: { 'zh-CN': /^直连钉钉/, en: /^Direct/ },
+} as const;
+
+const choose = (option: keyof typeof OPTION) => async (page: Page, lang: UiLanguage) => {
+  await page.getByRole('button', { name: OPTION[option][lang] }).click();
+};
 
 const click = (label: keyof typeof LABEL) => async (page: Page, lang: UiLanguage) => {
   await page.getByRole('button', { name: LABEL[label][lang], exact: true }).click();
@@ -141,6 +152,75 @@ const scenarios: Scenario[] = [
       await click('run')(page, lang);
     },
     looks: ALL,
+  },
+  {
+    name: 'onboarding-direct',
+    snapshot: fixtures.unconfigured,
+    steps: choose('direct'),
+    looks: SOME,
+  },
+  {
+    name: 'onboarding-server-address',
+    snapshot: fixtures.unconfigured,
+    steps: choose('server'),
+    looks: ALL,
+  },
+  {
+    name: 'onboarding-server-address-error',
+    snapshot: fixtures.unconfigured,
+    steps: async (page, lang) => {
+      await choose('server')(page, lang);
+      await page.locator('input[type="url"]').fill('http://daka.example.com');
+      await click('continue')(page, lang);
+    },
+    looks: SOME,
+  },
+  { name: 'onboarding-server-signin', snapshot: fixtures.serverNeedsSignIn, looks: ALL },
+  {
+    name: 'onboarding-server-waiting',
+    snapshot: fixtures.serverNeedsSignIn,
+    pending: ['loginWithBrowser'],
+    steps: click('login'),
+    looks: SOME,
+  },
+  {
+    name: 'onboarding-server-check',
+    snapshot: fixtures.serverBeforeWork,
+    replies: { runDoctor: { ok: true, value: reports.server } },
+    steps: navigate('onboarding'),
+    looks: SOME,
+  },
+  {
+    name: 'doctor-server',
+    snapshot: fixtures.serverBeforeWork,
+    replies: { runDoctor: { ok: true, value: reports.serverProblems } },
+    steps: async (page, lang) => {
+      await navigate('doctor')(page);
+      await click('run')(page, lang);
+    },
+    looks: ALL,
+  },
+  {
+    name: 'doctor-direct-trust',
+    snapshot: fixtures.beforeWork,
+    replies: { runDoctor: { ok: true, value: reports.direct } },
+    steps: async (page, lang) => {
+      await navigate('doctor')(page);
+      await click('run')(page, lang);
+      await page.locator('.view-body').evaluate((el) => el.scrollTo(0, el.scrollHeight));
+    },
+    looks: SOME,
+  },
+  { name: 'today-server-accepted', snapshot: fixtures.serverAccepted, looks: ALL },
+  { name: 'today-server-revoked', snapshot: fixtures.serverRevoked, looks: ALL },
+  {
+    name: 'settings-server-account',
+    snapshot: fixtures.serverBeforeWork,
+    steps: async (page) => {
+      await navigate('settings')(page);
+      await page.locator('.view-body').evaluate((el) => el.scrollTo(0, el.scrollHeight - 480));
+    },
+    looks: SOME,
   },
   { name: 'settings', snapshot: fixtures.beforeWork, steps: navigate('settings'), looks: ALL },
   {

@@ -306,7 +306,7 @@ function SignInAgain({ reason, actions }: { reason: AppErrorPayload; actions: Pr
   return (
     <div className="primary-message primary-signed-out">
       <p className="primary-title">{t('today.signedOutTitle')}</p>
-      <ErrorNotice error={error ?? reason} tone={error ? 'alert' : 'status'} brief={!error} />
+      <ErrorNotice error={error ?? reason} tone={error ? 'alert' : 'status'} />
       {waiting ? (
         <p className="primary-text" role="status">
           <Spinner />

@@ -195,7 +195,11 @@ export function TodayView({ snapshot, loadError, onSnapshot, onNavigate }: Props
         {!refreshError && background && primary.kind !== 'noDay' && (
           <ErrorNotice error={background} onDoctor={actions.openDoctor} brief />
         )}
-        <Timeline day={day} format={format} failed={primary.kind === 'noDay'} />
+        <Timeline
+          day={day}
+          format={format}
+          failed={primary.kind === 'noDay' || primary.kind === 'signedOut'}
+        />
       </section>
 
       <Footer
