@@ -12,6 +12,7 @@
  * Retrying is safe even for an upload: the client throws rateLimited or
  * dingtalkBusy for an upload only when DingTalk answered cleanly (nothing was
  * recorded); any ambiguity is outcomeUnknown, which is never retried here.
+ * The sign-in code exchange is not retried at all (SINGLE_USE_METHODS).
  *
  * Granularity: one limited call is one method call. A method that splits its
  * work (listRecords over 50 users or 7 days) makes several HTTP calls under one
@@ -23,6 +24,13 @@ import { createLimiter, type Limiter } from './limiter';
 
 /** Computed locally, no HTTP: not limited, and kept synchronous. */
 export const LOCAL_METHODS: ReadonlySet<string> = new Set(['authorizeUrl', 'clockSkewMs']);
+
+/**
+ * Single-use calls (the sign-in code works once): the client makes them once and
+ * reports a 5xx as dingtalkBusy although the code may be spent, so a retry here
+ * would only turn that into a misleading "invalid code". Limited, never retried.
+ */
+export const SINGLE_USE_METHODS: ReadonlySet<string> = new Set(['userAccessToken']);
 
 /** DingTalk refused cleanly and asked us to come back: nothing was recorded. */
 const COME_BACK: ReadonlySet<ErrorCode> = new Set(['rateLimited', 'dingtalkBusy']);
@@ -69,11 +77,12 @@ export function createGateway<T extends object>(options: GatewayOptions<T>): T {
     (name: string, method: (...args: unknown[]) => unknown) =>
     async (...args: unknown[]): Promise<unknown> => {
       const limiter = limiterFor(name);
+      const retries = SINGLE_USE_METHODS.has(name) ? 0 : maxRetries;
       for (let attempt = 1; ; attempt += 1) {
         try {
           return await limiter.run(async () => method.apply(api, args));
         } catch (error) {
-          if (!(error instanceof AppError) || !COME_BACK.has(error.code) || attempt > maxRetries) {
+          if (!(error instanceof AppError) || !COME_BACK.has(error.code) || attempt > retries) {
             throw error;
           }
           const wait = comeBackDelay(error, attempt);

@@ -119,6 +119,20 @@ describe('gateway', () => {
   });
 });
 
+describe('gateway and single-use calls', () => {
+  it('does not retry a sign-in code exchange after a 5xx that may have used the code', async () => {
+    const { s, client, sleep } = await setup();
+    const gateway = createGateway({ api: client, clock: s.clock, sleep });
+    const path = '/v1.0/oauth2/userAccessToken';
+    s.fault(path, { status: 502 }, { times: 1 });
+    await expect(gateway.userAccessToken('a-single-use-code-0123456789')).rejects.toMatchObject({
+      code: 'dingtalkBusy',
+    });
+    // The client makes this call once by design (the code works once); the gateway must too.
+    expect(s.requests.filter((r) => r.path === path)).toHaveLength(1);
+  });
+});
+
 describe('gateway wrapping', () => {
   it('limits every async method, a newly added one too, and leaves local ones synchronous', async () => {
     let now = 0;
