@@ -134,6 +134,24 @@ export async function startDakaServer(options: StartOptions): Promise<RunningSer
       await dayData.invalidate(userId, at);
       bus.publish({ userId }, { event: 'day', data: { date: dateKey(at, config.timeZone) } });
     };
+    /**
+     * A punch of ours that DingTalk took changes nothing the desktop does not know: it shows
+     * the punch from its outbox (provisional) as in direct mode, hears 'punch' on the stream,
+     * and the morning verification reads it back for everyone in one batch. Re-reading the
+     * day after each upload would cost one counted listRecord per punch (≈ 4 calls per
+     * employee per workday instead of ≈ 2). A Stream push of our own upload is skipped too.
+     */
+    const isOwnUpload = async (userId: string, at: number) => {
+      const row = await db
+        .selectFrom('punches')
+        .select('id')
+        .where('user_id', '=', userId)
+        .where('state', '=', 'punched')
+        .where('check_time', '>=', at - 1000)
+        .where('check_time', '<=', at + 1000)
+        .executeTakeFirst();
+      return row !== undefined;
+    };
     const auth = createAuthService({
       db,
       config,
@@ -150,7 +168,6 @@ export async function startDakaServer(options: StartOptions): Promise<RunningSer
       policies: () => policies.get(),
       bus,
       logger,
-      onPunched: dayChanged,
       ...(options.punchPollMs ? { pollMs: options.punchPollMs } : {}),
     });
     const health = createHealthService({
@@ -179,9 +196,11 @@ export async function startDakaServer(options: StartOptions): Promise<RunningSer
         logger,
         meter,
         onCheckRecord: (userId, at) =>
-          void dayChanged(userId, at).catch((error: unknown) =>
-            logger.warn('stream: could not invalidate a day', { userId, error: String(error) }),
-          ),
+          void isOwnUpload(userId, at)
+            .then((own) => (own ? undefined : dayChanged(userId, at)))
+            .catch((error: unknown) =>
+              logger.warn('stream: could not invalidate a day', { userId, error: String(error) }),
+            ),
       });
     }
 
