@@ -23,6 +23,11 @@ export async function startLogin(deps: LoginDeps, query: unknown): Promise<strin
     throw new AppError('invalidInput', 'Not a valid sign-in request', { field });
   }
   const { redirect_uri, state, code_challenge } = parsed.data;
+  if (!isListenablePort(redirect_uri)) {
+    // The shared pattern allows any 1-5 digits; 0 or > 65535 would only fail later, in the
+    // callback (new URL throws), after this login was spent.
+    throw new AppError('invalidInput', 'Not a valid sign-in request', { field: 'redirect_uri' });
+  }
   const now = deps.clock.now();
   const id = randomUUID();
   await deps.db
@@ -38,6 +43,11 @@ export async function startLogin(deps: LoginDeps, query: unknown): Promise<strin
     })
     .execute();
   return deps.dingtalk.authorizeUrl(`${deps.config.publicUrl}${PATHS.authCallback}`, id);
+}
+
+function isListenablePort(uri: string): boolean {
+  const port = Number(/^http:\/\/[^/]*:(\d+)\//.exec(uri)?.[1]);
+  return Number.isInteger(port) && port >= 1 && port <= 65535;
 }
 
 /**

@@ -101,6 +101,9 @@ describe('browser sign-in', () => {
       'http://127.0.0.1/callback',
       'http://127.0.0.1:53682/callback?x=1',
       'http://10.0.0.2:53682/callback',
+      // Pass the shared pattern (1-5 digits) but are no port: the callback could not build the URL.
+      'http://127.0.0.1:99999/callback',
+      'http://127.0.0.1:0/callback',
     ]) {
       const error = await errorOf(start({ redirect_uri: redirect }));
       expect(error.code).toBe('invalidInput');
