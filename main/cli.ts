@@ -39,6 +39,8 @@ export interface CliIo {
   version?: string;
   /** Pauses between asking the company server whether DingTalk took a punch. */
   sleep?: (ms: number) => Promise<void>;
+  /** The network (tests); default the global fetch. */
+  fetch?: typeof fetch;
 }
 
 const USAGE = `Usage: daka <command> [options]
@@ -157,6 +159,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       overrides,
       openUrl: io.openUrl ?? ((url) => openInBrowser(url, io)),
       version: io.version ?? 'dev',
+      ...(io.fetch ? { fetch: io.fetch } : {}),
     });
     const out = (value: unknown, human: string) =>
       io.stdout(flags.json ? `${JSON.stringify(value, null, 2)}\n` : human);

@@ -136,28 +136,7 @@ export class Engine extends EventEmitter<EngineEvents> {
     this.settingsStore = new SettingsStore({ store: stores.settings, logger });
     this.vault = new Vault({ store: stores.secrets, cipher: deps.cipher, logger });
     this.provisioning = new ProvisioningStore({ store: stores.state, vault: this.vault, logger });
-    this.meter = new CallMeter(
-      stores.state,
-      deps.clock,
-      () => this.timeZone(),
-      () => this.settings().quota.monthlyCap,
-    );
-    let deviceId = stores.state.get<string>('deviceId');
-    if (typeof deviceId !== 'string' || deviceId.length === 0) {
-      deviceId = randomUUID();
-      stores.state.set('deviceId', deviceId);
-    }
-    this.deviceId = deviceId;
-    this.outbox = new Outbox({
-      store: stores.outbox,
-      api: () => this.connection(),
-      clock: deps.clock,
-      device: this.device(),
-      // The company server applies the administrator's max age itself.
-      maxOfflineMinutes: () =>
-        this.kind() === 'server' ? null : this.policies().maxOfflineMinutes,
-      logger,
-    });
+    // Before anything that may ask for the time zone (server mode's comes from the server).
     this.server = new ServerRoom({
       server: () => (this.demoBackend ? null : (this.provisioning.loadServer()?.server ?? null)),
       secrets: deps.serverSecrets ?? {
@@ -192,6 +171,28 @@ export class Engine extends EventEmitter<EngineEvents> {
       },
       onOnline: (online) => this.setOnline(online),
       onChanged: () => this.changed(),
+    });
+    this.meter = new CallMeter(
+      stores.state,
+      deps.clock,
+      () => this.timeZone(),
+      () => this.settings().quota.monthlyCap,
+    );
+    let deviceId = stores.state.get<string>('deviceId');
+    if (typeof deviceId !== 'string' || deviceId.length === 0) {
+      deviceId = randomUUID();
+      stores.state.set('deviceId', deviceId);
+    }
+    this.deviceId = deviceId;
+    this.outbox = new Outbox({
+      store: stores.outbox,
+      api: () => this.connection(),
+      clock: deps.clock,
+      device: this.device(),
+      // The company server applies the administrator's max age itself.
+      maxOfflineMinutes: () =>
+        this.kind() === 'server' ? null : this.policies().maxOfflineMinutes,
+      logger,
     });
   }
 
