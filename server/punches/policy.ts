@@ -9,6 +9,10 @@
  *   than maxOfflineMinutes: the click time is kept and the punch marked offline.
  * - Older otherwise: refused (punchTooOld). A desktop that was online has no
  *   reason to report a click minutes ago.
+ * - Whatever the configured difference (even 0), an online click (not queued
+ *   offline) at most TRANSPORT_ALLOWANCE_MS older than the server's clock gets
+ *   the server's time: the request always arrives a little after the click
+ *   (network, TLS, a retry), and that delay is not a clock difference.
  *
  * DingTalk keeps punch times to the second, so every check time is in whole seconds.
  */
@@ -25,6 +29,9 @@ export interface PunchTiming {
 export type PunchDecision =
   { ok: true; checkTime: number; offline: boolean } | { ok: false; error: AppError };
 
+/** How old an online click may arrive and still be "now" (network delay and the desktop's retries). */
+export const TRANSPORT_ALLOWANCE_MS = 30_000;
+
 const wholeSeconds = (ms: number) => Math.floor(ms / 1000) * 1000;
 
 export function decidePunch(timing: PunchTiming, policies: ServerPolicies): PunchDecision {
@@ -37,7 +44,8 @@ export function decidePunch(timing: PunchTiming, policies: ServerPolicies): Punc
   }
   const tolerance = policies.allowedClockDifferenceSeconds * 1000;
   const ahead = clickedAt - receivedAt;
-  if (Math.abs(ahead) <= tolerance) {
+  const inTransit = !queuedOffline && ahead <= 0 && -ahead <= TRANSPORT_ALLOWANCE_MS;
+  if (Math.abs(ahead) <= tolerance || inTransit) {
     return { ok: true, checkTime: wholeSeconds(receivedAt), offline: false };
   }
   if (ahead > 0) {

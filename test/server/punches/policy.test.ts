@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ServerPolicies } from '../../../shared/server-api';
-import { decidePunch } from '../../../server/punches/policy';
+import { TRANSPORT_ALLOWANCE_MS, decidePunch } from '../../../server/punches/policy';
 
 const POLICIES: ServerPolicies = {
   punchingEnabled: true,
@@ -80,6 +80,55 @@ describe('decidePunch', () => {
         expect(decision.error.detail.limit).toBe(expected.limit);
       }
     }
+  });
+
+  // allowedClockDifferenceSeconds = 0 must not refuse every online punch: a click
+  // always reaches the server a little later than it happened.
+  it.each([
+    // [what, clickedAt offset from now, queuedOffline, expected]
+    ['online, on time', 0, false, { ok: true, checkTime: NOW - 700, offline: false }],
+    ['online, 1 ms in transit', -1, false, { ok: true, checkTime: NOW - 700, offline: false }],
+    [
+      'online, exactly the transport allowance',
+      -TRANSPORT_ALLOWANCE_MS,
+      false,
+      { ok: true, checkTime: NOW - 700, offline: false },
+    ],
+    [
+      'online, 1 ms past the transport allowance',
+      -TRANSPORT_ALLOWANCE_MS - 1,
+      false,
+      { ok: false, code: 'punchTooOld', limit: 30 },
+    ],
+    ['online, 1 ms ahead', 1, false, { ok: false, code: 'punchInFuture', limit: 0 }],
+    [
+      'queued offline 10 s: click time kept',
+      -10 * S,
+      true,
+      { ok: true, checkTime: NOW - 10 * S - 700, offline: true },
+    ],
+  ] as const)('difference 0: %s', (_what, offset, queuedOffline, expected) => {
+    const decision = decidePunch(
+      { clickedAt: NOW + offset, receivedAt: NOW, queuedOffline },
+      { ...POLICIES, allowedClockDifferenceSeconds: 0 },
+    );
+    if (expected.ok) {
+      expect(decision).toEqual(expected);
+    } else {
+      expect(decision.ok ? null : [decision.error.code, decision.error.detail.limit]).toEqual([
+        expected.code,
+        expected.limit,
+      ]);
+    }
+  });
+
+  it('the transport allowance never narrows a larger configured difference', () => {
+    expect(TRANSPORT_ALLOWANCE_MS).toBe(30 * S);
+    const decision = decidePunch(
+      { clickedAt: NOW - 45 * S, receivedAt: NOW, queuedOffline: false },
+      { ...POLICIES, allowedClockDifferenceSeconds: 60 },
+    );
+    expect(decision).toEqual({ ok: true, checkTime: NOW - 700, offline: false });
   });
 
   it('refuses everything while punching is disabled', () => {
