@@ -79,6 +79,7 @@ export const enViews: ViewMessages = {
     allPassed: 'All checks passed',
     problems: 'Needs attention: {{count}}',
     ranAt: 'Checked at {{time}}, {{calls}} API calls used',
+    ranAtServer: 'Checked at {{time}}',
     copy: 'Copy report for IT',
     copied: 'Report copied',
     copyFailed: 'Could not write to the clipboard',

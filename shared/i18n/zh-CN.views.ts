@@ -78,6 +78,7 @@ export const zhCNViews = {
     allPassed: '全部通过',
     problems: '{{count}} 项需要处理',
     ranAt: '{{time}} 检测，用掉 {{calls}} 次调用',
+    ranAtServer: '{{time}} 检测',
     copy: '复制报告给 IT',
     copied: '报告已复制',
     copyFailed: '无法写入剪贴板',

@@ -54,6 +54,12 @@ export interface HarnessOptions {
   /** Start configured from the provisioning file and signed in through browser login. */
   signedIn?: boolean;
   settings?: SettingsPatch;
+  /**
+   * Every reply the engine gets carries the simulated time in its Date header,
+   * as a company server on the simulator's clock would send it in production
+   * (Node stamps the real time; the engine measures the server's clock by it).
+   */
+  simulatedDates?: boolean;
 }
 
 export interface Harness {
@@ -143,6 +149,15 @@ function loopbackOnly(fetchFn: typeof fetch, problems: string[]): typeof fetch {
   };
 }
 
+function withSimulatedDates(fetchFn: typeof fetch, clock: SimClock): typeof fetch {
+  return async (input, init) => {
+    const reply = await fetchFn(input, init);
+    const headers = new Headers(reply.headers);
+    headers.set('date', new Date(clock.now()).toUTCString());
+    return new Response(reply.body, { status: reply.status, headers });
+  };
+}
+
 async function readBody(req: IncomingMessage): Promise<string> {
   let size = 0;
   const chunks: Buffer[] = [];
@@ -203,7 +218,10 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
     clock: sim.clock,
     logger,
     host: { hostname: 'e2e-host', platform: 'linux', version: 'e2e', startAtLogin: () => false },
-    fetch: loopbackOnly(net.fetch, problems),
+    fetch: loopbackOnly(
+      options.simulatedDates ? withSimulatedDates(net.fetch, sim.clock) : net.fetch,
+      problems,
+    ),
     // The system browser opens the page and the app goes on waiting for the loopback.
     openUrl: async (url) => {
       void browse(url, visits).catch((error: unknown) =>

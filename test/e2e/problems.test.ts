@@ -37,6 +37,8 @@ describeE2E('set-up problems, as the employee reads them', (e2e) => {
     const h = await e2e.harness({ start: '2026-11-27 08:40:00' });
     h.pickNext(await h.writeFile('wrong.json', h.provisioning({ appSecret: 'not-the-secret' })));
     const { page } = await e2e.popup(h, ZH);
+    // Step 1 starts with a choice: the administrator's file is the direct connection.
+    await page.getByRole('button', { name: text(ZH, 'onboarding.directOption') }).click();
     await page.getByRole('button', { name: text(ZH, 'onboarding.pickFile') }).click();
     await page.getByRole('button', { name: text(ZH, 'onboarding.loginWithBrowser') }).click();
 

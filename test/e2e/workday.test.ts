@@ -23,6 +23,8 @@ describeE2E('a first workday in the popup', (e2e) => {
         .toBe(t('onboarding.connectTitle'));
       expect(await backgroundOf(page)).toBe(BACKGROUND[look.theme]);
       await screenshot(page, 'onboarding-connect', look);
+      // Step 1 starts with a choice: the administrator's file is the direct connection.
+      await page.getByRole('button', { name: t('onboarding.directOption') }).click();
       await page.getByRole('button', { name: t('onboarding.pickFile') }).click();
 
       // 2. Identity: DingTalk's authorize page approves and redirects to the loopback.

@@ -79,7 +79,10 @@ export function DoctorView({ snapshot, report, onReport, onBack }: Props) {
             <p className={`summary ${problems > 0 ? 'summary-bad' : 'summary-ok'}`} role="status">
               {problems > 0 ? t('doctor.problems', { count: problems }) : t('doctor.allPassed')}
               <span className="summary-meta">
-                {t('doctor.ranAt', { time: format.time(report.at), calls: report.countedCalls })}
+                {/* In server mode the server makes (and meters) the DingTalk calls. */}
+                {snapshot?.connection.kind === 'server'
+                  ? t('doctor.ranAtServer', { time: format.time(report.at) })
+                  : t('doctor.ranAt', { time: format.time(report.at), calls: report.countedCalls })}
               </span>
             </p>
             <Checklists checks={report.checks} label={t('doctor.title')} />
