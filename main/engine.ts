@@ -24,13 +24,8 @@ import { runDoctor } from './attendance/doctor';
 import { Outbox, type SendResult } from './attendance/outbox';
 import { PunchService } from './attendance/punch';
 import { CallMeter } from './attendance/quota';
-import {
-  notToday as markNotToday,
-  planReminders,
-  readMemory,
-  type ReminderTrigger,
-  snooze as snoozeMemory,
-} from './attendance/reminders';
+import type { ReminderTrigger } from './attendance/reminders';
+import { RemindersRoom } from './engine/reminders-room';
 import { trayStateOf } from './attendance/tray-state';
 import { checkServerUrl } from './company/server-url';
 import { createDingTalkClient, type DingTalkClient } from './dingtalk/client';
@@ -118,6 +113,7 @@ export class Engine extends EventEmitter<EngineEvents> {
   readonly meter: CallMeter;
   readonly outbox: Outbox;
   readonly server: ServerRoom;
+  private readonly reminders: RemindersRoom;
   private client: DingTalkClient | null = null;
   private demoBackend: DemoBackend | null = null;
   private day: DayService | null = null;
@@ -125,7 +121,6 @@ export class Engine extends EventEmitter<EngineEvents> {
   private online = true;
   private lastError: AppErrorPayload | null = null;
   private refreshing = false;
-  private currentReminder: Reminder | null = null;
   private login: LoginFlow | null = null;
   private loginAttempt = 0;
   private readonly deviceId: string;
@@ -178,6 +173,24 @@ export class Engine extends EventEmitter<EngineEvents> {
       () => this.timeZone(),
       () => this.settings().quota.monthlyCap,
     );
+    this.reminders = new RemindersRoom({
+      state: stores.state,
+      clock: deps.clock,
+      settings: () => this.settings(),
+      workDate: (now) => this.workDate(now),
+      today: async () => {
+        const day = this.todayCached();
+        if (day || !this.identity() || !this.configured()) return day;
+        return this.open().catch(() => null);
+      },
+      verify: (day) =>
+        this.days()
+          .get(day.userId, 'verify', day.date)
+          .catch(() => null),
+      budgetMode: () => this.meter.budgetMode(),
+      onReminder: (reminder) => this.emit('reminder', reminder),
+      onChanged: () => this.changed(),
+    });
     let deviceId = stores.state.get<string>('deviceId');
     if (typeof deviceId !== 'string' || deviceId.length === 0) {
       deviceId = randomUUID();
@@ -740,34 +753,24 @@ export class Engine extends EventEmitter<EngineEvents> {
     );
   }
 
-  // ---- reminders -----------------------------------------------------------
+  // ---- reminders (main/engine/reminders-room.ts) -----------------------------
 
-  /**
-   * Plans reminders for a trigger and returns what to show and when to wake.
-   * Before nagging about an overdue check point with a stale status, it reads
-   * the schedule once: a punch made on the phone must silence the reminder
-   * (one call, only when a reminder would otherwise show).
-   */
-  async planReminder(
+  planReminder(
     trigger: ReminderTrigger,
   ): Promise<{ show: Reminder | null; nextWakeAt: number | null }> {
-    const now = this.deps.clock.now();
-    let day = this.todayCached();
-    if (!day && this.identity() && this.configured()) day = await this.open().catch(() => null);
-    let plan = this.plan(day, trigger, now);
-    const fetchedAt = day ? Date.parse(day.fetchedAt) : now;
-    const overdue = plan.show !== null && Date.parse(plan.show.planned) <= now;
-    if (overdue && day && now - fetchedAt > 30 * 60_000 && !this.meter.budgetMode()) {
-      const fresh = await this.days()
-        .get(day.userId, 'verify', day.date)
-        .catch(() => null);
-      if (fresh) plan = this.plan(fresh, trigger, now);
-    }
-    this.deps.stores.state.set('reminders', plan.memory);
-    this.currentReminder = plan.show;
-    if (plan.show) this.emit('reminder', plan.show);
+    return this.reminders.plan(trigger);
+  }
+
+  snooze(): void {
+    this.reminders.snooze();
     this.changed();
-    return { show: plan.show, nextWakeAt: plan.nextWakeAt };
+    this.emit('replan');
+  }
+
+  notToday(): void {
+    this.reminders.notToday();
+    this.changed();
+    this.emit('replan');
   }
 
   /** The work date reminders belong to (yesterday's while a night shift is still open). */
@@ -776,36 +779,6 @@ export class Engine extends EventEmitter<EngineEvents> {
     return identity && this.configured()
       ? this.days().today(identity.userId)
       : dateKey(now, this.timeZone());
-  }
-
-  private memory(now: number) {
-    return readMemory(this.deps.stores.state.get('reminders'), this.workDate(now));
-  }
-
-  private plan(day: DayStatus | null, trigger: ReminderTrigger, now: number) {
-    return planReminders({
-      settings: this.settings(),
-      day,
-      now,
-      trigger,
-      memory: this.memory(now),
-    });
-  }
-
-  snooze(): void {
-    const now = this.deps.clock.now();
-    this.deps.stores.state.set('reminders', snoozeMemory(this.memory(now), now, this.settings()));
-    this.currentReminder = null;
-    this.changed();
-    this.emit('replan');
-  }
-
-  notToday(): void {
-    const now = this.deps.clock.now();
-    this.deps.stores.state.set('reminders', markNotToday(this.memory(now)));
-    this.currentReminder = null;
-    this.changed();
-    this.emit('replan');
   }
 
   // ---- identity ------------------------------------------------------------
@@ -952,7 +925,7 @@ export class Engine extends EventEmitter<EngineEvents> {
     const today = this.todayCached();
     const outbox = this.outbox.waiting(this.timeZone());
     const mode = this.mode();
-    const memory = this.memory(this.deps.clock.now());
+    const memory = this.reminders.memory();
     const snoozedUntil =
       memory.snoozedUntil !== null && memory.snoozedUntil > this.deps.clock.now()
         ? toZonedIso(memory.snoozedUntil, this.timeZone())
@@ -981,7 +954,7 @@ export class Engine extends EventEmitter<EngineEvents> {
       quota: this.meter.figures(),
       online: this.online,
       lastError: this.lastError,
-      reminder: this.currentReminder,
+      reminder: this.reminders.current(),
       snoozedUntil,
       notToday: memory.notToday,
       refreshing: this.refreshing,

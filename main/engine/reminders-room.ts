@@ -1,0 +1,95 @@
+/**
+ * The engine's reminders room: plans what to remind about for a trigger (login,
+ * wake, a timer), remembers what was shown, snoozed or waved off for the day,
+ * and holds the reminder currently showing. The planning itself is the pure
+ * planner in attendance/reminders.ts; this room only feeds it and keeps its memory.
+ */
+import type { DayStatus, Reminder } from '../../shared/model';
+import type { Settings } from '../../shared/settings';
+import {
+  notToday as markNotToday,
+  planReminders,
+  readMemory,
+  type ReminderMemory,
+  type ReminderTrigger,
+  snooze as snoozeMemory,
+} from '../attendance/reminders';
+import type { Clock, Store } from '../ports';
+
+export interface RemindersRoomDeps {
+  state: Store;
+  clock: Clock;
+  settings: () => Settings;
+  /** The work date reminders belong to (yesterday's while a night shift is still open). */
+  workDate: (now: number) => string;
+  /** Today's status without a call, or after one load when there is none yet. */
+  today: () => Promise<DayStatus | null>;
+  /** A fresh read of a day before nagging about it (null when it cannot be read). */
+  verify: (day: DayStatus) => Promise<DayStatus | null>;
+  budgetMode: () => boolean;
+  onReminder: (reminder: Reminder) => void;
+  onChanged: () => void;
+}
+
+/** A status older than this is read again before an overdue reminder shows. */
+const STALE_MS = 30 * 60_000;
+
+export class RemindersRoom {
+  private showing: Reminder | null = null;
+
+  constructor(private readonly deps: RemindersRoomDeps) {}
+
+  current(): Reminder | null {
+    return this.showing;
+  }
+
+  memory(now = this.deps.clock.now()): ReminderMemory {
+    return readMemory(this.deps.state.get('reminders'), this.deps.workDate(now));
+  }
+
+  /**
+   * Plans reminders for a trigger and returns what to show and when to wake.
+   * Before nagging about an overdue check point with a stale status, it reads
+   * the schedule once: a punch made on the phone must silence the reminder
+   * (one call, only when a reminder would otherwise show).
+   */
+  async plan(
+    trigger: ReminderTrigger,
+  ): Promise<{ show: Reminder | null; nextWakeAt: number | null }> {
+    const now = this.deps.clock.now();
+    const day = await this.deps.today();
+    let plan = this.planFor(day, trigger, now);
+    const fetchedAt = day ? Date.parse(day.fetchedAt) : now;
+    const overdue = plan.show !== null && Date.parse(plan.show.planned) <= now;
+    if (overdue && day && now - fetchedAt > STALE_MS && !this.deps.budgetMode()) {
+      const fresh = await this.deps.verify(day);
+      if (fresh) plan = this.planFor(fresh, trigger, now);
+    }
+    this.deps.state.set('reminders', plan.memory);
+    this.showing = plan.show;
+    if (plan.show) this.deps.onReminder(plan.show);
+    this.deps.onChanged();
+    return { show: plan.show, nextWakeAt: plan.nextWakeAt };
+  }
+
+  snooze(): void {
+    const now = this.deps.clock.now();
+    this.deps.state.set('reminders', snoozeMemory(this.memory(now), now, this.deps.settings()));
+    this.showing = null;
+  }
+
+  notToday(): void {
+    this.deps.state.set('reminders', markNotToday(this.memory()));
+    this.showing = null;
+  }
+
+  private planFor(day: DayStatus | null, trigger: ReminderTrigger, now: number) {
+    return planReminders({
+      settings: this.deps.settings(),
+      day,
+      now,
+      trigger,
+      memory: this.memory(now),
+    });
+  }
+}
