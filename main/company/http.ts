@@ -100,7 +100,9 @@ export class ServerHttp {
     if (options.stream) headers.accept = 'text/event-stream';
 
     const timeout = options.stream ? null : AbortSignal.timeout(this.options.timeoutMs ?? 10_000);
-    const signals = [timeout, options.signal].filter((s): s is AbortSignal => s !== null && s !== undefined);
+    const signals = [timeout, options.signal].filter(
+      (s): s is AbortSignal => s !== null && s !== undefined,
+    );
     const sentAt = this.options.clock.now();
     let response: Response;
     try {
