@@ -18,8 +18,11 @@ export interface PunchStore {
   move(id: number, from: RowState, to: RowState, patch?: PunchUpdate): Promise<boolean>;
   /** Rows of a user already in DingTalk with a check time in [from, to]. */
   settledNear(userId: string, from: number, to: number, exceptId: number): Promise<PunchRow[]>;
-  /** Rows left 'sending' by a process that died mid-call become 'unknown'. */
-  sendingToUnknown(): Promise<number>;
+  /**
+   * Rows left 'sending' by a process that died mid-call become 'unknown', their
+   * grace period counted from `now` (the restart), see the implementation.
+   */
+  sendingToUnknown(now: number): Promise<number>;
   audit(entry: {
     at: number;
     actor: string;
@@ -92,11 +95,16 @@ export function createPunchStore(db: Db): PunchStore {
         .where('id', '!=', exceptId)
         .execute();
     },
-    async sendingToUnknown() {
-      // updated_at stays the moment the call started: the grace period counts from there.
+    async sendingToUnknown(now) {
+      // The grace period counts from the restart, not from when 'sending' was written:
+      // the call then still waited its turn in the limiter (~17 s in the 09:00 burst)
+      // and the gateway's retries (up to ~15 s), so the real send may have been much
+      // later than updated_at. The process that wrote 'sending' is dead (one worker per
+      // database), so whatever it sent left before `now`: counting from `now` is
+      // certainly after any send, at the cost of one grace period of waiting.
       const result = await db
         .updateTable('punches')
-        .set({ state: 'unknown' })
+        .set({ state: 'unknown', updated_at: now })
         .where('state', '=', 'sending')
         .executeTakeFirst();
       return Number(result.numUpdatedRows);

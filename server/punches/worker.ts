@@ -7,7 +7,9 @@
  * (the request may have reached DingTalk). An unknown row, and a row found
  * 'sending' at start (the process died mid-call), is reconciled: listRecord
  * around its check time; our record there → punched ('reconciled'); not there
- * and the grace period since the call passed → accepted, uploaded again. Within
+ * and the grace period passed → accepted, uploaded again. The grace counts from
+ * a moment certainly after any send: the call's end (unknown), or the restart
+ * (a row found 'sending': its updated_at predates the limiter's queue). Within
  * the grace period a missing record proves nothing (DingTalk may still be
  * processing), so the row waits.
  *
@@ -237,7 +239,7 @@ export function createWorker(deps: WorkerDeps): Worker {
 
   async function run(): Promise<void> {
     try {
-      await store.sendingToUnknown();
+      await store.sendingToUnknown(clock.now());
       for (const row of await store.pending(10_000)) if (row.state === 'unknown') eager.add(row.id);
     } catch (error) {
       logger.error('punch worker could not recover', { error: String(error) });

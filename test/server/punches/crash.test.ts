@@ -227,7 +227,8 @@ it(`no punch lost or doubled across ${KILLS} SIGKILLs of the server`, async () =
     } catch {
       seen.beforeAnyRow += 1; // killed before the first database was even created
     }
-    // The next start comes after the grace period: a lost answer may then be resent.
+    // The next start comes after the grace period: a lost answer may then be resent
+    // (a row found 'sending' waits one more grace period, counted from that start).
     s.clock.advance(GRACE_MS + 500);
     current = spare;
     spare = spawnChild();

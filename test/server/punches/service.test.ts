@@ -269,6 +269,12 @@ describe('worker', () => {
     });
     x.sim.clock.advance(GRACE_MS + 1000);
     x.service.start();
+    await x.until('the landed one reconciled', async () =>
+      (await rowsOf(x)).some((r) => r.state === 'punched'),
+    );
+    // The missing one waits out a grace period counted from this start (see the next test).
+    expect((await rowsOf(x)).map((r) => r.state)).toEqual(['punched', 'unknown']);
+    x.sim.clock.advance(GRACE_MS + 1000);
     await x.until('both punched', async () =>
       (await rowsOf(x)).every((r) => r.state === 'punched'),
     );
@@ -283,6 +289,40 @@ describe('worker', () => {
         .map((r) => r.userCheckTime)
         .sort(),
     ).toEqual([landed.checkTime, lost.checkTime]);
+  });
+
+  it('a row left "sending" long ago is not resent within the grace period after the restart', async () => {
+    // 'sending' is written before the call waits its turn in the limiter and the
+    // gateway's retries: the real send may have been much later than that row's
+    // updated_at, and DingTalk's listRecord may not show it yet.
+    const x = (h = await harness());
+    const session = x.session(DEMO_USERS.fixed);
+    const view = await x.service.accept(session, x.request(), META);
+    await x.opened.db.updateTable('punches').set({ state: 'sending' }).execute();
+    x.sim.clock.advance(GRACE_MS + 1000); // long after 'sending' was written
+    x.service.start();
+    await x.until('read back once', () =>
+      x.sim.requests.some((r) => r.path === LIST_RECORD && r.status !== null),
+    );
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect((await rowsOf(x)).map((r) => r.state)).toEqual(['unknown']);
+    expect(uploads(x)).toHaveLength(0);
+    // The send the dead process made shows up in DingTalk a moment later.
+    x.sim.injectRecord({
+      userId: DEMO_USERS.fixed,
+      userCheckTime: view.checkTime,
+      sourceType: 'ATM',
+      deviceId: session.deviceId,
+      deviceName: session.deviceName,
+    });
+    x.sim.clock.advance(GRACE_MS + 1000);
+    await x.until(
+      'punched',
+      async () => (await x.service.get(session, view.intentId)).state === 'punched',
+    );
+    expect((await rowsOf(x))[0]).toMatchObject({ settled_by: 'reconciled' });
+    expect(uploads(x)).toHaveLength(0);
+    expect(ours(x, session.deviceId)).toHaveLength(1);
   });
 
   it('stop waits for the upload in flight', async () => {
