@@ -62,6 +62,11 @@ export async function buildHttpApp(
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.decorateRequest('dakaAuth', null);
+  // The Date header comes from the clock the server judges times by (DPoP iat, punch times),
+  // so a desktop measures its clock difference against the same clock (not Node's own).
+  app.addHook('onRequest', async (_request, reply) => {
+    reply.header('date', new Date(options.clock.now()).toUTCString());
+  });
   // JSON only: any other body is a 415 before a handler sees it.
   app.removeContentTypeParser('text/plain');
 
