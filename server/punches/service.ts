@@ -57,6 +57,7 @@ export function createPunchService(deps: PunchServiceDeps): PunchService {
     concurrency: deps.concurrency,
     graceMs: deps.graceMs,
     pollMs: deps.pollMs,
+    onUnconfirmed: publish,
     onSettled(row) {
       publish(row);
       if (row.state === 'punched' && deps.onPunched) {

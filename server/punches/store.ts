@@ -35,6 +35,12 @@ export interface PunchStore {
 
 export const errorJson = (error: AppErrorPayload): string => JSON.stringify(error);
 
+/** A call cut off by a crash or a database failure: it may have reached DingTalk. */
+export const LOST_IN_FLIGHT = errorJson({
+  code: 'outcomeUnknown',
+  message: 'The server stopped while the upload was in flight',
+});
+
 export function createPunchStore(db: Db): PunchStore {
   return {
     async insertOnce(row) {
@@ -104,7 +110,7 @@ export function createPunchStore(db: Db): PunchStore {
       // certainly after any send, at the cost of one grace period of waiting.
       const result = await db
         .updateTable('punches')
-        .set({ state: 'unknown', updated_at: now })
+        .set({ state: 'unknown', error_json: LOST_IN_FLIGHT, updated_at: now })
         .where('state', '=', 'sending')
         .executeTakeFirst();
       return Number(result.numUpdatedRows);

@@ -23,6 +23,16 @@ export function parseError(json: string | null): AppErrorPayload | null {
   }
 }
 
+/**
+ * Every way into 'unknown' stores an outcomeUnknown error_json; the worker
+ * replaces it with the read-back's error once it gives up confirming the row
+ * (worker.ts), which the desktop is then shown.
+ */
+export function isUnconfirmed(row: Pick<PunchRow, 'state' | 'error_json'>): boolean {
+  if (row.state !== 'unknown' || row.error_json === null) return false;
+  return parseError(row.error_json)?.code !== 'outcomeUnknown';
+}
+
 function wireError(payload: AppErrorPayload | null): PunchView['error'] {
   if (!payload) return null;
   const { detail, ...rest } = payload;
@@ -39,7 +49,8 @@ export function toView(row: PunchRow): PunchView {
     receivedAt: Number(row.received_at),
     offline: Number(row.offline) === 1,
     // A transient failure stays in error_json for the audit log; the desktop sees
-    // an error only once the punch is refused for good.
-    error: state === 'refused' ? wireError(parseError(row.error_json)) : null,
+    // an error only once the punch is refused for good, or (still accepted: the
+    // truth is unknown) once DingTalk cannot be read back to confirm it.
+    error: state === 'refused' || isUnconfirmed(row) ? wireError(parseError(row.error_json)) : null,
   };
 }

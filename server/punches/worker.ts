@@ -13,6 +13,13 @@
  * the grace period a missing record proves nothing (DingTalk may still be
  * processing), so the row waits.
  *
+ * A read-back that keeps failing (e.g. the app may upload but not read
+ * records) never turns into a resend: the row stays unknown. After
+ * UNCONFIRMED_AFTER_READ_BACKS failed read-backs in a row, or once the punch is
+ * UNCONFIRMED_AFTER_MS old, the read-back's error is stored on the row (the
+ * desktop then shows "waiting, cannot confirm: <reason>"), the employee is told
+ * (onUnconfirmed) and the audit log says so ('punch.unconfirmed'), once.
+ *
  * One user's rows are handled one at a time: a reconcile never runs while an
  * upload of the same user is in flight, which is what makes "not there" mean
  * "never recorded". Users are handled in parallel up to `concurrency`; the
@@ -23,7 +30,8 @@ import type { DingTalkApi } from '../../main/dingtalk/types';
 import type { Clock, Logger } from '../../main/ports';
 import type { PunchRow } from '../store/schema';
 import { SAME_TIME_MS, findUpload } from './match';
-import { errorJson, type PunchStore } from './store';
+import { LOST_IN_FLIGHT, errorJson, type PunchStore } from './store';
+import { isUnconfirmed } from './view';
 
 /** DingTalk refused cleanly for a reason that needs a human: the punch will not get through. */
 export const PERMANENT: ReadonlySet<ErrorCode> = new Set([
@@ -40,6 +48,10 @@ export const PERMANENT: ReadonlySet<ErrorCode> = new Set([
 export const RECONCILE_SPAN_MS = 2 * 60_000;
 export const DEFAULT_GRACE_MS = 2 * 60_000;
 const MAX_BACKOFF_MS = 5 * 60_000;
+/** Failed read-backs in a row (backoff 1, 2, 4, 8 s: about 15 s) before the employee is told. */
+export const UNCONFIRMED_AFTER_READ_BACKS = 5;
+/** A punch still unconfirmed this long after it was received is reported whatever the count. */
+export const UNCONFIRMED_AFTER_MS = 30 * 60_000;
 
 export interface WorkerDeps {
   store: PunchStore;
@@ -54,6 +66,8 @@ export interface WorkerDeps {
   pollMs?: number;
   /** A row reached punched or refused (the service publishes it). */
   onSettled(row: PunchRow): void;
+  /** A row's read-back keeps failing: its error_json now says why (the service publishes it). */
+  onUnconfirmed?(row: PunchRow): void;
 }
 
 export interface Worker {
@@ -78,6 +92,8 @@ export function createWorker(deps: WorkerDeps): Worker {
   /** Unknown rows to reconcile at once (those found at start), without waiting for the grace. */
   const eager = new Set<number>();
   const failures = new Map<number, number>();
+  /** Failed read-backs in a row, by row id (in memory: the age rule survives a restart). */
+  const readBackFailures = new Map<number, number>();
   let running = false;
   let loop: Promise<void> | null = null;
   let woken = false;
@@ -112,6 +128,7 @@ export function createWorker(deps: WorkerDeps): Worker {
   const forget = (id: number) => {
     notBefore.delete(id);
     failures.delete(id);
+    readBackFailures.delete(id);
     eager.delete(id);
   };
   const settled = async (id: number) => {
@@ -197,10 +214,9 @@ export function createWorker(deps: WorkerDeps): Worker {
       found = findUpload(records, row, others) !== null;
     } catch (error) {
       fail(row);
-      logger.warn('reconcile failed, will retry', {
-        id: row.id,
-        code: error instanceof AppError ? error.code : 'internal',
-      });
+      const appError = error instanceof AppError ? error : new AppError('internal', String(error));
+      logger.warn('reconcile failed, will retry', { id: row.id, code: appError.code });
+      await readBackFailed(row, appError);
       return;
     }
     const now = clock.now();
@@ -217,6 +233,40 @@ export function createWorker(deps: WorkerDeps): Worker {
     }
   }
 
+  async function readBackFailed(row: PunchRow, error: AppError): Promise<void> {
+    const count = (readBackFailures.get(row.id) ?? 0) + 1;
+    readBackFailures.set(row.id, count);
+    const now = clock.now();
+    const tooLong =
+      count >= UNCONFIRMED_AFTER_READ_BACKS ||
+      now - Number(row.received_at) >= UNCONFIRMED_AFTER_MS;
+    if (!tooLong || isUnconfirmed(row)) return;
+    // Still 'unknown' (never resent blindly); only the reason is stored, for the desktop.
+    const payload = error.toPayload();
+    if (!(await store.move(row.id, 'unknown', 'unknown', { error_json: errorJson(payload) }))) {
+      return;
+    }
+    logger.warn('punch cannot be confirmed in DingTalk', { id: row.id, code: error.code });
+    await store
+      .audit({
+        at: now,
+        actor: 'server',
+        action: 'punch.unconfirmed',
+        subject: row.intent_id,
+        detail: {
+          id: row.id,
+          userId: row.user_id,
+          checkTime: Number(row.check_time),
+          code: error.code,
+          readBacks: count,
+        },
+        ip: null,
+      })
+      .catch((e: unknown) => logger.warn('audit failed', { error: String(e) }));
+    const fresh = await store.byId(row.id);
+    if (fresh) deps.onUnconfirmed?.(fresh);
+  }
+
   function launch(row: PunchRow): void {
     busyUsers.add(row.user_id);
     const task = (row.state === 'unknown' ? reconcile(row) : upload(row))
@@ -226,7 +276,10 @@ export function createWorker(deps: WorkerDeps): Worker {
         fail(row);
         logger.error('punch worker task failed', { id: row.id, error: String(error) });
         await store
-          .move(row.id, 'sending', 'unknown', { updated_at: clock.now() })
+          .move(row.id, 'sending', 'unknown', {
+            error_json: LOST_IN_FLIGHT,
+            updated_at: clock.now(),
+          })
           .catch(() => undefined);
       })
       .finally(() => {

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { DEMO_USERS } from '../../../main/dingtalk/simulator';
+import { DEMO_APP_KEY, DEMO_USERS } from '../../../main/dingtalk/simulator';
+import { UNCONFIRMED_AFTER_MS, UNCONFIRMED_AFTER_READ_BACKS } from '../../../server/punches/worker';
 import { GRACE_MS, type Harness, LIST_RECORD, META, UPLOAD, harness, rowsOf } from './harness';
 
 let h: Harness | undefined;
@@ -7,6 +8,15 @@ afterEach(async () => {
   await h?.close();
   h = undefined;
 });
+
+/** Moves the virtual clock a minute at a time (past any backoff) until `cond` holds (bounded). */
+async function advanceUntil(x: Harness, what: string, cond: () => boolean | Promise<boolean>) {
+  for (let step = 0; !(await cond()); step += 1) {
+    if (step > 200) throw new Error(`never ${what}`);
+    x.sim.clock.advance(60_000);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
 
 const ours = (x: Harness, device: string) => x.sim.records.filter((r) => r.deviceId === device);
 const uploads = (x: Harness) => x.sim.requests.filter((r) => r.path === UPLOAD);
@@ -323,6 +333,80 @@ describe('worker', () => {
     expect((await rowsOf(x))[0]).toMatchObject({ settled_by: 'reconciled' });
     expect(uploads(x)).toHaveLength(0);
     expect(ours(x, session.deviceId)).toHaveLength(1);
+  });
+
+  it('a read-back that keeps failing is never resent, and the employee and IT are told why', async () => {
+    const x = (h = await harness());
+    x.service.start();
+    const session = x.session(DEMO_USERS.fixed);
+    x.sim.fault(UPLOAD, { drop: 'after' }, { times: 1 });
+    const view = await x.service.accept(session, x.request(), META);
+    await x.until('unknown', async () => (await rowsOf(x))[0]?.state === 'unknown');
+    // Upload permission, but not record-read permission: the truth cannot be learned.
+    x.sim.revoke(DEMO_APP_KEY, 'qyapi_get_attendance_data');
+    const readBacks = () => x.sim.requests.filter((r) => r.path === LIST_RECORD).length;
+    const unconfirmed = () =>
+      x.events.filter((e) => e.event.event === 'punch' && e.event.data.error !== null);
+    x.sim.clock.advance(GRACE_MS + 1000);
+    await x.until('a failed read-back', () => readBacks() >= 1);
+    expect(unconfirmed()).toEqual([]);
+    expect((await x.service.get(session, view.intentId)).error).toBeNull();
+    await advanceUntil(x, 'told', () => unconfirmed().length > 0);
+    const told = unconfirmed();
+    expect(told).toHaveLength(1);
+    expect(told[0]).toMatchObject({
+      userId: DEMO_USERS.fixed,
+      event: {
+        event: 'punch',
+        data: { intentId: view.intentId, state: 'accepted', error: { code: 'missingPermission' } },
+      },
+    });
+    // The same on asking, and in the audit log; still never resent blindly.
+    expect(await x.service.get(session, view.intentId)).toMatchObject({
+      state: 'accepted',
+      error: { code: 'missingPermission' },
+    });
+    const audit = await x.opened.db.selectFrom('audit_log').selectAll().execute();
+    expect(audit.map((a) => [a.action, a.subject])).toEqual([['punch.unconfirmed', view.intentId]]);
+    expect(JSON.parse(audit[0]?.detail_json ?? '{}')).toMatchObject({
+      code: 'missingPermission',
+      readBacks: UNCONFIRMED_AFTER_READ_BACKS,
+    });
+    const later = readBacks();
+    await advanceUntil(x, 'two more read-backs', () => readBacks() >= later + 2);
+    expect(unconfirmed()).toHaveLength(1); // told once
+    expect(uploads(x)).toHaveLength(1);
+    // IT grants the permission: the next read-back settles it.
+    x.sim.grant(DEMO_APP_KEY, 'qyapi_get_attendance_data');
+    await advanceUntil(
+      x,
+      'punched',
+      async () => (await x.service.get(session, view.intentId)).state === 'punched',
+    );
+    expect(await x.service.get(session, view.intentId)).toMatchObject({ error: null });
+    expect(uploads(x)).toHaveLength(1);
+    expect(ours(x, session.deviceId)).toHaveLength(1);
+  });
+
+  it('a punch still unconfirmed 30 min after it was received is reported at its next failed read-back', async () => {
+    const x = (h = await harness());
+    x.service.start();
+    const session = x.session(DEMO_USERS.fixed);
+    x.sim.fault(UPLOAD, { drop: 'after' }, { times: 1 });
+    const view = await x.service.accept(session, x.request(), META);
+    await x.until('unknown', async () => (await rowsOf(x))[0]?.state === 'unknown');
+    x.sim.fault(LIST_RECORD, { status: 503 });
+    x.sim.clock.advance(UNCONFIRMED_AFTER_MS);
+    await x.until('told', async () => (await x.service.get(session, view.intentId)).error !== null);
+    const audit = await x.opened.db.selectFrom('audit_log').selectAll().execute();
+    expect(audit.map((a) => JSON.parse(a.detail_json ?? '{}') as unknown)).toMatchObject([
+      { code: 'dingtalkBusy', readBacks: 1 },
+    ]);
+    expect(await x.service.get(session, view.intentId)).toMatchObject({
+      state: 'accepted',
+      error: { code: 'dingtalkBusy' },
+    });
+    expect(uploads(x)).toHaveLength(1);
   });
 
   it('stop waits for the upload in flight', async () => {
