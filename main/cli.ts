@@ -91,8 +91,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       },
     });
   } catch (error) {
-    io.stderr(`daka: ${(error as Error).message}\n\n${USAGE}`);
-    return 1;
+    return badArguments(argv, io, error);
   }
   const { values: flags, positionals } = parsed;
   const chosenLang = flags.lang ?? nonEmpty(io.env.DAKA_LANG);
@@ -480,6 +479,32 @@ function formatOutcome(o: PunchOutcome, lang: UiLanguage): string {
       return `${t('cli.unavailable')}: ${message}${fix ? ` — ${fix}` : ''}\n`;
     }
   }
+}
+
+/**
+ * An option the CLI does not know (or one missing its value): one line on stderr, and the
+ * same error as JSON on stdout with --json, exit 1. Scripts read the JSON; people read one
+ * line, not the whole usage text (`daka --help` prints that).
+ */
+function badArguments(argv: string[], io: CliIo, error: unknown): number {
+  // The flags did not parse, so --json and --lang are looked for by hand.
+  const json = argv.includes('--json');
+  const langAt = argv.indexOf('--lang');
+  const asked = langAt >= 0 ? argv[langAt + 1] : nonEmpty(io.env.DAKA_LANG);
+  const lang = resolveLanguage(
+    asked !== undefined && isLanguageSetting(asked) ? asked : 'system',
+    posixLocale(io.env),
+  );
+  const raw = error instanceof Error ? error.message : String(error);
+  // node:util names the option in quotes: "Unknown option '--bogus'. To specify…".
+  const option = /'(-[^']*)'/.exec(raw)?.[1] ?? null;
+  const payload = new AppError('invalidInput', raw.split('\n')[0] ?? raw, {
+    field: option ?? '(arguments)',
+  }).toPayload();
+  if (json) io.stdout(`${JSON.stringify({ error: payload }, null, 2)}\n`);
+  const text = describeError(lang, payload);
+  io.stderr(`daka: ${text.message}: ${option ?? raw.split('\n')[0] ?? raw} — daka --help\n`);
+  return 1;
 }
 
 function reason(error: AppErrorPayload, lang: UiLanguage): string {
