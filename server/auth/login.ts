@@ -53,9 +53,10 @@ function isListenablePort(uri: string): boolean {
 /**
  * DingTalk came back. Returns the desktop's loopback URL to redirect to: with
  * `code` and the desktop's `state`, or, when the employee declined, with
- * `error=access_denied` (RFC 6749 §4.1.2.1) so the desktop stops waiting at once.
- * Throws for an error page when the state is unknown, used or expired, or
- * DingTalk's code does not resolve to an employee.
+ * `error=access_denied`, or when DingTalk's code does not resolve to an
+ * employee, with `error=server_error&error_description=<error code>` (RFC 6749
+ * §4.1.2.1), so the desktop stops waiting at once. Throws for an error page
+ * when the state is unknown, used or expired (there is no desktop to tell).
  */
 export async function callback(
   deps: LoginDeps,
@@ -100,7 +101,16 @@ export async function callback(
     return back.toString();
   }
 
-  const user = await identify(deps, dingtalkCode);
+  let user: { userId: string; name: string | null };
+  try {
+    user = await identify(deps, dingtalkCode);
+  } catch (error) {
+    // The login is spent and we know where the desktop waits: tell it now (RFC 6749
+    // §4.1.2.1) rather than let it wait out its timeout. Only the error code goes.
+    back.searchParams.set('error', 'server_error');
+    back.searchParams.set('error_description', error instanceof AppError ? error.code : 'internal');
+    return back.toString();
+  }
   const code = randomToken();
   await deps.db
     .insertInto('auth_codes')

@@ -147,12 +147,31 @@ describe('browser sign-in', () => {
     expect(await errorCode(fx.auth.callback({ ...query, state: 'unknown' }))).toBe('loginDenied');
   });
 
-  it('reports DingTalk refusing the code, and hands out no code of its own', async () => {
+  it('sends DingTalk refusing the code back to the desktop as server_error, and hands out no code of its own', async () => {
     const query = await followToDingTalk(fx, await start());
-    const error = await errorOf(fx.auth.callback({ ...query, code: 'forged', authCode: 'forged' }));
-    expect(error.detail.api).toBeDefined();
+    // RFC 6749 §4.1.2.1: the desktop hears it at once instead of waiting out its timeout.
+    const back = new URL(await fx.auth.callback({ ...query, code: 'forged', authCode: 'forged' }));
+    expect(`${back.origin}${back.pathname}`).toBe(LOOPBACK);
+    expect(Object.fromEntries(back.searchParams)).toEqual({
+      state: 'desktop-state-0123456789',
+      error: 'server_error',
+      error_description: 'badRequest',
+    });
     expect(await fx.db.selectFrom('auth_codes').selectAll().execute()).toEqual([]);
+    expect(fx.logs.find((l) => l.message === 'auth: DingTalk code exchange failed')?.data).toEqual({
+      code: 'badRequest',
+    });
     // The state was spent on the failed attempt.
     expect(await errorCode(fx.auth.callback(query))).toBe('loginStateMismatch');
+  });
+
+  it('sends DingTalk being down during the exchange back as server_error too', async () => {
+    const query = await followToDingTalk(fx, await start());
+    fx.sim.fault('*', { status: 503 });
+    const back = new URL(await fx.auth.callback(query));
+    expect(back.searchParams.get('error')).toBe('server_error');
+    expect(back.searchParams.get('error_description')).toBe('dingtalkBusy');
+    expect(back.searchParams.get('state')).toBe('desktop-state-0123456789');
+    expect(back.searchParams.has('code')).toBe(false);
   });
 });
