@@ -11,6 +11,8 @@
  *   (DingTalk's own rule).
  * - A record from an approval (sourceType APPROVE: leave, business trip) satisfies its
  *   check point; a day whose check points are all satisfied that way is "on leave".
+ *   Overtime (approve_biz_type 1, 加班) is an approval too but covers nothing: the
+ *   punches are still due (dingtalk-api.md §10).
  * - A check point DingTalk reports Checked without a record we can see is done with an
  *   unknown result; one whose window closed with no punch is missed (NotSigned).
  * - Results we computed ourselves (an upload DingTalk has not evaluated for us yet) are
@@ -68,7 +70,7 @@ interface Plan {
   base: number;
   window: { from: number; to: number };
   status: ScheduleEntry['checkStatus'] | null;
-  /** Leave or a business trip covers it (DingTalk shows it Checked with the approval). */
+  /** Leave or a business trip covers it (DingTalk shows it Checked with the approval); never overtime. */
   approval: ScheduleEntry['approval'];
 }
 
@@ -146,9 +148,23 @@ function plansFromSchedule(entries: ScheduleEntry[]): Plan[] {
       base: e.checkDateTime,
       window: { from, to },
       status: e.checkStatus,
-      approval: e.approval,
+      approval: coveringApproval(e.approval),
     };
   });
+}
+
+/** approve_biz_type 1 (加班): overtime. */
+const OVERTIME = 1;
+
+/**
+ * The approval when it satisfies the check point: business trip (2), leave (3), or an
+ * approval without a type unless its tag says 加班. Overtime never does.
+ */
+export function coveringApproval(approval: ScheduleEntry['approval']): ScheduleEntry['approval'] {
+  if (!approval) return null;
+  if (approval.bizType === OVERTIME) return null;
+  if (approval.bizType === null && approval.tagName?.includes('加班')) return null;
+  return approval;
 }
 
 function plansFromFallback(date: string, timeZone: string, fb: FallbackSchedule): Plan[] {

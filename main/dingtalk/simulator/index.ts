@@ -5,6 +5,7 @@ export { SimClock } from './clock';
 export type { SimClockOptions } from './clock';
 export * from './demo';
 export type {
+  ApprovalBizType,
   ClassSection,
   DayPlan,
   FixedGroup,

@@ -93,7 +93,13 @@ export interface NoneGroup {
 
 export type OrgGroup = FixedGroup | TurnGroup | NoneGroup;
 
-/** An approved leave (请假) for a time range, epoch ms. */
+/**
+ * approve_biz_type of an approval: 1 加班 (overtime), 2 出差 (business trip), 3 请假 (leave).
+ * Only 2 and 3 cover a check point (dingtalk-api.md §10); overtime leaves the punches due.
+ */
+export type ApprovalBizType = 1 | 2 | 3;
+
+/** An approval (leave by default) for a time range, epoch ms. */
 export interface Leave {
   userid: string;
   from: number;
@@ -102,6 +108,13 @@ export interface Leave {
   procInstId: string;
   /** approve_tag_name, e.g. 请假. */
   tagName: string;
+  /** Default 3 (leave). */
+  bizType?: ApprovalBizType;
+}
+
+/** Whether an approval satisfies the check points it covers (business trip, leave; not overtime). */
+export function coversCheckPoint(approval: Leave): boolean {
+  return (approval.bizType ?? 3) !== 1;
 }
 
 export interface SimApp {

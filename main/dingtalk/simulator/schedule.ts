@@ -4,7 +4,7 @@
  */
 import type { CheckType } from '../../../shared/model';
 import { addDays, parseDingTalk, weekdayOf } from '../../../shared/time';
-import { findClass, groupOf } from './org';
+import { coversCheckPoint, findClass, groupOf } from './org';
 import type { DayPlan, Leave, OrgClass, OrgGroup, PunchWindow, SimOrg } from './org';
 
 /** Defaults chosen to look like DingTalk's class settings (UNCONFIRMED exact values). */
@@ -37,7 +37,10 @@ export interface PlannedCheck {
   end: number;
   groupId: number;
   cls: OrgClass;
+  /** Leave or a business trip that satisfies the check point (never overtime). */
   leave: Leave | null;
+  /** Any approval over the planned time (listbyday names it, overtime included). */
+  approval: Leave | null;
 }
 
 export type DaySchedule =
@@ -102,8 +105,10 @@ export function planOf(group: OrgGroup, userid: string, date: string): DayPlan |
   }
 }
 
+/** The approval over an instant: one that covers the check point first (leave over overtime). */
 function coveringLeave(org: SimOrg, userid: string, at: number): Leave | null {
-  return org.leaves.find((l) => l.userid === userid && l.from <= at && at <= l.to) ?? null;
+  const over = org.leaves.filter((l) => l.userid === userid && l.from <= at && at <= l.to);
+  return over.find(coversCheckPoint) ?? over[0] ?? null;
 }
 
 /** Check points with raw windows: between two check points the boundary is their midpoint. */
@@ -126,6 +131,7 @@ function rawDay(org: SimOrg, userid: string, date: string): DaySchedule {
     ),
   }));
   const checks = times.map((t, index): PlannedCheck => {
+    const approval = coveringLeave(org, userid, t.at);
     const prev = times[index - 1];
     const next = times[index + 1];
     return {
@@ -138,7 +144,8 @@ function rawDay(org: SimOrg, userid: string, date: string): DaySchedule {
       end: next ? (t.at + next.at) / 2 : t.at + window.afterOffDutyMinutes * MINUTE,
       groupId: group.groupId,
       cls,
-      leave: coveringLeave(org, userid, t.at),
+      approval,
+      leave: approval && coversCheckPoint(approval) ? approval : null,
     };
   });
   return { kind: 'work', workDate: date, group, cls, checks };

@@ -65,7 +65,7 @@ import { createRequestHandler } from './dispatch';
 import type { Fault, FaultOptions } from './faults';
 import type { QuotaFiguresSim } from './limits';
 import { findGroup } from './org';
-import type { DayPlan, Leave, OrgUser, SimApp, SimOrg, SimRobot } from './org';
+import type { ApprovalBizType, DayPlan, Leave, OrgUser, SimApp, SimOrg, SimRobot } from './org';
 import type { RecordInput, SimRecord } from './records';
 import { SimState } from './state';
 import type { LoginMode, OpUserPolicy, RequestLogEntry, RobotMessage } from './state';
@@ -91,7 +91,11 @@ export interface LeaveInput {
   from: number | string;
   to: number | string;
   tagName?: string;
+  /** approve_biz_type: 1 加班 overtime (covers nothing), 2 出差 business trip, 3 请假 leave (default). */
+  bizType?: ApprovalBizType;
 }
+
+const TAG_NAMES: Record<ApprovalBizType, string> = { 1: '加班', 2: '出差', 3: '请假' };
 
 export class Simulator {
   readonly urls: SimulatorUrls;
@@ -223,7 +227,10 @@ export class Simulator {
     }
   }
 
-  /** Records an approved leave; returns it with its approveId / procInstId. */
+  /**
+   * Records an approval (leave unless `bizType` says otherwise); returns it with its
+   * approveId / procInstId. Overtime (bizType 1) shows in listbyday but satisfies nothing.
+   */
   addLeave(input: LeaveInput): Leave {
     const at = (v: number | string) =>
       typeof v === 'number' ? v : parseDingTalk(v, this.state.timeZone);
@@ -234,7 +241,8 @@ export class Simulator {
       to: at(input.to),
       approveId,
       procInstId: `sim-proc-${approveId}`,
-      tagName: input.tagName ?? '请假',
+      tagName: input.tagName ?? TAG_NAMES[input.bizType ?? 3],
+      ...(input.bizType !== undefined ? { bizType: input.bizType } : {}),
     };
     this.state.org.leaves.push(leave);
     return leave;

@@ -22,7 +22,7 @@ export const OP_USER_NOT_ADMIN = {
   errmsg: '管理员权限不足，（user/department/agent）无权限',
 } as const;
 
-/** approve_biz_type of leave (1 overtime, 2 business trip, 3 leave). */
+/** approve_biz_type of leave (1 overtime, 2 business trip, 3 leave): an approval's default. */
 const APPROVE_BIZ_TYPE_LEAVE = 3;
 
 function scheduleRow(ctx: Ctx, e: EvaluatedCheck): Record<string, unknown> {
@@ -54,11 +54,12 @@ function scheduleRow(ctx: Ctx, e: EvaluatedCheck): Record<string, unknown> {
     check_end_time: formatDingTalk(check.end, tz),
     user_id: check.userid,
     work_date: `${check.workDate} 00:00:00`,
-    ...(check.leave
+    // Overtime (1) is named too, but leaves check_status as the punches make it.
+    ...(check.approval
       ? {
-          approve_id: check.leave.approveId,
-          approve_biz_type: APPROVE_BIZ_TYPE_LEAVE,
-          approve_tag_name: check.leave.tagName,
+          approve_id: check.approval.approveId,
+          approve_biz_type: check.approval.bizType ?? APPROVE_BIZ_TYPE_LEAVE,
+          approve_tag_name: check.approval.tagName,
         }
       : {}),
   };
