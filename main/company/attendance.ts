@@ -5,9 +5,9 @@
  * operator the day service passes are not sent.
  */
 import { AppError } from '../../shared/errors';
-import type { TimeResult } from '../../shared/model';
 import type { PunchView, RecordsReply } from '../../shared/server-api';
 import type { AttendanceRecord } from '../dingtalk/types';
+import { timeResult } from '../dingtalk/wire';
 import type { AttendanceConnection, UploadResult } from '../attendance/connection';
 import type { CompanyApi } from './api';
 
@@ -26,21 +26,11 @@ export function resultOf(view: PunchView): UploadResult {
   }
 }
 
-const TIME_RESULTS: ReadonlySet<string> = new Set<TimeResult>([
-  'Normal',
-  'Early',
-  'Late',
-  'SeriousLate',
-  'Absenteeism',
-  'NotSigned',
-]);
-
 /** The wire's open strings as the day model's types (an unknown result reads as none). */
 function toRecord(r: RecordsReply['records'][number]): AttendanceRecord {
   return {
     ...r,
-    timeResult:
-      r.timeResult !== null && TIME_RESULTS.has(r.timeResult) ? (r.timeResult as TimeResult) : null,
+    timeResult: timeResult.safeParse(r.timeResult).data ?? null,
   };
 }
 

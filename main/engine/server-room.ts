@@ -24,6 +24,7 @@ import { EventStream, type StreamState } from '../company/events';
 import { ServerHttp } from '../company/http';
 import { type ServerLoginFlow, startServerLogin } from '../company/login';
 import { ServerSession } from '../company/session';
+import { LoginAttempts } from '../identity/attempts';
 import type { Clock, Fetch, Logger, Store } from '../ports';
 
 /** Where server mode's two secrets are kept (the vault in the app). */
@@ -70,8 +71,7 @@ interface Wired {
 export class ServerRoom {
   private wired: Wired | null = null;
   private key: Promise<DeviceKey> | null = null;
-  private login: ServerLoginFlow | null = null;
-  private loginAttempt = 0;
+  private readonly login = new LoginAttempts<ServerLoginFlow>();
 
   constructor(private readonly deps: ServerRoomDeps) {}
 
@@ -148,37 +148,26 @@ export class ServerRoom {
   /** Browser login through the server; returns who signed in. */
   async loginWithBrowser(): Promise<Identity> {
     const w = this.wire();
-    this.login?.cancel();
-    const attempt = ++this.loginAttempt;
-    const flow = await startServerLogin({
-      server: w.server,
-      session: w.session,
-      device: this.deps.device(),
-      openUrl: this.deps.openUrl,
-      timeoutMs: this.deps.loginTimeoutMs,
-    });
-    if (attempt !== this.loginAttempt) {
-      flow.cancel();
-      throw new AppError('loginDenied', 'Login cancelled');
-    }
-    this.login = flow;
-    try {
-      const tokens = await flow.tokens;
-      if (attempt !== this.loginAttempt) throw new AppError('loginDenied', 'Login cancelled');
-      w.session.adopt(tokens);
-      this.deps.state.delete(SIGNED_OUT_KEY);
-      const me = await this.loadMe();
-      w.stream.start();
-      return { userId: me.user.userId, name: me.user.name, via: 'server' };
-    } finally {
-      if (this.login === flow) this.login = null;
-    }
+    const tokens = await this.login.run(
+      () =>
+        startServerLogin({
+          server: w.server,
+          session: w.session,
+          device: this.deps.device(),
+          openUrl: this.deps.openUrl,
+          timeoutMs: this.deps.loginTimeoutMs,
+        }),
+      (flow) => flow.tokens,
+    );
+    w.session.adopt(tokens);
+    this.deps.state.delete(SIGNED_OUT_KEY);
+    const me = await this.loadMe();
+    w.stream.start();
+    return { userId: me.user.userId, name: me.user.name, via: 'server' };
   }
 
   cancelLogin(): void {
-    this.loginAttempt += 1;
-    this.login?.cancel();
-    this.login = null;
+    this.login.cancel();
   }
 
   /** Tells the server (best effort) and forgets the session. */

@@ -1,0 +1,337 @@
+/**
+ * The engine's connection room: how this install reaches DingTalk (direct with
+ * a DingTalk app, a company server, or the demo simulator), the provisioning
+ * that says so, the effective configuration, policies and time zone, the
+ * DingTalk client session and the clock skew it measured (remembered across a
+ * restart). Other rooms ask it for the AttendanceConnection.
+ */
+import type { ConnectionInfo, Policies, Snapshot } from '../../shared/contract';
+import { AppError } from '../../shared/errors';
+import type { Settings } from '../../shared/settings';
+import { DEFAULT_TIME_ZONE } from '../../shared/time';
+import { type AttendanceConnection, directConnection } from '../attendance/connection';
+import type { CallMeter } from '../attendance/quota';
+import { checkServerUrl } from '../company/server-url';
+import { createDingTalkClient, type DingTalkClient } from '../dingtalk/client';
+import type { CallEvent } from '../dingtalk/types';
+import type { DemoBackend } from '../identity/identity';
+import type { Clock, Fetch, Logger, Store } from '../ports';
+import {
+  DEFAULT_ENDPOINTS,
+  DEFAULT_POLICIES,
+  type EnvConfig,
+  parseProvisioningFile,
+  type Provisioning,
+  type ProvisioningStore,
+} from '../settings/provisioning';
+import { type Vault, vaultTokenStore } from '../settings/vault';
+import type { ServerRoom } from './server-room';
+
+export interface ConnectionRoomDeps {
+  state: Store;
+  vault: Vault;
+  provisioning: ProvisioningStore;
+  server: ServerRoom;
+  /** The call meter (built after this room: it asks for the time zone at once). */
+  meter: () => CallMeter;
+  settings: () => Settings;
+  clock: Clock;
+  fetch?: Fetch;
+  logger: Logger;
+  overrides?: EnvConfig;
+  demo?: () => Promise<DemoBackend>;
+  clientTuning?: { timeoutMs?: number; backoffMs?: number; maxAttempts?: number };
+  sleep?: (ms: number) => Promise<void>;
+  /** A DingTalk call ended (the engine's online state follows it). */
+  onCall: (ok: boolean, errorCode: string | null) => void;
+  /** The client was replaced: whatever was built on the old one is stale. */
+  onReset: () => void;
+  /** Demo mode just started with this simulator. */
+  onDemo: (backend: DemoBackend) => void;
+  onChanged: () => void;
+}
+
+/** A measured clock skew is trusted across a restart this long. */
+const SKEW_MEMORY_MS = 60 * 60_000;
+
+export class ConnectionRoom {
+  private client: DingTalkClient | null = null;
+  private demoBackend: DemoBackend | null = null;
+
+  constructor(private readonly deps: ConnectionRoomDeps) {}
+
+  /** The running demo simulator, if demo mode is on. */
+  demo(): DemoBackend | null {
+    return this.demoBackend;
+  }
+
+  kind(): ConnectionInfo['kind'] {
+    if (this.demoBackend) return 'demo';
+    if (this.deps.provisioning.loadServer()) return 'server';
+    return this.config() ? 'direct' : 'none';
+  }
+
+  configured(): boolean {
+    return this.kind() !== 'none';
+  }
+
+  mode(): Snapshot['mode'] {
+    if (this.demoBackend) return 'demo';
+    return this.configured() ? 'configured' : 'unconfigured';
+  }
+
+  connection(): AttendanceConnection {
+    return this.kind() === 'server'
+      ? this.deps.server.connection()
+      : directConnection(() => this.api());
+  }
+
+  info(): ConnectionInfo {
+    const kind = this.kind();
+    if (kind === 'server') return this.deps.server.info();
+    return { kind, server: null, serverInfo: null, events: 'off', signedOutReason: null };
+  }
+
+  /** Restores demo mode when it was on. */
+  async start(): Promise<void> {
+    if (this.deps.state.get('mode') === 'demo' && this.deps.demo) await this.enterDemo();
+    if (this.kind() === 'server') this.deps.server.start();
+  }
+
+  async stop(): Promise<void> {
+    this.deps.server.stop();
+    await this.demoBackend?.close();
+    this.demoBackend = null;
+  }
+
+  // ---- provisioning ----------------------------------------------------------
+
+  setServer(url: string): void {
+    const checked = checkServerUrl(url);
+    if ('problem' in checked) {
+      throw new AppError('invalidInput', checked.problem, { field: 'server' });
+    }
+    this.useServer(checked.url, null);
+  }
+
+  importProvisioning(text: string): void {
+    const file = parseProvisioningFile(text);
+    if (file.version === 2) this.useServer(file.server.server, file.server.timeZone);
+    else this.saveProvisioning(file.provisioning);
+  }
+
+  setCredentials(appKey: string, appSecret: string): void {
+    const previous = this.deps.provisioning.loadPublic();
+    this.saveProvisioning({
+      corpId: null,
+      agentId: null,
+      operatorUserId: null,
+      policies: { ...DEFAULT_POLICIES },
+      timeZone: DEFAULT_TIME_ZONE,
+      ...DEFAULT_ENDPOINTS,
+      updateUrl: null,
+      ...previous,
+      appKey,
+      appSecret,
+    });
+  }
+
+  forgetCredentials(): void {
+    this.endServerSession();
+    this.deps.provisioning.clearServer();
+    this.deps.provisioning.clear();
+    this.deps.vault.deleteSecret('robotSecret');
+    this.deps.state.delete('identity');
+    this.leaveDemo();
+    this.resetClient();
+    this.deps.onChanged();
+  }
+
+  private useServer(server: string, timeZone: string | null): void {
+    const previous = this.deps.provisioning.loadServer();
+    this.leaveDemo();
+    if (previous?.server !== server || this.kind() !== 'server') {
+      this.endServerSession();
+      this.deps.state.delete('identity');
+    }
+    this.deps.provisioning.saveServer({ server, timeZone });
+    this.deps.meter().forgetOutcomes();
+    this.resetClient();
+    this.deps.onChanged();
+  }
+
+  private saveProvisioning(p: Provisioning): void {
+    const previous = this.deps.provisioning.loadPublic();
+    if (this.deps.provisioning.loadServer()) {
+      // Leaving server mode: end that session, its identity is not this app's.
+      this.endServerSession();
+      this.deps.state.delete('identity');
+    }
+    this.leaveDemo();
+    this.deps.provisioning.save(p);
+    if (previous && previous.appKey !== p.appKey) this.deps.state.delete('identity');
+    // What DingTalk answered the old app (e.g. a missing permission) says nothing about this one.
+    this.deps.meter().forgetOutcomes();
+    this.resetClient();
+    this.deps.onChanged();
+  }
+
+  /** Best effort: the server ends this device's session; the wiring is forgotten. */
+  private endServerSession(): void {
+    void this.deps.server.signOut().catch(() => undefined);
+    this.deps.server.reset();
+  }
+
+  // ---- configuration ---------------------------------------------------------
+
+  /** The effective configuration: demo, or stored provisioning overlaid with the CLI's overrides. */
+  config(): Provisioning | null {
+    if (this.demoBackend) {
+      const d = this.demoBackend;
+      return {
+        appKey: d.appKey,
+        appSecret: d.appSecret,
+        corpId: null,
+        agentId: null,
+        operatorUserId: null,
+        policies: { ...DEFAULT_POLICIES, mobileLookupAllowed: true, manualUserIdAllowed: true },
+        timeZone: DEFAULT_TIME_ZONE,
+        ...d.urls,
+        updateUrl: null,
+      };
+    }
+    const o = this.deps.overrides ?? {};
+    const stored = this.deps.provisioning.loadPublic();
+    const appKey = o.appKey ?? stored?.appKey;
+    const appSecret = o.appSecret ?? (stored ? this.deps.vault.getSecret('appSecret') : undefined);
+    if (!appKey || !appSecret) return null;
+    return {
+      corpId: null,
+      agentId: null,
+      operatorUserId: null,
+      policies: { ...DEFAULT_POLICIES },
+      updateUrl: null,
+      ...DEFAULT_ENDPOINTS,
+      ...stored,
+      timeZone: o.timeZone ?? stored?.timeZone ?? DEFAULT_TIME_ZONE,
+      ...(o.oapiBase ? { oapiBase: o.oapiBase } : {}),
+      ...(o.apiBase ? { apiBase: o.apiBase } : {}),
+      appKey,
+      appSecret,
+    };
+  }
+
+  policies(): Policies {
+    if (this.kind() === 'server') {
+      return this.deps.server.policies() ?? { ...DEFAULT_POLICIES, punchingEnabled: true };
+    }
+    return (
+      this.config()?.policies ?? this.deps.provisioning.loadPublic()?.policies ?? DEFAULT_POLICIES
+    );
+  }
+
+  timeZone(): string {
+    const fromServer =
+      this.kind() === 'server'
+        ? (this.deps.server.me()?.timeZone ?? this.deps.provisioning.loadServer()?.timeZone ?? null)
+        : null;
+    return (
+      this.deps.settings().timeZone ?? fromServer ?? this.config()?.timeZone ?? DEFAULT_TIME_ZONE
+    );
+  }
+
+  /** The public app key, for the snapshot's masked form. */
+  appKey(): string | null {
+    return this.config()?.appKey ?? this.deps.provisioning.loadPublic()?.appKey ?? null;
+  }
+
+  // ---- demo ------------------------------------------------------------------
+
+  async startDemo(): Promise<void> {
+    if (!this.deps.demo) throw new AppError('notConfigured', 'Demo mode is not available here');
+    await this.enterDemo();
+    this.deps.state.set('mode', 'demo');
+    this.deps.onChanged();
+  }
+
+  private async enterDemo(): Promise<void> {
+    if (this.demoBackend || !this.deps.demo) return;
+    this.demoBackend = await this.deps.demo();
+    this.resetClient();
+    this.deps.onDemo(this.demoBackend);
+  }
+
+  private leaveDemo(): void {
+    if (!this.demoBackend) return;
+    void this.demoBackend.close();
+    this.demoBackend = null;
+    this.deps.state.delete('mode');
+    this.resetClient();
+  }
+
+  // ---- the DingTalk client -----------------------------------------------------
+
+  /** The DingTalk client for the current configuration (throws notConfigured). */
+  api(): DingTalkClient {
+    if (this.client) return this.client;
+    const config = this.config();
+    if (!config) throw new AppError('notConfigured', 'No DingTalk app is configured');
+    this.client = createDingTalkClient({
+      config: {
+        appKey: config.appKey,
+        appSecret: config.appSecret,
+        oapiBase: config.oapiBase,
+        apiBase: config.apiBase,
+        loginBase: config.loginBase,
+        timeZone: this.timeZone(),
+        ...this.deps.clientTuning,
+      },
+      fetch: this.deps.fetch,
+      clock: this.deps.clock,
+      tokenStore: vaultTokenStore(this.deps.vault),
+      onCall: (event) => this.onCall(event),
+      logger: this.deps.logger,
+      ...(this.deps.sleep ? { sleep: this.deps.sleep } : {}),
+    });
+    return this.client;
+  }
+
+  /** The clock difference to stamp a punch with: the connection's, or the remembered one. */
+  clockSkewMs(): number | null {
+    // After a restart the first call may be the upload itself: use the last measured skew.
+    return this.kind() === 'server'
+      ? this.deps.server.connection().clockSkewMs()
+      : (this.client?.clockSkewMs() ?? this.rememberedSkew());
+  }
+
+  /** The next call builds a new client (new configuration or time zone). */
+  resetClient(): void {
+    this.client = null;
+    this.deps.onReset();
+  }
+
+  private onCall(event: CallEvent): void {
+    this.deps.meter().record(event);
+    this.rememberSkew(event.at);
+    this.deps.onCall(event.ok, event.errorCode ?? null);
+  }
+
+  /**
+   * Keeps the measured skew for the next start. Written only when it moved by a second or
+   * the stored one is 10 minutes old, not on every call (each write rewrites the state file).
+   */
+  private rememberSkew(at: number): void {
+    const skew = this.client?.clockSkewMs() ?? null;
+    if (skew === null) return;
+    const stored = this.deps.state.get<{ ms: number; at: number }>('clockSkew');
+    const fresh = stored && Math.abs(stored.ms - skew) < 1000 && at - stored.at < 10 * 60_000;
+    if (!fresh) this.deps.state.set('clockSkew', { ms: skew, at });
+  }
+
+  /** The last measured skew, if recent: a clock fixed overnight must not shift today's punch. */
+  private rememberedSkew(): number | null {
+    const stored = this.deps.state.get<{ ms: number; at: number }>('clockSkew');
+    if (!stored || typeof stored.ms !== 'number' || typeof stored.at !== 'number') return null;
+    return this.deps.clock.now() - stored.at < SKEW_MEMORY_MS ? stored.ms : null;
+  }
+}

@@ -1,0 +1,206 @@
+/**
+ * The engine's punching room: a click (with a brief look at today first), Send
+ * now and Discard on a held punch, flushing the outbox when the network is
+ * back, the company server's word on a punch it accepted, the receipt to the
+ * employee's own robot, and why punching is unavailable right now.
+ */
+import { AppError, type AppErrorPayload } from '../../shared/errors';
+import type { CheckType, DayStatus, PunchOutcome } from '../../shared/model';
+import type { PunchView } from '../../shared/server-api';
+import type { Settings } from '../../shared/settings';
+import { toZonedIso } from '../../shared/time';
+import type { Outbox, SendResult } from '../attendance/outbox';
+import { PunchService } from '../attendance/punch';
+import type { CallMeter } from '../attendance/quota';
+import { resultOf } from '../company/attendance';
+import { apiName, ENDPOINTS } from '../dingtalk/endpoints';
+import type { Clock, Logger } from '../ports';
+import type { Vault } from '../settings/vault';
+import type { ConnectionRoom } from './connection-room';
+import type { IdentityRoom } from './identity-room';
+import type { ServerRoom } from './server-room';
+import type { LiveStatus } from './snapshot';
+import type { TodayRoom } from './today-room';
+
+export interface PunchRoomDeps {
+  conn: ConnectionRoom;
+  server: ServerRoom;
+  identity: IdentityRoom;
+  today: TodayRoom;
+  outbox: Outbox;
+  meter: CallMeter;
+  vault: Vault;
+  clock: Clock;
+  settings: () => Settings;
+  logger: Logger;
+  status: LiveStatus;
+  /** A punch finished in the background: worth a notification. */
+  onBackground: (outcome: PunchOutcome) => void;
+  onChanged: () => void;
+  onReplan: () => void;
+}
+
+const TRANSIENT_CODES = new Set(['networkDown', 'timeout', 'dingtalkBusy', 'ipBanned']);
+/** How long a click waits for a first status before punching without one. */
+const STATUS_WAIT_MS = 3000;
+/** A refusal of the upload permission is trusted this long: the administrator may fix it. */
+const PERMISSION_MEMORY_MS = 60 * 60_000;
+
+export class PunchRoom {
+  private service: PunchService | null = null;
+
+  constructor(private readonly deps: PunchRoomDeps) {}
+
+  reset(): void {
+    this.service = null;
+  }
+
+  async punch(confirm: boolean): Promise<PunchOutcome> {
+    // The click time is taken now, whatever the wait below.
+    const clickedAt = this.deps.clock.now();
+    const identity = this.deps.identity.identity();
+    let day = this.deps.today.cached();
+    if (identity && this.deps.conn.configured()) {
+      // The cache when there is one (and, early on a rest day, a look at yesterday's night
+      // shift); without one (first start offline?) look briefly, punch anyway if DingTalk is slow.
+      day = await Promise.race([
+        this.deps.today
+          .days()
+          .get(identity.userId, 'open')
+          .catch(() => day),
+        new Promise<DayStatus | null>((resolve) =>
+          setTimeout(() => resolve(day), STATUS_WAIT_MS).unref(),
+        ),
+      ]);
+    }
+    const outcome = await this.punchService().punch({
+      userId: identity?.userId ?? '',
+      day,
+      confirm,
+      clickedAt,
+    });
+    this.afterPunch(outcome);
+    return outcome;
+  }
+
+  async sendHeld(id: string): Promise<PunchOutcome> {
+    const outcome = await this.punchService().sendNow(id);
+    this.afterPunch(outcome);
+    return outcome;
+  }
+
+  discardHeld(id: string): void {
+    this.deps.outbox.discard(id);
+    this.deps.onChanged();
+  }
+
+  async flushOutbox(): Promise<void> {
+    if (!this.deps.conn.configured() || !this.deps.outbox.hasWork()) return;
+    const results = await this.deps.outbox.flush();
+    if (results.some((r) => r.state === 'sent')) this.deps.status.lastError = null;
+    for (const r of results) this.reportBackground(r);
+    this.deps.onChanged();
+    if (results.length > 0) this.deps.onReplan();
+  }
+
+  /** Server mode: the server's word on one of our punches (its event stream). */
+  serverPunch(view: PunchView): void {
+    const result = this.deps.outbox.applyServerResult(view.intentId, resultOf(view));
+    if (!result) return;
+    this.reportBackground(result);
+    this.deps.onChanged();
+    this.deps.onReplan();
+  }
+
+  /** Why the punch action is unavailable (reminder-only mode), or null. */
+  unavailableReason(): AppErrorPayload | null {
+    const { conn, server } = this.deps;
+    if (!conn.configured()) {
+      return new AppError('notConfigured', 'No DingTalk app is configured').toPayload();
+    }
+    if (conn.kind() === 'server' && !server.signedIn()) {
+      return server.signedOutReason() ?? new AppError('notSignedIn', 'Sign in first').toPayload();
+    }
+    if (!this.deps.identity.identity()) {
+      return new AppError('notSignedIn', 'Sign in first').toPayload();
+    }
+    if (!conn.policies().punchingEnabled) {
+      return new AppError(
+        'punchingDisabled',
+        'Your administrator turned desktop punching off',
+      ).toPayload();
+    }
+    const upload = this.deps.meter.lastOutcome(apiName(ENDPOINTS.upload));
+    const recent = upload && this.deps.clock.now() - upload.at < PERMISSION_MEMORY_MS;
+    if (upload && recent && !upload.ok && upload.errorCode === 'missingPermission') {
+      return new AppError('missingPermission', 'The app may not upload punches', {
+        permission: ENDPOINTS.upload.permission,
+      }).toPayload();
+    }
+    return null;
+  }
+
+  private punchService(): PunchService {
+    const { conn } = this.deps;
+    this.service ??= new PunchService({
+      api: { clockSkewMs: () => conn.clockSkewMs() },
+      outbox: this.deps.outbox,
+      clock: this.deps.clock,
+      settings: this.deps.settings,
+      timeZone: () => conn.timeZone(),
+      unavailableReason: () => this.unavailableReason(),
+      receipt: (type, at) => this.sendReceipt(type, at),
+      logger: this.deps.logger,
+    });
+    return this.service;
+  }
+
+  /** A punch finished in the background: worth a notification (punched, or just held). */
+  private reportBackground(r: SendResult): void {
+    const at = toZonedIso(r.intent.at, this.deps.conn.timeZone());
+    if (r.state === 'sent') {
+      this.deps.onBackground({
+        outcome: 'punched',
+        type: r.intent.type,
+        at,
+        intentId: r.intent.id,
+      });
+    } else if (r.state === 'held') {
+      // flush() only takes punches that were not held: this one just became held.
+      this.deps.onBackground({
+        outcome: 'held',
+        type: r.intent.type,
+        at,
+        intentId: r.intent.id,
+        reason: r.error,
+      });
+    }
+  }
+
+  private afterPunch(outcome: PunchOutcome): void {
+    if (outcome.outcome === 'queued' || outcome.outcome === 'held') {
+      if (TRANSIENT_CODES.has(outcome.reason.code)) this.deps.status.online = false;
+    }
+    if (outcome.outcome === 'punched') this.deps.status.online = true;
+    this.deps.onChanged();
+    this.deps.onReplan();
+  }
+
+  private async sendReceipt(type: CheckType, at: number): Promise<void> {
+    // Receipts go through the DingTalk client's robot sender: direct mode only, for now.
+    if (this.deps.conn.kind() === 'server') return;
+    const { receipts } = this.deps.settings();
+    const secret = this.deps.vault.getSecret('robotSecret');
+    if (!receipts.enabled || !receipts.robotToken || !secret) return;
+    const who = this.deps.identity.identity();
+    const name = who?.name ?? who?.userId ?? '';
+    const label = type === 'OnDuty' ? '上班打卡 Clock in' : '下班打卡 Clock out';
+    const time = toZonedIso(at, this.deps.conn.timeZone()).slice(11, 16);
+    await this.deps.conn
+      .api()
+      .robot.send(
+        { accessToken: receipts.robotToken, secret },
+        { msgtype: 'text', text: { content: `Daka · ${name} ${label} ${time}` } },
+      );
+  }
+}

@@ -1,0 +1,86 @@
+/**
+ * The engine's snapshot room: the live status the rooms share (online, the
+ * last error, a read in progress) and the Snapshot the UI and the tray show,
+ * assembled from what each room says. No decisions of its own beyond the tray
+ * state's pure function.
+ */
+import type { ConnectionInfo, Policies, SecretStorageInfo, Snapshot } from '../../shared/contract';
+import type { AppErrorPayload } from '../../shared/errors';
+import type { DayStatus, Identity, Reminder } from '../../shared/model';
+import type { Settings } from '../../shared/settings';
+import { toZonedIso } from '../../shared/time';
+import type { OutboxEntry } from '../../shared/model';
+import type { ReminderMemory } from '../attendance/reminders';
+import { trayStateOf } from '../attendance/tray-state';
+
+/** What the rooms tell each other about the moment: shared by reference. */
+export class LiveStatus {
+  online = true;
+  lastError: AppErrorPayload | null = null;
+  refreshing = false;
+}
+
+export interface SnapshotParts {
+  now: number;
+  timeZone: string;
+  mode: Snapshot['mode'];
+  connection: ConnectionInfo;
+  appKey: string | null;
+  identity: Identity | null;
+  policies: Policies;
+  today: DayStatus | null;
+  outbox: OutboxEntry[];
+  punchUnavailable: AppErrorPayload | null;
+  quota: Snapshot['quota'];
+  status: LiveStatus;
+  reminder: Reminder | null;
+  memory: ReminderMemory;
+  settings: Settings;
+  secretStorage: SecretStorageInfo;
+  startAtLogin: boolean;
+  platform: Snapshot['platform'];
+  version: string;
+}
+
+export function buildSnapshot(p: SnapshotParts): Snapshot {
+  const { status, memory } = p;
+  const snoozedUntil =
+    memory.snoozedUntil !== null && memory.snoozedUntil > p.now
+      ? toZonedIso(memory.snoozedUntil, p.timeZone)
+      : null;
+  return {
+    mode: p.mode,
+    connection: p.connection,
+    appKeyMasked: p.appKey ? maskKey(p.appKey) : null,
+    identity: p.identity,
+    policies: p.policies,
+    today: p.today,
+    trayState: trayStateOf({
+      mode: p.mode,
+      signedIn: p.identity !== null,
+      online: status.online,
+      today: p.today,
+      outbox: p.outbox,
+      lastError: status.lastError,
+    }),
+    outbox: p.outbox,
+    punch: { available: p.punchUnavailable === null, reason: p.punchUnavailable },
+    quota: p.quota,
+    online: status.online,
+    lastError: status.lastError,
+    reminder: p.reminder,
+    snoozedUntil,
+    notToday: memory.notToday,
+    refreshing: status.refreshing,
+    settings: p.settings,
+    secretStorage: p.secretStorage,
+    startAtLogin: p.startAtLogin,
+    platform: p.platform,
+    version: p.version,
+  };
+}
+
+/** "ding1234abcd" → "ding…abcd": enough for IT to recognise, not to copy. */
+export function maskKey(key: string): string {
+  return key.length <= 8 ? `${key.slice(0, 2)}…` : `${key.slice(0, 4)}…${key.slice(-4)}`;
+}
