@@ -13,12 +13,12 @@ import { sql } from 'kysely';
 import { createDingTalkClient } from '../main/dingtalk';
 import { type Clock, type Fetch, type Logger, systemClock } from '../main/ports';
 import { dateKey } from '../shared/time';
+import { registerAdmin } from './admin';
 import { createAuthService } from './auth';
 import { createDayData } from './batch/day-data';
 import { createServerMeter } from './batch/meter';
 import type { DakaServerConfig } from './config';
 import { createGateway } from './dingtalk';
-import { createEventBus } from './events/bus';
 import { createHealthService } from './health';
 import { buildHttpApp } from './http/app';
 import { loggerOptions, portLogger, type LogDestination } from './http/logging';
@@ -26,7 +26,8 @@ import { DEFAULT_HTTP_LIMITS, type HttpServices } from './http/types';
 import { createPolicySource } from './policies';
 import { createPunchService } from './punches';
 import { createStreamListener, type StreamListener } from './stream';
-import { openSqlite } from './store/database';
+import { openDatabase } from './store/database';
+import { createSharedRooms } from './store/instances';
 
 export interface StartOptions {
   config: DakaServerConfig;
@@ -44,6 +45,8 @@ export interface StartOptions {
   };
   /** The punch worker's poll interval (tests). */
   punchPollMs?: number;
+  /** Where the admin console's built bundle is (default out/admin). */
+  adminUiDir?: string;
 }
 
 export interface RunningServer {
@@ -94,10 +97,16 @@ export async function startDakaServer(options: StartOptions): Promise<RunningSer
     error: (m, d) => sink?.error(m, d),
   };
 
-  const database = await openSqlite(join(config.dataDir, DATABASE_FILE));
+  const database = await openDatabase({
+    databaseUrl: config.databaseUrl,
+    file: join(config.dataDir, DATABASE_FILE),
+  });
   const { db } = database;
   const cleanups: (() => Promise<void>)[] = [() => database.close()];
   try {
+    // SQLite: all in process. PostgreSQL: leases, events and the DingTalk rate shared.
+    const shared = await createSharedRooms(database, { clock, logger });
+    cleanups.unshift(() => shared.close());
     const meter = await createServerMeter({
       db,
       clock,
@@ -117,8 +126,13 @@ export async function startDakaServer(options: StartOptions): Promise<RunningSer
       onCall: (event) => meter.record(event),
       logger,
     });
-    const gateway = createGateway({ api: client, clock, logger });
-    const bus = createEventBus();
+    const gateway = createGateway({
+      api: client,
+      clock,
+      logger,
+      ...(shared.limiterFor ? { limiterFor: shared.limiterFor } : {}),
+    });
+    const { bus } = shared;
     const policies = await createPolicySource({ db, clock, bus, initial: config.policies });
     const dayData = createDayData({
       db,
@@ -128,6 +142,7 @@ export async function startDakaServer(options: StartOptions): Promise<RunningSer
       operatorUserId: config.operatorUserId,
       budgetMode: () => meter.budgetMode(),
       logger,
+      leases: shared.leases,
     });
     // A changed day in DingTalk: the cache is stale and the employee's desktops hear it.
     const dayChanged = async (userId: string, at: number) => {
@@ -251,6 +266,21 @@ export async function startDakaServer(options: StartOptions): Promise<RunningSer
       ...options.http,
       logger: loggerOptions(config.logLevel, options.logStream),
       https,
+      extend: (fastify) =>
+        registerAdmin(fastify, {
+          db,
+          clock,
+          logger,
+          config,
+          dingtalk: gateway,
+          revoke: (sessionId, reason, actor) => auth.revoke(sessionId, reason, actor),
+          policies,
+          meter: () => meter.figures(),
+          health,
+          stream: () => stream?.status() ?? null,
+          version: serverVersion(),
+          ...(options.adminUiDir ? { uiDir: options.adminUiDir } : {}),
+        }),
     });
     sink ??= portLogger(app.log);
     cleanups.unshift(async () => {
@@ -266,6 +296,7 @@ export async function startDakaServer(options: StartOptions): Promise<RunningSer
       publicUrl: config.publicUrl,
       mode: options.demo ? 'demo' : 'live',
       dataDir: config.dataDir,
+      store: database.kind,
     });
 
     let closing: Promise<void> | null = null;
@@ -283,6 +314,7 @@ export async function startDakaServer(options: StartOptions): Promise<RunningSer
           await stream?.stop();
           await dayData.stop();
           await meter.stop();
+          await shared.close();
           await database.close();
           logger.info('daka-server: stopped');
         })()),

@@ -39,6 +39,8 @@ export interface BuiltHttpApp {
 export interface BuildHttpOptions extends HttpOptions {
   logger?: FastifyServerOptions['logger'];
   https?: { key: Buffer; cert: Buffer } | null;
+  /** More routes on the same app (the admin console), after the /v1 routes. */
+  extend?: (app: FastifyInstance) => Promise<void>;
 }
 
 const readyReply = z.object({
@@ -139,5 +141,6 @@ export async function buildHttpApp(
 
   registerAuthRoutes(app, services, options);
   registerDataRoutes(app, services, options, streams);
+  await options.extend?.(app);
   return { app, streams };
 }

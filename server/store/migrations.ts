@@ -3,9 +3,19 @@
  * this code does not know (written by a newer server) is refused, never touched.
  * Never edit a shipped migration: add the next one.
  */
-import type { Kysely, Migration } from 'kysely';
+import { type ColumnDefinitionBuilder, type Kysely, type Migration, PostgresAdapter } from 'kysely';
 
 const ms = 'bigint';
+
+/**
+ * A generated integer key on either dialect: SQLite's `integer primary key
+ * autoincrement` (never reuses an id), PostgreSQL's identity column. Every other
+ * column type here (text, integer, bigint) means the same on both.
+ */
+const serialId = (db: Kysely<unknown>) =>
+  db.getExecutor().adapter instanceof PostgresAdapter
+    ? (c: ColumnDefinitionBuilder) => c.primaryKey().generatedByDefaultAsIdentity()
+    : (c: ColumnDefinitionBuilder) => c.primaryKey().autoIncrement();
 
 export const MIGRATIONS: Record<string, Migration> = {
   '0001_initial': {
@@ -71,7 +81,7 @@ export const MIGRATIONS: Record<string, Migration> = {
         .execute();
       await db.schema
         .createTable('punches')
-        .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+        .addColumn('id', 'integer', serialId(db))
         .addColumn('intent_id', 'text', (c) => c.notNull())
         .addColumn('device_id', 'text', (c) => c.notNull())
         .addColumn('session_id', 'text', (c) => c.notNull())
@@ -140,7 +150,7 @@ export const MIGRATIONS: Record<string, Migration> = {
         .execute();
       await db.schema
         .createTable('audit_log')
-        .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+        .addColumn('id', 'integer', serialId(db))
         .addColumn('at', ms, (c) => c.notNull())
         .addColumn('actor', 'text', (c) => c.notNull())
         .addColumn('action', 'text', (c) => c.notNull())
@@ -149,6 +159,63 @@ export const MIGRATIONS: Record<string, Migration> = {
         .addColumn('ip', 'text')
         .execute();
       await db.schema.createIndex('audit_log_at').on('audit_log').column('at').execute();
+    },
+  },
+  '0002_auth_code_session': {
+    async up(db: Kysely<unknown>) {
+      // The session a sign-in code was exchanged for: a code presented again revokes it
+      // (RFC 6749 §4.1.2). Null for a code never exchanged, or spent on a failed attempt.
+      await db.schema.alterTable('auth_codes').addColumn('session_id', 'text').execute();
+    },
+  },
+  '0003_admin': {
+    async up(db: Kysely<unknown>) {
+      // The admin console's browser sessions (cookie value hashed) and pending DingTalk sign-ins.
+      await db.schema
+        .createTable('admin_sessions')
+        .addColumn('id_hash', 'text', (c) => c.primaryKey())
+        .addColumn('user_id', 'text', (c) => c.notNull())
+        .addColumn('user_name', 'text')
+        .addColumn('created_at', ms, (c) => c.notNull())
+        .addColumn('expires_at', ms, (c) => c.notNull())
+        .addColumn('last_seen_at', ms, (c) => c.notNull())
+        .addColumn('ip', 'text')
+        .addColumn('ended_at', ms)
+        .execute();
+      await db.schema
+        .createTable('admin_logins')
+        .addColumn('state_hash', 'text', (c) => c.primaryKey())
+        .addColumn('created_at', ms, (c) => c.notNull())
+        .addColumn('expires_at', ms, (c) => c.notNull())
+        .addColumn('used_at', ms)
+        .execute();
+    },
+  },
+  '0004_multi_instance': {
+    async up(db: Kysely<unknown>) {
+      // What several server processes on one PostgreSQL database must share (created
+      // on SQLite too, where one process owns the file and these stay empty):
+      // DPoP proof ids seen (a replay to another instance is refused by the key) …
+      await db.schema
+        .createTable('dpop_jti')
+        .addColumn('key', 'text', (c) => c.primaryKey())
+        .addColumn('expires_at', ms, (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex('dpop_jti_expires').on('dpop_jti').column('expires_at').execute();
+      // … and the DingTalk calls in flight or recently ended, per API (the shared 20/s).
+      await db.schema
+        .createTable('dingtalk_calls')
+        .addColumn('id', 'integer', serialId(db))
+        .addColumn('api', 'text', (c) => c.notNull())
+        .addColumn('instance', 'text', (c) => c.notNull())
+        .addColumn('started_at', ms, (c) => c.notNull())
+        .addColumn('ended_at', ms)
+        .execute();
+      await db.schema
+        .createIndex('dingtalk_calls_api')
+        .on('dingtalk_calls')
+        .columns(['api', 'started_at'])
+        .execute();
     },
   },
 };

@@ -26,6 +26,8 @@ export interface Database {
     created_at: number;
     expires_at: number;
     used_at: number | null;
+    /** The session this code was exchanged for (0002): revoked if the code comes again. */
+    session_id: string | null;
   };
   /** A device session: one signed-in desktop, bound to its key (JWK thumbprint). */
   sessions: {
@@ -124,6 +126,39 @@ export interface Database {
     subject: string | null;
     detail_json: string | null;
     ip: string | null;
+  };
+  /** Admin console sessions (0003_admin): the cookie's sha256, never the cookie itself. */
+  admin_sessions: {
+    id_hash: string;
+    user_id: string;
+    user_name: string | null;
+    created_at: number;
+    /** The absolute end (8 h after sign-in); idle expiry is judged from last_seen_at. */
+    expires_at: number;
+    last_seen_at: number;
+    ip: string | null;
+    /** Signed out or expired. */
+    ended_at: number | null;
+  };
+  /** Admin console sign-ins on their way through DingTalk (the state's sha256). */
+  admin_logins: {
+    state_hash: string;
+    created_at: number;
+    expires_at: number;
+    used_at: number | null;
+  };
+  /** DPoP proof ids seen until they expire (0004): a replay to any instance is refused. */
+  dpop_jti: {
+    key: string;
+    expires_at: number;
+  };
+  /** DingTalk calls of every instance, in flight (ended_at null) or ended within a window (0004). */
+  dingtalk_calls: {
+    id: Generated<number>;
+    api: string;
+    instance: string;
+    started_at: number;
+    ended_at: number | null;
   };
 }
 
