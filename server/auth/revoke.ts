@@ -12,6 +12,7 @@ export const REVOKE_REASONS = {
   logout: 'logout',
   byUser: 'revoked-by-user',
   refreshReplay: 'refresh-replay',
+  codeReplay: 'code-replay',
   replaced: 'replaced',
 } as const;
 

@@ -8,7 +8,8 @@
  * | situation                                   | code               |
  * | ------------------------------------------- | ------------------ |
  * | no / bad / foreign-URL / replayed proof     | proofInvalid       |
- * | code unknown, used, other verifier or URI   | loginStateMismatch |
+ * | code unknown, other verifier or URI         | loginStateMismatch |
+ * | code presented a second time                | loginStateMismatch (and its session is revoked) |
  * | code expired                                | loginTimeout       |
  * | refresh token unknown or expired            | notSignedIn        |
  * | refresh with another device's key           | proofInvalid       |
@@ -72,27 +73,35 @@ async function redeemCode(
     .where('code_hash', '=', hash)
     .executeTakeFirst();
   if (!code) throw stale('Unknown sign-in code');
-  // Single use whatever follows: a code tried with a wrong verifier is gone too.
-  const claimed = await deps.db
-    .updateTable('auth_codes')
-    .set({ used_at: now })
-    .where('code_hash', '=', hash)
-    .where('used_at', 'is', null)
-    .executeTakeFirst();
-  if (claimed.numUpdatedRows !== 1n) {
-    deps.logger.warn('auth: sign-in code presented again', { userId: code.user_id });
-    throw stale('This sign-in code was already used');
+  const claim = (db: Db, sessionId: string | null) =>
+    db
+      .updateTable('auth_codes')
+      .set({ used_at: now, session_id: sessionId })
+      .where('code_hash', '=', hash)
+      .where('used_at', 'is', null)
+      .executeTakeFirst()
+      .then((r) => r.numUpdatedRows === 1n);
+  const refusal =
+    code.expires_at <= now
+      ? new AppError('loginTimeout', 'The sign-in code expired')
+      : !pkceMatches(request.code_verifier, code.code_challenge)
+        ? stale('The code verifier does not match')
+        : request.redirect_uri !== code.redirect_uri
+          ? stale('The redirect_uri does not match')
+          : null;
+  if (refusal) {
+    // Single use whatever follows: a code tried with a wrong verifier is gone too.
+    if (!(await claim(deps.db, null))) return codeReplayed(deps, hash, code.user_id, meta);
+    throw refusal;
   }
-  if (code.expires_at <= now) throw new AppError('loginTimeout', 'The sign-in code expired');
-  if (!pkceMatches(request.code_verifier, code.code_challenge)) {
-    throw stale('The code verifier does not match');
-  }
-  if (request.redirect_uri !== code.redirect_uri) throw stale('The redirect_uri does not match');
 
   const sessionId = randomUUID();
   const tokens = newTokens(now);
   const device = request.device;
-  await deps.db.transaction().execute(async (trx) => {
+  // The claim (naming the session) and the session commit together, so a second
+  // presentation, however close, finds the session it must revoke.
+  const created = await deps.db.transaction().execute(async (trx) => {
+    if (!(await claim(trx, sessionId))) return false;
     await trx
       .insertInto('sessions')
       .values({
@@ -125,7 +134,9 @@ async function redeemCode(
         ip: meta.ip,
       })
       .execute();
+    return true;
   });
+  if (!created) return codeReplayed(deps, hash, code.user_id, meta);
   await replaceOlderSessions(deps, code.user_id, device.id, sessionId);
   deps.logger.info('auth: session created', { sessionId, userId: code.user_id });
   notifySignIn(deps, code.user_id, code.user_name);
@@ -192,6 +203,31 @@ async function refresh(
   // Another request redeemed the same token between our read and our update.
   if (!rotated) return replayed(deps, found.session_id, meta);
   return reply(tokens, found.session_id, found.user_id, found.user_name);
+}
+
+/**
+ * A sign-in code presented again: whoever holds a copy may have got the tokens
+ * first, so the session made from it ends (RFC 6749 §4.1.2), with an audit row
+ * and a 'revoked' event; nothing more to do when the code never made one.
+ */
+async function codeReplayed(
+  deps: TokenDeps,
+  hash: string,
+  userId: string,
+  meta: RequestMeta,
+): Promise<never> {
+  deps.logger.warn('auth: sign-in code presented again', { userId });
+  const used = await deps.db
+    .selectFrom('auth_codes')
+    .select('session_id')
+    .where('code_hash', '=', hash)
+    .executeTakeFirst();
+  if (used?.session_id) {
+    await revokeSession(deps, used.session_id, REVOKE_REASONS.codeReplay, 'system', {
+      ip: meta.ip,
+    });
+  }
+  throw stale('This sign-in code was already used');
 }
 
 async function replayed(deps: TokenDeps, sessionId: string, meta: RequestMeta): Promise<never> {

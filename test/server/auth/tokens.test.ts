@@ -44,6 +44,41 @@ describe('redeeming the one-time code', () => {
     expect(await fx.db.selectFrom('sessions').selectAll().execute()).toHaveLength(1);
   });
 
+  it('presented a second time, revokes the session made from it (RFC 6749 §4.1.2)', async () => {
+    const login = await browserLogin(fx);
+    const key = await createDeviceKey();
+    const tokens = await redeem(fx, key, login);
+    const events = listen(fx, DEMO_USERS.fixed, tokens.session_id);
+    const again = await errorOf(redeem(fx, await createDeviceKey(), login));
+    expect(again.code).toBe('loginStateMismatch');
+    expect(await errorCode(call(fx, key, tokens.access_token))).toBe('sessionRevoked');
+    expect(await errorCode(refresh(fx, key, tokens.refresh_token))).toBe('sessionRevoked');
+    expect(events).toEqual([{ event: 'revoked', data: { reason: 'code-replay' } }]);
+    const audit = await fx.db
+      .selectFrom('audit_log')
+      .selectAll()
+      .where('action', '=', 'session.revoke')
+      .execute();
+    expect(audit.map((a) => [a.subject, JSON.parse(a.detail_json ?? '{}').reason])).toEqual([
+      [tokens.session_id, 'code-replay'],
+    ]);
+    // A third time: nothing more to do, the same answer.
+    expect(await errorCode(redeem(fx, await createDeviceKey(), login))).toBe('loginStateMismatch');
+    expect(events).toHaveLength(1);
+  });
+
+  it('two redemptions at once: one session, and it is revoked', async () => {
+    const login = await browserLogin(fx);
+    const results = await Promise.allSettled([
+      redeem(fx, await createDeviceKey(), login),
+      redeem(fx, await createDeviceKey(), login),
+    ]);
+    expect(results.map((r) => r.status).sort()).toEqual(['fulfilled', 'rejected']);
+    const sessions = await fx.db.selectFrom('sessions').selectAll().execute();
+    expect(sessions).toHaveLength(1);
+    expect(sessions[0]?.revoked_reason).toBe('code-replay');
+  });
+
   it('needs the same redirect_uri as the sign-in started with', async () => {
     const login = await browserLogin(fx);
     const code = await errorCode(
