@@ -31,6 +31,11 @@ export interface DakaServerConfig extends ServerConfig {
   /** Fastify's trustProxy: true (or a hop count / address list) behind a reverse proxy. */
   trustProxy: boolean | number | string;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  /**
+   * PostgreSQL (postgres://…) instead of the SQLite file in dataDir: several server
+   * processes may then share it. DATABASE_URL or the file's `databaseUrl`.
+   */
+  databaseUrl?: string | null;
 }
 
 const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]']);
@@ -73,6 +78,12 @@ export const configFile = z
       .optional(),
     trustProxy: z.union([z.boolean(), z.number().int().min(0), z.string().min(1)]).optional(),
     logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional(),
+    databaseUrl: z
+      .string()
+      .max(2000)
+      .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL')
+      .nullable()
+      .optional(),
   })
   .strict();
 export type ConfigFile = z.infer<typeof configFile>;
@@ -292,7 +303,20 @@ export function resolveServerConfig(file: ConfigFile, env: Env, home: string): D
       (envText(env, 'DAKA_SERVER_LOG_LEVEL') as DakaServerConfig['logLevel'] | undefined) ??
       file.logLevel ??
       'info',
+    databaseUrl: databaseUrlOf(envText(env, 'DATABASE_URL')) ?? file.databaseUrl ?? null,
   };
+}
+
+function databaseUrlOf(text: string | undefined): string | undefined {
+  if (text === undefined) return undefined;
+  if (!/^postgres(ql)?:\/\//.test(text)) {
+    throw configError(
+      'DATABASE_URL must be a postgres:// URL',
+      'DATABASE_URL 必须是 postgres:// 地址',
+      'DATABASE_URL',
+    );
+  }
+  return text;
 }
 
 /** true/false, a hop count, or addresses (Fastify's trustProxy forms). */
@@ -361,5 +385,6 @@ export function describeConfig(config: DakaServerConfig): Record<string, unknown
   return {
     ...config,
     appSecret: config.appSecret ? '••••' : '',
+    databaseUrl: config.databaseUrl ? config.databaseUrl.replace(/:[^:@/]*@/, ':••••@') : null,
   };
 }

@@ -6,12 +6,17 @@
  * everyone, 50 per call). `runDue(now)` runs whichever job is due; start()
  * calls it now and then on a timer, and tests call it with a SimClock's time.
  * Each job's last run date is kept in `kv`, so a restart does not repeat it.
+ *
+ * Several server processes on one PostgreSQL database: a pass runs only under
+ * the 'batch' lease (server/store/lease.ts), and reads the last run dates only
+ * once it holds it, so a job another instance just finished is not run again.
  */
 import type { DingTalkApi } from '../../main/dingtalk/types';
 import type { Clock, Logger } from '../../main/ports';
 import { toErrorPayload } from '../../shared/errors';
 import { addDays, dateKey, startOfDate } from '../../shared/time';
 import type { DayData } from '../services';
+import { createLocalLeases, type Leases } from '../store/lease';
 import type { Db } from '../store/schema';
 import { createRecordCache, type RecordCache } from './records';
 import { createScheduleCache, type ScheduleCache } from './schedules';
@@ -40,9 +45,14 @@ export interface DayDataDeps {
   tickMs?: number;
   freshMs?: number;
   gatherMs?: number;
+  /** Who runs the jobs when several processes share the database (default: this process). */
+  leases?: Leases;
 }
 
 export type JobName = 'prefetch' | 'verify';
+
+/** The lease under which one process runs the batch jobs. */
+export const BATCH_LEASE = 'batch:jobs';
 
 export interface BatchDayData extends DayData {
   readonly schedules: ScheduleCache;
@@ -66,6 +76,7 @@ export function isDue(now: number, timeZone: string, at: string, lastRunDate: st
 
 export function createDayData(deps: DayDataDeps): BatchDayData {
   const { db, clock, timeZone: tz, logger } = deps;
+  const leases = deps.leases ?? createLocalLeases();
   const users = knownUsers(db, clock);
   const schedules = createScheduleCache({
     db,
@@ -125,6 +136,11 @@ export function createDayData(deps: DayDataDeps): BatchDayData {
   }
 
   async function runDue(now = clock.now()): Promise<JobName[]> {
+    const held = await leases.withLease(BATCH_LEASE, () => runDueHeld(now));
+    return held?.value ?? [];
+  }
+
+  async function runDueHeld(now: number): Promise<JobName[]> {
     const ran: JobName[] = [];
     for (const name of ['prefetch', 'verify'] as const) {
       const job = jobs[name];
@@ -163,7 +179,8 @@ export function createDayData(deps: DayDataDeps): BatchDayData {
       // At start: the jobs due, then whatever is still missing of the coming week.
       running = runDue()
         .then(async (ran) => {
-          if (!ran.includes('prefetch')) await schedules.prefetch({ force: false });
+          if (ran.includes('prefetch')) return;
+          await leases.withLease(BATCH_LEASE, () => schedules.prefetch({ force: false }));
         })
         .catch((error: unknown) => {
           logger.warn('schedule prefetch at start failed', { code: toErrorPayload(error).code });

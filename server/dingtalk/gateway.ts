@@ -44,6 +44,12 @@ export interface GatewayOptions<T extends object> {
   maxRetries?: number;
   sleep?: (ms: number) => Promise<void>;
   logger?: Logger;
+  /**
+   * The limiter of one method (default: in-process, createLimiter). Several server
+   * processes on one PostgreSQL database pass a shared one (server/store/rate.ts):
+   * DingTalk's 20/s is per app, not per process.
+   */
+  limiterFor?: (name: string, perSecond: number) => Limiter;
 }
 
 export const DEFAULT_PER_SECOND = 18;
@@ -67,7 +73,9 @@ export function createGateway<T extends object>(options: GatewayOptions<T>): T {
   const limiterFor = (name: string): Limiter => {
     let limiter = limiters.get(name);
     if (!limiter) {
-      limiter = createLimiter({ clock, limit: perSecond, windowMs: 1000, sleep });
+      limiter = options.limiterFor
+        ? options.limiterFor(name, perSecond)
+        : createLimiter({ clock, limit: perSecond, windowMs: 1000, sleep });
       limiters.set(name, limiter);
     }
     return limiter;

@@ -1,24 +1,31 @@
 /**
  * Opens the server's database: SQLite (better-sqlite3, WAL) in the data folder
- * by default. Kysely is the storage port: every module queries through the
- * same typed `Db`, so a server database only needs another dialect.
+ * by default, PostgreSQL when a DATABASE_URL is configured (postgres.ts). Kysely
+ * is the storage port: every module queries through the same typed `Db`; the
+ * migrations and every room's queries are written to run on both dialects.
  */
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import SQLite from 'better-sqlite3';
-import { Kysely, type MigrationProvider, Migrator, SqliteDialect, sql } from 'kysely';
-import { AppError } from '../../shared/errors';
-import { MIGRATIONS } from './migrations';
+import { Kysely, SqliteDialect } from 'kysely';
+import { migrate } from './migrate';
+import { openPostgres } from './postgres';
 import type { Database, Db } from './schema';
+
+export { migrate } from './migrate';
+
+export type StoreKind = 'sqlite' | 'postgres';
 
 export interface OpenedDatabase {
   db: Db;
   /** Names of the migrations applied, oldest first. */
   migrations: string[];
+  /** SQLite: one server process. PostgreSQL: any number sharing the database. */
+  kind: StoreKind;
+  /** The PostgreSQL URL (its dedicated connections: leases, LISTEN); null for SQLite. */
+  url: string | null;
   close(): Promise<void>;
 }
-
-const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };
 
 /** `file` ':memory:' for tests that need no durability. */
 export async function openSqlite(file: string): Promise<OpenedDatabase> {
@@ -32,37 +39,17 @@ export async function openSqlite(file: string): Promise<OpenedDatabase> {
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
   try {
     const migrations = await migrate(db);
-    return { db, migrations, close: () => db.destroy() };
+    return { db, migrations, kind: 'sqlite', url: null, close: () => db.destroy() };
   } catch (error) {
     await db.destroy();
     throw error;
   }
 }
 
-/** Runs every pending migration; refuses a database written by a newer server. */
-export async function migrate(db: Db): Promise<string[]> {
-  const known = Object.keys(MIGRATIONS);
-  const applied = await appliedMigrations(db);
-  const unknown = applied.filter((name) => !known.includes(name));
-  if (unknown.length > 0) {
-    throw new AppError(
-      'internal',
-      `The database was written by a newer Daka Server (migrations ${unknown.join(', ')}); refusing to start`,
-    );
-  }
-  const migrator = new Migrator({ db, provider });
-  const { error } = await migrator.migrateToLatest();
-  if (error) throw error instanceof Error ? error : new Error(String(error));
-  return appliedMigrations(db);
-}
-
-async function appliedMigrations(db: Db): Promise<string[]> {
-  try {
-    const rows = await sql<{
-      name: string;
-    }>`select name from kysely_migration order by name`.execute(db);
-    return rows.rows.map((r) => r.name);
-  } catch {
-    return [];
-  }
+/** PostgreSQL when `databaseUrl` is set, else the SQLite `file`. */
+export function openDatabase(options: {
+  databaseUrl?: string | null;
+  file: string;
+}): Promise<OpenedDatabase> {
+  return options.databaseUrl ? openPostgres(options.databaseUrl) : openSqlite(options.file);
 }

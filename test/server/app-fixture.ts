@@ -1,14 +1,12 @@
 /**
  * A whole Daka Server (startDakaServer) against the DingTalk simulator over
- * real HTTP on 127.0.0.1, a real SQLite file in a temp folder, and desktops
+ * real HTTP on 127.0.0.1, a real SQLite file in a temp folder (or a fresh
+ * PostgreSQL schema, see helpers/stores.ts), and desktops
  * driven in code: the browser sign-in followed redirect by redirect, then
  * requests signed with a device key (DPoP).
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { request as httpRequest, type IncomingMessage } from 'node:http';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import {
   DEMO_APP_KEY,
   DEMO_APP_SECRET,
@@ -22,6 +20,7 @@ import { type RunningServer, startDakaServer, type StartOptions } from '../../se
 import { loadConfig } from '../../server/config';
 import { freePort } from '../../server/demo';
 import { createDeviceKey, dpopHeaders, dpopProof, type DeviceKey } from './helpers/dpop';
+import { sqliteStore, type TestDatabase, type TestStore } from './helpers/stores';
 
 /** 2026-11-23 08:58 in Shanghai, a Monday. */
 export const START = Date.parse('2026-11-23T00:58:00Z');
@@ -32,14 +31,20 @@ export interface ServerFixture {
   server: RunningServer;
   base: string;
   dataDir: string;
+  /** The server's database (SQLite in dataDir, or a PostgreSQL schema); startServer sets it. */
+  database?: TestDatabase;
   logs: string[];
   close(): Promise<void>;
 }
 
-export async function startServer(extra: Partial<StartOptions> = {}): Promise<ServerFixture> {
+export async function startServer(
+  extra: Partial<StartOptions> = {},
+  store: TestStore = sqliteStore,
+): Promise<ServerFixture> {
   const clock = new SimClock({ start: START });
   const sim = await startSimulator({ org: demoOrg(), clock });
-  const dataDir = await mkdtemp(join(tmpdir(), 'daka-server-app-'));
+  const database = await store.create();
+  const dataDir = database.dir;
   const port = await freePort();
   const { config } = loadConfig({
     env: {
@@ -51,6 +56,7 @@ export async function startServer(extra: Partial<StartOptions> = {}): Promise<Se
       DAKA_SERVER_API_BASE: sim.urls.apiBase,
       DAKA_SERVER_LOGIN_BASE: sim.urls.loginBase,
       DAKA_SERVER_LOG_LEVEL: 'info',
+      ...(database.databaseUrl ? { DATABASE_URL: database.databaseUrl } : {}),
     },
     home: dataDir,
   });
@@ -68,11 +74,12 @@ export async function startServer(extra: Partial<StartOptions> = {}): Promise<Se
     server,
     base,
     dataDir,
+    database,
     logs,
     async close() {
       await server.close();
       await sim.close();
-      await rm(dataDir, { recursive: true, force: true });
+      await database.drop();
     },
   };
 }
