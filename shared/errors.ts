@@ -44,11 +44,22 @@ export const ERROR_CODES = [
   'punchInFuture', // the click time is ahead of the server's clock by more than allowed
   'serverIncompatible', // the server speaks a newer API than this app
   'serverUnavailable', // the company server answered with an error of its own
+  'serverUnreachable', // no answer from the company server (network, VPN, address, or it is down)
   'punchAccepted', // the company server has the punch; DingTalk has not taken it yet
   'internal',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];
+
+/**
+ * No answer at all (from DingTalk or the company server): nothing was decided on the other
+ * side we know of, the network may come back, and the app is offline meanwhile.
+ */
+export const NO_ANSWER_CODES: ReadonlySet<ErrorCode> = new Set([
+  'networkDown',
+  'timeout',
+  'serverUnreachable',
+]);
 
 /** What may travel with an error: never a secret, never a token. */
 export interface ErrorDetail {

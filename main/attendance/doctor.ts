@@ -10,7 +10,7 @@
  * upload, or reported as not yet checked.
  */
 import type { SecretStorageInfo } from '../../shared/contract';
-import { type AppErrorPayload, toErrorPayload } from '../../shared/errors';
+import { type AppErrorPayload, NO_ANSWER_CODES, toErrorPayload } from '../../shared/errors';
 import type { DoctorCheck, DoctorReport, Identity } from '../../shared/model';
 import { dateKey, toZonedIso } from '../../shared/time';
 import { apiName, ENDPOINTS } from '../dingtalk/endpoints';
@@ -35,7 +35,7 @@ const PERMISSIONS = {
 } as const;
 
 /** Codes that say nothing about the API being checked (the request never got that far). */
-const INCONCLUSIVE = new Set(['networkDown', 'timeout', 'dingtalkBusy', 'rateLimited', 'ipBanned']);
+const INCONCLUSIVE = new Set([...NO_ANSWER_CODES, 'dingtalkBusy', 'rateLimited', 'ipBanned']);
 
 export interface DoctorDeps {
   api: Pick<

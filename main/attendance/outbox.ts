@@ -5,9 +5,9 @@
  * States: pending (never left the machine, or DingTalk cleanly refused it) →
  * sending (written just before the upload) → sent. A crash or an ambiguous
  * failure leaves `sending` / `unknown`: before any retry we read listRecord
- * around the intent's time and look for a record with our device id and the
- * exact user_check_time we sent. Found: sent. Not found: it never arrived, so
- * sending again cannot double it.
+ * around the intent's time and look for a record naming our device (deviceId,
+ * deviceSN or userAddress: own-record.ts) at the user_check_time we sent.
+ * Found: sent. Not found: it never arrived, so sending again cannot double it.
  *
  * Offline intents go out automatically only while younger than the
  * administrator's max age; older ones are held for the employee to send (with
@@ -31,6 +31,7 @@ import { toZonedIso } from '../../shared/time';
 import { apiName, ENDPOINTS } from '../dingtalk/endpoints';
 import type { Clock, Logger, Store } from '../ports';
 import type { AttendanceConnection, UploadResult } from './connection';
+import { findOwnUpload, type OwnUpload, type RecordIdentity, SAME_TIME_MS } from './own-record';
 import type { LocalPunch } from './today';
 
 const KEY = 'outbox';
@@ -47,11 +48,6 @@ export const SETTLE_GRACE_MS = 2 * MINUTE;
 const KEEP_SENT = 3 * 24 * 60 * MINUTE;
 /** Past this age an unverified upload is no longer looked for (reads would keep growing). */
 const VERIFY_WINDOW = 2 * 24 * 60 * MINUTE;
-/**
- * A record "is" our intent when it carries our device id and a time within a
- * second of ours: we send whole seconds, and DingTalk keeps whole seconds.
- */
-const SAME_TIME_MS = 1000;
 
 /** Failures that prove DingTalk cannot be asked now nor soon: the punch is handed to the employee. */
 const REFUSALS: ReadonlySet<ErrorCode> = new Set([
@@ -84,6 +80,7 @@ const TRANSIENT: ReadonlySet<ErrorCode> = new Set([
   'rateLimited',
   'ipBanned',
   'timeout',
+  'serverUnreachable',
 ]);
 
 export interface StoredIntent {
@@ -196,22 +193,30 @@ export class Outbox {
     return times.length > 0 ? Math.min(...times) : null;
   }
 
-  /** Marks sent intents verified when listRecord shows a record with our device id and time. */
-  verify(userId: string, records: { deviceId: string | null; userCheckTime: number }[]): void {
-    let changed = false;
-    const next = this.all().map((i) => {
-      if (
-        i.userId === userId &&
-        i.state === 'sent' &&
-        !i.verified &&
-        records.some((r) => this.isOurs(r, i))
-      ) {
-        changed = true;
-        return { ...i, verified: true };
+  /** The device name our uploads carry (DingTalk may show it as a record's userAddress). */
+  deviceName(): string {
+    return this.deps.device.name;
+  }
+
+  /**
+   * Marks sent intents verified when listRecord shows their record (our device in any
+   * of its fields, our time). Verified intents claim their records first, so two
+   * uploads in one second are not both proved by one record.
+   */
+  verify(userId: string, records: (RecordIdentity & { id: string })[]): void {
+    const all = this.all();
+    const mine = all.filter((i) => i.userId === userId && i.state === 'sent');
+    const settled = mine.filter((i) => i.verified).map((i) => this.upload(i));
+    const proved = new Set<string>();
+    for (const i of mine.filter((x) => !x.verified).sort((a, b) => a.at - b.at)) {
+      if (this.findRecord(records, i, settled)) {
+        proved.add(i.id);
+        settled.push(this.upload(i));
       }
-      return i;
-    });
-    if (changed) this.write(next);
+    }
+    if (proved.size > 0) {
+      this.write(all.map((i) => (proved.has(i.id) ? { ...i, verified: true } : i)));
+    }
   }
 
   discard(id: string): void {
@@ -434,10 +439,21 @@ export class Outbox {
     return undefined;
   }
 
-  private isOurs(r: { deviceId: string | null; userCheckTime: number }, i: StoredIntent): boolean {
+  private upload(i: StoredIntent): OwnUpload {
+    return { device: this.deps.device, at: i.at };
+  }
+
+  /** The record that is this intent, not already explained by a settled upload of ours. */
+  private findRecord<R extends RecordIdentity & { id: string }>(
+    records: readonly R[],
+    i: StoredIntent,
+    settled: readonly OwnUpload[],
+  ): R | null {
     // Server mode: the server uploads under its own device, at the check time it told us.
-    const ourDevice = this.deps.api().idempotentUploads || r.deviceId === this.deps.device.id;
-    return ourDevice && Math.abs(r.userCheckTime - i.at) < SAME_TIME_MS;
+    if (this.deps.api().idempotentUploads) {
+      return records.find((r) => Math.abs(r.userCheckTime - i.at) <= SAME_TIME_MS) ?? null;
+    }
+    return findOwnUpload(records, this.upload(i), settled);
   }
 
   private async reconcile(
@@ -447,7 +463,11 @@ export class Outbox {
       const records = await this.deps
         .api()
         .listRecords([intent.userId], intent.at - RECONCILE_MARGIN, intent.at + RECONCILE_MARGIN);
-      return records.some((r) => this.isOurs(r, intent)) ? 'found' : 'absent';
+      // Our other uploads DingTalk already showed keep their own records.
+      const settled = this.all()
+        .filter((i) => i.userId === intent.userId && i.id !== intent.id && i.state === 'sent')
+        .map((i) => this.upload(i));
+      return this.findRecord(records, intent, settled) ? 'found' : 'absent';
     } catch (error) {
       const payload = toErrorPayload(error);
       // DingTalk will not answer this for a while (no permission, no quota...): asking every

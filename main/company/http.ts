@@ -2,8 +2,9 @@
  * The wire to the company server: one request with its DPoP proof (and the
  * access token when there is one), a timeout, the server's clock read from the
  * Date header, and every failure turned into an AppError the UI translates:
- * the server's own `{ error }` body keeps its code; no answer is networkDown or
- * timeout; anything else is serverUnavailable. Replies are validated with the
+ * the server's own `{ error }` body keeps its code; no answer (refused, dropped,
+ * timed out) is serverUnreachable, never DingTalk's networkDown; anything else
+ * is serverUnavailable. Replies are validated with the
  * shared zod schemas (a reply that does not fit is unexpectedReply).
  */
 import type { z } from 'zod';
@@ -118,8 +119,12 @@ export class ServerHttp {
       throw this.report(
         path,
         timedOut
-          ? new AppError('timeout', 'The company server did not answer in time', { api: path })
-          : new AppError('networkDown', 'The company server cannot be reached', { api: path }),
+          ? new AppError('serverUnreachable', 'The company server did not answer in time', {
+              api: path,
+            })
+          : new AppError('serverUnreachable', 'The company server cannot be reached', {
+              api: path,
+            }),
       );
     }
     this.measureSkew(response, sentAt);

@@ -4,7 +4,7 @@
  * back, the company server's word on a punch it accepted, the receipt to the
  * employee's own robot, and why punching is unavailable right now.
  */
-import { AppError, type AppErrorPayload } from '../../shared/errors';
+import { AppError, type AppErrorPayload, NO_ANSWER_CODES } from '../../shared/errors';
 import type { CheckType, DayStatus, PunchOutcome } from '../../shared/model';
 import type { PunchView } from '../../shared/server-api';
 import type { Settings } from '../../shared/settings';
@@ -40,7 +40,7 @@ export interface PunchRoomDeps {
   onReplan: () => void;
 }
 
-const TRANSIENT_CODES = new Set(['networkDown', 'timeout', 'dingtalkBusy', 'ipBanned']);
+const TRANSIENT_CODES = new Set([...NO_ANSWER_CODES, 'dingtalkBusy', 'ipBanned']);
 /** How long a click waits for a first status before punching without one. */
 const STATUS_WAIT_MS = 3000;
 /** A refusal of the upload permission is trusted this long: the administrator may fix it. */

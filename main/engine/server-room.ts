@@ -6,7 +6,13 @@
  * policies and the end of the session.
  */
 import type { ConnectionInfo, Policies } from '../../shared/contract';
-import { AppError, type AppErrorPayload, toErrorPayload } from '../../shared/errors';
+import {
+  AppError,
+  type AppErrorPayload,
+  type ErrorCode,
+  NO_ANSWER_CODES,
+  toErrorPayload,
+} from '../../shared/errors';
 import type { DoctorCheck, Identity } from '../../shared/model';
 import {
   type DeviceInfo,
@@ -265,7 +271,8 @@ export class ServerRoom {
       ...(this.deps.timeoutMs ? { timeoutMs: this.deps.timeoutMs } : {}),
       onCall: ({ ok, errorCode }) => {
         if (ok) this.deps.onOnline(true);
-        else if (errorCode === 'networkDown' || errorCode === 'timeout') this.deps.onOnline(false);
+        else if (errorCode && NO_ANSWER_CODES.has(errorCode as ErrorCode))
+          this.deps.onOnline(false);
       },
     });
     const session = new ServerSession({

@@ -49,6 +49,7 @@ const STATUS: Record<ErrorCode, number> = {
   punchInFuture: 422,
   serverIncompatible: 500,
   serverUnavailable: 500,
+  serverUnreachable: 502,
   punchAccepted: 500,
   internal: 500,
 };

@@ -257,6 +257,10 @@ export const en: Messages = {
       message: 'The company’s Daka Server had an error',
       fix: 'Daka retries by itself; if it keeps failing, tell IT',
     },
+    serverUnreachable: {
+      message: 'Cannot reach the company’s Daka Server',
+      fix: 'Check your network or VPN and the server address in Settings; punches are kept on this computer and sent once it answers. If it persists, tell IT',
+    },
     punchAccepted: {
       message: 'The company server has your punch and is sending it to DingTalk',
       fix: 'Nothing to do: Daka shows it as punched once DingTalk confirms',

@@ -269,6 +269,10 @@ export const zhCN = {
       message: '公司的 Daka 服务器暂时出错了',
       fix: '稍后会自动重试；一直不行请联系 IT',
     },
+    serverUnreachable: {
+      message: '连不上公司的 Daka 服务器',
+      fix: '请检查网络或 VPN，以及设置里的服务器地址；打卡会先保存在本机，连上后自动补发。一直不行请联系 IT',
+    },
     punchAccepted: {
       message: '公司服务器已收到这次打卡，正在提交到钉钉',
       fix: '无需操作：钉钉确认后 Daka 会显示已打卡',

@@ -35,6 +35,8 @@ interface Setup {
   engine: Engine;
   /** Drop the answer of the next POST /v1/punches (the server did get it). */
   loseNextPunchAnswer(): void;
+  /** The company server cannot be reached (every request fails before it leaves). */
+  setUnreachable(down: boolean): void;
   close(): Promise<void>;
 }
 
@@ -83,10 +85,14 @@ async function start(): Promise<Setup> {
   });
   const base = `http://127.0.0.1:${port}`;
   let loseAnswer = false;
+  let unreachable = false;
   // The server's logic runs on the simulator's clock but Node stamps Date headers with the
   // real time: make the header say the server's clock, as it does in production.
   const wire: typeof fetch = async (input, init) => {
     const url = String(input instanceof Request ? input.url : input);
+    if (unreachable && url.startsWith(base)) {
+      throw new TypeError('fetch failed', { cause: new Error('connect ECONNREFUSED') });
+    }
     const res = await fetch(input, init);
     const lose = loseAnswer && init?.method === 'POST' && url.endsWith('/v1/punches');
     if (lose) {
@@ -123,6 +129,9 @@ async function start(): Promise<Setup> {
     engine,
     loseNextPunchAnswer: () => {
       loseAnswer = true;
+    },
+    setUnreachable: (down) => {
+      unreachable = down;
     },
     async close() {
       await engine.stop();
@@ -209,12 +218,32 @@ describe('engine in company server mode (real Daka Server)', () => {
     await s.engine.open();
     s.loseNextPunchAnswer();
     const outcome = await s.engine.punch();
-    expect(outcome).toMatchObject({ outcome: 'queued', reason: { code: 'networkDown' } });
+    expect(outcome).toMatchObject({ outcome: 'queued', reason: { code: 'serverUnreachable' } });
     const intentId = outcome.outcome === 'queued' ? outcome.intentId : '';
     // The server got it the first time; the resend carries the same intent id.
     await s.engine.flushOutbox();
     await until(s.engine, () => s.engine.outbox.get(intentId).state === 'sent');
     expect(recordsOf(s.sim, 'zhangwei')).toHaveLength(1);
+  });
+
+  it('an unreachable company server is said as such (not DingTalk), the punch waits, then goes', async () => {
+    const s = await signedIn();
+    s.setUnreachable(true);
+    const outcome = await s.engine.punch();
+    expect(outcome).toMatchObject({ outcome: 'queued', reason: { code: 'serverUnreachable' } });
+    const snap = s.engine.snapshot();
+    expect(snap.online).toBe(false);
+    expect(snap.trayState).toBe('offline');
+    expect(snap.outbox[0]).toMatchObject({
+      state: 'pending',
+      lastError: { code: 'serverUnreachable' },
+    });
+    s.setUnreachable(false);
+    await s.engine.flushOutbox();
+    const intentId = outcome.outcome === 'queued' ? outcome.intentId : '';
+    await until(s.engine, () => s.engine.outbox.get(intentId).state === 'sent');
+    expect(recordsOf(s.sim, 'zhangwei')).toHaveLength(1);
+    expect(s.engine.snapshot().online).toBe(true);
   });
 
   it('a session revoked by IT is told at once over the stream, and punching stops', async () => {
