@@ -222,6 +222,7 @@ export class DayService {
       timeZone: this.deps.timeZone(),
       now: this.deps.clock.now(),
       deviceId: this.deps.deviceId,
+      deviceName: this.deps.outbox.deviceName(),
       schedule: c.schedule,
       records: c.records,
       localPunches: this.deps.outbox.unverified(c.userId),

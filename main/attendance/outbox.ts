@@ -80,7 +80,6 @@ const TRANSIENT: ReadonlySet<ErrorCode> = new Set([
   'rateLimited',
   'ipBanned',
   'timeout',
-  'serverUnreachable',
 ]);
 
 export interface StoredIntent {

@@ -29,6 +29,7 @@ import type {
 import { addDays, parseDingTalk, startOfDate, toZonedIso } from '../../shared/time';
 import type { AttendanceRecord, ScheduleEntry } from '../dingtalk/types';
 import { type FallbackSchedule, isFallbackWorkday, nextFallbackWorkday } from './calendar';
+import { namesOurDevice, type OwnDevice } from './own-record';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
@@ -54,6 +55,8 @@ export interface DayInputs {
   timeZone: string;
   now: number;
   deviceId: string;
+  /** The device name our uploads carry: a machine record shows it as userAddress. */
+  deviceName?: string | null;
   schedule: ScheduleInput;
   /** null when the records were not read (nothing to see yet, or budget mode). */
   records: AttendanceRecord[] | null;
@@ -105,7 +108,7 @@ export function buildDayStatus(input: DayInputs): DayStatus {
   const punches = (input.records ?? [])
     .filter((r) => r.userId === input.userId)
     .sort((a, b) => a.userCheckTime - b.userCheckTime)
-    .map((r) => toPunch(r, input.deviceId, timeZone));
+    .map((r) => toPunch(r, ownDevice(input), timeZone));
   const validRecords = (input.records ?? []).filter((r) => r.valid && r.userId === input.userId);
 
   const checkPoints = plans.map((plan) => resolveCheckPoint(plan, plans, validRecords, input));
@@ -209,7 +212,7 @@ function resolveCheckPoint(
 
   const record = matchRecord(plan, plans, records);
   if (record) {
-    const punch = toPunch(record, input.deviceId, tz);
+    const punch = toPunch(record, ownDevice(input), tz);
     return {
       ...base,
       state: 'done',
@@ -306,13 +309,18 @@ export function localResult(plan: Pick<Plan, 'type' | 'planned'>, at: number): T
   return at < plan.planned ? 'Early' : 'Normal';
 }
 
-function toPunch(r: AttendanceRecord, deviceId: string, timeZone: string): Punch {
+function ownDevice(input: DayInputs): OwnDevice {
+  return { id: input.deviceId, name: input.deviceName ?? null };
+}
+
+function toPunch(r: AttendanceRecord, device: OwnDevice, timeZone: string): Punch {
   return {
     id: r.id,
     at: toZonedIso(r.userCheckTime, timeZone),
     checkType: r.checkType,
     source: r.sourceType,
-    fromThisDevice: r.deviceId === deviceId,
+    // deviceId, or on a machine-style record deviceSN / userAddress (own-record.ts).
+    fromThisDevice: namesOurDevice(r, device),
     valid: r.valid,
     invalidReason: r.valid ? null : (r.invalidRecordMsg ?? r.invalidRecordType ?? null),
   };

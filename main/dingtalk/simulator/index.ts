@@ -23,7 +23,13 @@ export type {
 } from './org';
 export type { Fault, FaultOptions } from './faults';
 export type { RecordInput, SimRecord } from './records';
-export type { LoginMode, OpUserPolicy, RequestLogEntry, RobotMessage } from './state';
+export type {
+  LoginMode,
+  OpUserPolicy,
+  RequestLogEntry,
+  RobotMessage,
+  UploadRecordShape,
+} from './state';
 export type { QuotaFiguresSim } from './limits';
 export {
   ALL_PERMISSIONS,

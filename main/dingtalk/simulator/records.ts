@@ -10,6 +10,8 @@ export interface SimRecord {
   userCheckTime: number;
   sourceType: string;
   deviceId: string | null;
+  /** An attendance machine's serial number (machine-style records). */
+  deviceSN: string | null;
   deviceName: string | null;
   locationResult: string;
   locationMethod: string | null;
@@ -33,6 +35,7 @@ export interface RecordInput {
   userCheckTime: number;
   sourceType?: string;
   deviceId?: string | null;
+  deviceSN?: string | null;
   deviceName?: string | null;
   locationResult?: string;
   locationMethod?: string | null;
@@ -63,6 +66,7 @@ export function makeRecord(
     userCheckTime: input.userCheckTime,
     sourceType: input.sourceType ?? 'USER',
     deviceId: input.deviceId ?? null,
+    deviceSN: input.deviceSN ?? null,
     deviceName: input.deviceName ?? null,
     locationResult: input.locationResult ?? 'Normal',
     locationMethod: input.locationMethod ?? null,

@@ -68,7 +68,13 @@ import { findGroup } from './org';
 import type { ApprovalBizType, DayPlan, Leave, OrgUser, SimApp, SimOrg, SimRobot } from './org';
 import type { RecordInput, SimRecord } from './records';
 import { SimState } from './state';
-import type { LoginMode, OpUserPolicy, RequestLogEntry, RobotMessage } from './state';
+import type {
+  LoginMode,
+  OpUserPolicy,
+  RequestLogEntry,
+  RobotMessage,
+  UploadRecordShape,
+} from './state';
 
 export interface SimulatorOptions {
   /** Default: demoOrg(). The simulator mutates it (it is the live state). */
@@ -203,6 +209,11 @@ export class Simulator {
 
   setOpUserPolicy(policy: OpUserPolicy): void {
     this.state.opUserPolicy = policy;
+  }
+
+  /** Where listRecord shows an upload's device_id / device_name (see UploadRecordShape). */
+  setUploadRecordShape(shape: UploadRecordShape): void {
+    this.state.uploadRecordShape = shape;
   }
 
   setLoginMode(mode: LoginMode): void {

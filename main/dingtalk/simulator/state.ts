@@ -18,6 +18,13 @@ import type { DaySchedule, PlannedCheck } from './schedule';
 import { AppTokens, LoginTokens } from './tokens';
 
 export type OpUserPolicy = 'self' | 'adminOnly';
+/**
+ * Where listRecord shows an upload's device_id and device_name (UNCONFIRMED, dingtalk-api.md
+ * §10): 'deviceId' (default) deviceId = device_id; 'machine' no deviceId, deviceSN =
+ * device_id and userAddress = device_name (an attendance machine's record); 'nameOnly'
+ * userAddress = device_name alone.
+ */
+export type UploadRecordShape = 'deviceId' | 'machine' | 'nameOnly';
 export type LoginMode = 'auto' | 'page' | 'deny';
 
 export interface RequestLogEntry {
@@ -90,6 +97,7 @@ export class SimState {
   readonly loginTickets = new Map<string, LoginTicket>();
 
   opUserPolicy: OpUserPolicy = 'self';
+  uploadRecordShape: UploadRecordShape = 'deviceId';
   loginMode: LoginMode = 'auto';
   loginUser: string | null;
   /** Overrides the socket address as the caller's IP (unless a request sends x-sim-client-ip). */

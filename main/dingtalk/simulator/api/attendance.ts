@@ -59,13 +59,18 @@ export const upload: Route = {
         return badParam('user_check_time不能晚于当前时间');
       }
     }
+    const deviceId = str(body.device_id) ?? null;
+    const deviceName = str(body.device_name) ?? null;
+    const shape = sim.uploadRecordShape;
     sim.addRecord({
       userId: userid,
       // DingTalk keeps punch times to the second (every sample ends in 000).
       userCheckTime: Math.floor(at / 1000) * 1000,
       sourceType: 'ATM',
-      deviceId: str(body.device_id) ?? null,
-      deviceName: str(body.device_name) ?? null,
+      deviceId: shape === 'deviceId' ? deviceId : null,
+      deviceSN: shape === 'machine' ? deviceId : null,
+      ...(shape === 'deviceId' ? {} : { userAddress: deviceName }),
+      deviceName,
       locationMethod: 'ATM',
       photoUrl: str(body.photo_url) ?? null,
     });
@@ -104,6 +109,7 @@ function recordJson(
     gmtCreate: record.gmtCreate,
     gmtModified: record.gmtCreate,
     deviceId: record.deviceId,
+    deviceSN: record.deviceSN,
     locationMethod: record.locationMethod,
     userAddress: record.userAddress,
     outsideRemark: record.outsideRemark,
