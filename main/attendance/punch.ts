@@ -19,6 +19,11 @@ export interface PunchServiceDeps {
   outbox: Outbox;
   clock: Clock;
   settings: () => Settings;
+  /**
+   * A second punch of the same kind within this many minutes asks first: the desktop
+   * setting in direct mode, the administrator's policy in server mode.
+   */
+  repeatGuardMinutes: () => number;
   timeZone: () => string;
   /** Why punching is impossible right now (policy, permission, identity), or null. */
   unavailableReason: () => AppErrorPayload | null;
@@ -69,7 +74,7 @@ export class PunchService {
 
     const window = this.windowOf(req.day, type, clickedAt);
     const previous = this.previousOfType(req, type, window);
-    const guard = this.deps.settings().punch.duplicateGuardMinutes * MINUTE;
+    const guard = this.deps.repeatGuardMinutes() * MINUTE;
     // DingTalk keeps the FIRST on-duty punch of a check point: another one in the same window
     // changes nothing, so it is always confirmed; a repeat off-duty punch (the last one
     // counts) only within the guard.

@@ -140,6 +140,15 @@ export class PunchRoom {
     return null;
   }
 
+  /** The company server's policy in server mode (it is the administrator's), else the setting. */
+  private repeatGuardMinutes(): number {
+    const fromServer =
+      this.deps.conn.kind() === 'server'
+        ? this.deps.server.me()?.policies.repeatGuardMinutes
+        : null;
+    return fromServer ?? this.deps.settings().punch.duplicateGuardMinutes;
+  }
+
   private punchService(): PunchService {
     const { conn } = this.deps;
     this.service ??= new PunchService({
@@ -147,6 +156,7 @@ export class PunchRoom {
       outbox: this.deps.outbox,
       clock: this.deps.clock,
       settings: this.deps.settings,
+      repeatGuardMinutes: () => this.repeatGuardMinutes(),
       timeZone: () => conn.timeZone(),
       unavailableReason: () => this.unavailableReason(),
       receipt: (type, at) => this.sendReceipt(type, at),

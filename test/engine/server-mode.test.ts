@@ -246,6 +246,28 @@ describe('engine in company server mode (real Daka Server)', () => {
     expect(s.engine.snapshot().online).toBe(true);
   });
 
+  it('the server’s repeat guard, not the desktop setting, decides when a second clock-out asks first', async () => {
+    const s = await signedIn();
+    expect(s.engine.settings().punch.duplicateGuardMinutes).toBe(10);
+    const policies = s.server.services.policies;
+    await policies.set({ ...policies.get(), repeatGuardMinutes: 120 }, 'it-admin');
+    await until(s.engine, () => s.engine.server.me()?.policies.repeatGuardMinutes === 120);
+    s.sim.clock.set(Date.parse('2026-11-23T10:05:00Z')); // 18:05 in Shanghai
+    const first = await s.engine.punch();
+    expect(first).toMatchObject({ type: 'OffDuty' });
+    expect(['punched', 'queued']).toContain(first.outcome);
+    s.sim.clock.advance(30 * 60_000);
+    // 30 minutes later: past the desktop's 10, within the administrator's 120.
+    expect(await s.engine.punch()).toMatchObject({
+      outcome: 'needs-confirmation',
+      type: 'OffDuty',
+    });
+    await policies.set({ ...policies.get(), repeatGuardMinutes: 5 }, 'it-admin');
+    await until(s.engine, () => s.engine.server.me()?.policies.repeatGuardMinutes === 5);
+    const again = await s.engine.punch();
+    expect(again.outcome).not.toBe('needs-confirmation');
+  });
+
   it('a session revoked by IT is told at once over the stream, and punching stops', async () => {
     const s = await signedIn();
     const me = s.engine.server.me();
