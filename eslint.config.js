@@ -57,6 +57,47 @@ export default tseslint.config(
     },
   },
   {
+    // The admin console's browser code, like the renderer: only shared/ and itself (zod and
+    // the server stay out of its bundle; contract.ts holds the server's schemas, types only here).
+    files: ['server/admin/ui/**'],
+    ignores: ['server/admin/ui/contract.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          ...electronImports,
+          patterns: [
+            ...electronImports.patterns,
+            { group: ['**/main/**', '**/renderer/**', 'node:*', 'zod'], message: 'Browser code.' },
+            {
+              regex: '^\\.\\./(?!\\.\\./\\.\\./shared/)',
+              message: 'The admin UI imports only shared/ and server/admin/ui/.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['server/admin/ui/views/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          ...electronImports,
+          patterns: [
+            ...electronImports.patterns,
+            { group: ['**/main/**', '**/renderer/**', 'node:*', 'zod'], message: 'Browser code.' },
+            {
+              regex: '^\\.\\./\\.\\./(?!\\.\\./\\.\\./shared/)',
+              message: 'The admin UI imports only shared/ and server/admin/ui/.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['shared/**'],
     rules: {
       'no-restricted-imports': [

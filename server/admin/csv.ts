@@ -42,7 +42,7 @@ export function punchesCsv(entries: PunchEntry[], language: UiLanguage, timeZone
     e.deviceName,
     time(e.clickedAt),
     time(e.receivedAt),
-    time(e.checkTime),
+    e.outcomes.includes('refused') ? '' : time(e.checkTime),
     e.outcomes.map((o) => p.outcomes[o]).join(' / '),
     e.reason
       ? `${describeError(language, e.reason as AppErrorPayload).message} (${e.reason.code})`

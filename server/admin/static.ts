@@ -63,7 +63,7 @@ export async function registerAdminStatic(
       config,
       schema: {
         ...hide,
-        params: z.object({ file: z.string().regex(/^[\w-]+\.[\w.]+$/) }).strict(),
+        params: z.object({ file: z.string().regex(/^[\w-]+(\.[\w-]+)*\.(js|css)$/) }).strict(),
       },
     },
     async (request, reply) => {

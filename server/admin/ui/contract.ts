@@ -1,20 +1,18 @@
 /**
  * The admin console's JSON API (/admin/api/...): zod schemas the server
  * validates and serialises with, and the types the console's UI imports
- * (type-only, so zod stays out of the browser bundle).
+ * (type-only, so zod stays out of the browser bundle; values are in constants.ts).
  */
 import { z } from 'zod';
 import { ERROR_CODES } from '../../../shared/errors';
 import { serverPolicies } from '../../../shared/server-api';
 
-export const ADMIN_API = '/admin/api';
-export const CSRF_HEADER = 'x-csrf-token';
+import { OUTCOMES } from './constants';
+
+export { ADMIN_API, CSRF_HEADER, OUTCOMES, type Outcome } from './constants';
 
 const epochMs = z.number().int().nonnegative();
 const dateKey = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
-
-export const OUTCOMES = ['punched', 'offline', 'refused', 'reconciled', 'pending'] as const;
-export type Outcome = (typeof OUTCOMES)[number];
 
 export const meReply = z.object({
   user: z.object({ userId: z.string(), name: z.string().nullable() }),

@@ -251,6 +251,8 @@ describe('punch audit log and CSV', () => {
     expect(refusedRow?.[0]).toBe('zhangwei');
     expect(refusedRow?.[3]).toBe('2026-11-23 07:58:00');
     expect(refusedRow?.[7]).toContain('(punchTooOld)');
+    // Never sent: no punch time.
+    expect(refusedRow?.[5]).toBe('');
     const offlineRow = rows.find((r) => r[0] === 'wangfang');
     expect(offlineRow?.[6]).toBe('已打卡 / 离线保留时间');
     expect(offlineRow?.[5]).toBe('2026-11-23 08:53:00');
