@@ -27,8 +27,12 @@ import { buildSnapshot, LiveStatus } from './engine/snapshot';
 import { TodayRoom } from './engine/today-room';
 import type { DemoBackend } from './identity/identity';
 import type { Cipher, Clock, Fetch, Logger, Store } from './ports';
-import type { EnvConfig, Provisioning } from './settings/provisioning';
-import { ProvisioningStore } from './settings/provisioning';
+import {
+  DEFAULT_ENDPOINTS,
+  type EnvConfig,
+  type Provisioning,
+  ProvisioningStore,
+} from './settings/provisioning';
 import { SettingsStore } from './settings/settings-store';
 import { Vault } from './settings/vault';
 
@@ -229,6 +233,8 @@ export class Engine extends EventEmitter<EngineEvents> {
       meter: this.meter,
       vault: this.vault,
       clock,
+      ...(deps.fetch ? { fetch: deps.fetch } : {}),
+      robotBase: () => deps.overrides?.oapiBase ?? DEFAULT_ENDPOINTS.oapiBase,
       settings,
       logger,
       status: this.live,

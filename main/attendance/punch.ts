@@ -28,7 +28,7 @@ export interface PunchServiceDeps {
   /** Why punching is impossible right now (policy, permission, identity), or null. */
   unavailableReason: () => AppErrorPayload | null;
   /** Posts the receipt to the employee's robot; failures are logged, never fatal. */
-  receipt: (type: CheckType, at: number) => Promise<void>;
+  receipt: (type: CheckType, at: number, intentId: string) => Promise<void>;
   logger: Logger;
 }
 
@@ -114,7 +114,7 @@ export class PunchService {
     const at = toZonedIso(intent.at, this.deps.timeZone());
     switch (result.state) {
       case 'sent':
-        await this.deps.receipt(intent.type, intent.at).catch((error: unknown) => {
+        await this.deps.receipt(intent.type, intent.at, intent.id).catch((error: unknown) => {
           this.deps.logger.warn('receipt failed', { code: toErrorPayload(error).code });
         });
         return { outcome: 'punched', type: intent.type, at, intentId: intent.id };

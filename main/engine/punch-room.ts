@@ -4,7 +4,12 @@
  * back, the company server's word on a punch it accepted, the receipt to the
  * employee's own robot, and why punching is unavailable right now.
  */
-import { AppError, type AppErrorPayload, NO_ANSWER_CODES } from '../../shared/errors';
+import {
+  AppError,
+  type AppErrorPayload,
+  NO_ANSWER_CODES,
+  toErrorPayload,
+} from '../../shared/errors';
 import type { CheckType, DayStatus, PunchOutcome } from '../../shared/model';
 import type { PunchView } from '../../shared/server-api';
 import type { Settings } from '../../shared/settings';
@@ -14,7 +19,9 @@ import { PunchService } from '../attendance/punch';
 import type { CallMeter } from '../attendance/quota';
 import { resultOf } from '../company/attendance';
 import { apiName, ENDPOINTS } from '../dingtalk/endpoints';
-import type { Clock, Logger } from '../ports';
+import { createRobotSender } from '../dingtalk/robot';
+import type { RobotSender } from '../dingtalk/types';
+import type { Clock, Fetch, Logger } from '../ports';
 import type { Vault } from '../settings/vault';
 import type { ConnectionRoom } from './connection-room';
 import type { IdentityRoom } from './identity-room';
@@ -31,6 +38,9 @@ export interface PunchRoomDeps {
   meter: CallMeter;
   vault: Vault;
   clock: Clock;
+  fetch?: Fetch;
+  /** Where the robot webhook is in server mode (no DingTalk app here): DingTalk's oapi. */
+  robotBase: () => string;
   settings: () => Settings;
   logger: Logger;
   status: LiveStatus;
@@ -48,11 +58,15 @@ const PERMISSION_MEMORY_MS = 60 * 60_000;
 
 export class PunchRoom {
   private service: PunchService | null = null;
+  private serverRobot: RobotSender | null = null;
+  /** Punches already receipted: the server's event and a flush may both report one as sent. */
+  private readonly receipted = new Set<string>();
 
   constructor(private readonly deps: PunchRoomDeps) {}
 
   reset(): void {
     this.service = null;
+    this.serverRobot = null;
   }
 
   async punch(confirm: boolean): Promise<PunchOutcome> {
@@ -99,6 +113,10 @@ export class PunchRoom {
     const results = await this.deps.outbox.flush();
     if (results.some((r) => r.state === 'sent')) this.deps.status.lastError = null;
     for (const r of results) this.reportBackground(r);
+    // Server mode: a punch the server now says is punched (a resend, an accepted one looked up).
+    if (this.deps.conn.kind() === 'server') {
+      for (const r of results) if (r.state === 'sent') this.receiptLater(r);
+    }
     this.deps.onChanged();
     if (results.length > 0) this.deps.onReplan();
   }
@@ -108,6 +126,7 @@ export class PunchRoom {
     const result = this.deps.outbox.applyServerResult(view.intentId, resultOf(view));
     if (!result) return;
     this.reportBackground(result);
+    if (result.state === 'sent') this.receiptLater(result);
     this.deps.onChanged();
     this.deps.onReplan();
   }
@@ -159,7 +178,7 @@ export class PunchRoom {
       repeatGuardMinutes: () => this.repeatGuardMinutes(),
       timeZone: () => conn.timeZone(),
       unavailableReason: () => this.unavailableReason(),
-      receipt: (type, at) => this.sendReceipt(type, at),
+      receipt: (type, at, intentId) => this.sendReceipt(type, at, intentId),
       logger: this.deps.logger,
     });
     return this.service;
@@ -196,21 +215,44 @@ export class PunchRoom {
     this.deps.onReplan();
   }
 
-  private async sendReceipt(type: CheckType, at: number): Promise<void> {
-    // Receipts go through the DingTalk client's robot sender: direct mode only, for now.
-    if (this.deps.conn.kind() === 'server') return;
+  /** A receipt for a punch that settled in the background (never fatal, never awaited). */
+  private receiptLater(r: SendResult): void {
+    void this.sendReceipt(r.intent.type, r.intent.at, r.intent.id)
+      .catch((error: unknown) => {
+        this.deps.logger.warn('receipt failed', { code: toErrorPayload(error).code });
+      })
+      .finally(() => this.deps.onChanged());
+  }
+
+  /**
+   * The robot webhook is the employee's own (settings + the vault's robotSecret), not the
+   * company's secret: direct mode sends it through the DingTalk client (sharing its clock
+   * skew), server mode on its own. Either way only once DingTalk has the punch.
+   */
+  private robot(): RobotSender {
+    if (this.deps.conn.kind() !== 'server') return this.deps.conn.api().robot;
+    this.serverRobot ??= createRobotSender({
+      oapiBase: this.deps.robotBase(),
+      clock: this.deps.clock,
+      logger: this.deps.logger,
+      ...(this.deps.fetch ? { fetch: this.deps.fetch } : {}),
+    });
+    return this.serverRobot;
+  }
+
+  private async sendReceipt(type: CheckType, at: number, intentId: string): Promise<void> {
     const { receipts } = this.deps.settings();
     const secret = this.deps.vault.getSecret('robotSecret');
     if (!receipts.enabled || !receipts.robotToken || !secret) return;
+    if (this.receipted.has(intentId)) return;
+    this.receipted.add(intentId);
     const who = this.deps.identity.identity();
     const name = who?.name ?? who?.userId ?? '';
     const label = type === 'OnDuty' ? '上班打卡 Clock in' : '下班打卡 Clock out';
     const time = toZonedIso(at, this.deps.conn.timeZone()).slice(11, 16);
-    await this.deps.conn
-      .api()
-      .robot.send(
-        { accessToken: receipts.robotToken, secret },
-        { msgtype: 'text', text: { content: `Daka · ${name} ${label} ${time}` } },
-      );
+    await this.robot().send(
+      { accessToken: receipts.robotToken, secret },
+      { msgtype: 'text', text: { content: `Daka · ${name} ${label} ${time}` } },
+    );
   }
 }

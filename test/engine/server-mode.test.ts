@@ -11,6 +11,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import {
   DEMO_APP_KEY,
   DEMO_APP_SECRET,
+  DEMO_ROBOT_SECRET,
+  DEMO_ROBOT_TOKEN,
   DEMO_USERS,
   demoOrg,
   SimClock,
@@ -116,6 +118,8 @@ async function start(): Promise<Setup> {
     logger: silentLogger,
     host: { hostname: 'test-pc', platform: 'linux', version: '0.1.0', startAtLogin: () => false },
     fetch: wire,
+    // Where the employee's robot webhook goes (DAKA_OAPI_BASE); no DingTalk app configured.
+    overrides: { oapiBase: sim.urls.oapiBase },
     openUrl: approveInBrowser,
     loginTimeoutMs: 10_000,
     clientTuning: { timeoutMs: 5000 },
@@ -266,6 +270,26 @@ describe('engine in company server mode (real Daka Server)', () => {
     await until(s.engine, () => s.engine.server.me()?.policies.repeatGuardMinutes === 5);
     const again = await s.engine.punch();
     expect(again.outcome).not.toBe('needs-confirmation');
+  });
+
+  it('posts the employee’s own robot receipt once the server says punched, never on accepted', async () => {
+    const s = await signedIn();
+    s.engine.updateSettings({ receipts: { enabled: true, robotToken: DEMO_ROBOT_TOKEN } });
+    s.engine.setRobotSecret(DEMO_ROBOT_SECRET);
+    const background = nextBackground(s.engine);
+    const outcome = await s.engine.punch();
+    if (outcome.outcome === 'queued') {
+      expect(outcome.reason.code).toBe('punchAccepted');
+      // Accepted is not punched: no receipt yet.
+      expect(s.sim.robotMessages).toHaveLength(0);
+      expect(await background).toMatchObject({ outcome: 'punched' });
+    } else {
+      expect(outcome.outcome).toBe('punched');
+    }
+    await until(s.engine, () => s.sim.robotMessages.length > 0);
+    await s.engine.flushOutbox();
+    expect(s.sim.robotMessages).toHaveLength(1);
+    expect(JSON.stringify(s.sim.robotMessages[0]?.body)).toContain('08:58');
   });
 
   it('a session revoked by IT is told at once over the stream, and punching stops', async () => {
