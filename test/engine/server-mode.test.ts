@@ -215,6 +215,8 @@ describe('engine in company server mode (real Daka Server)', () => {
     // Today shows it at once, from our own sent punch.
     const after = s.engine.todayCached();
     expect(after?.checkPoints[0]?.state).toBe('done');
+    // At the time main reported for the punch: the popup matches it to the click's entry.
+    expect(after?.checkPoints[0]?.punchedAt).toBe(outcome.at);
   });
 
   it('a punch whose answer was lost is sent again with the same intent and makes one record', async () => {

@@ -130,21 +130,40 @@ describe('the primary state in company server mode', () => {
     });
   });
 
-  it('an accepted punch is done once DingTalk’s day shows it within the server’s clock allowance', () => {
+  it('an accepted punch is done once main’s day shows it settled, never from a nearby time', () => {
     const local = localFromOutcome(outcomes.accepted, 'u-0001');
     const today = fixtures.serverBeforeWork.today;
     if (!today) throw new Error('fixture without a day');
-    const showing = (punchedAt: string) => ({
+    const showing = (punchedAt: string, punchId: string) => ({
       ...fixtures.serverBeforeWork,
       today: {
         ...today,
         checkPoints: today.checkPoints.map((c) =>
-          c.type === 'OnDuty' ? { ...c, state: 'done' as const, punchedAt } : c,
+          c.type === 'OnDuty'
+            ? {
+                ...c,
+                state: 'done' as const,
+                punchedAt,
+                punch: {
+                  id: punchId,
+                  at: punchedAt,
+                  checkType: 'OnDuty' as const,
+                  source: 'ATM',
+                  fromThisDevice: true,
+                  valid: true,
+                  invalidReason: null,
+                },
+              }
+            : c,
         ),
       },
     });
-    expect(primaryState(showing('2026-11-27T08:59:30+08:00'), local).kind).toBe('done');
-    expect(primaryState(showing('2026-11-27T09:05:00+08:00'), local).kind).toBe('outbox');
+    // Main settled it (the server said punched): its day shows our provisional punch.
+    expect(primaryState(showing(at('08:58'), 'local:intent-0021'), local).kind).toBe('done');
+    // DingTalk's record at the time main reported.
+    expect(primaryState(showing(at('08:58'), 'rec-1'), local).kind).toBe('done');
+    // Some other punch 30 s away is not this one: the renderer does not guess.
+    expect(primaryState(showing('2026-11-27T08:58:30+08:00', 'rec-2'), local).kind).toBe('outbox');
   });
 
   it('a session the server ended comes before anything else', () => {

@@ -362,7 +362,7 @@ describe('today: company server mode', () => {
     expect(screen.queryByText('Clocked in')).not.toBeInTheDocument();
   });
 
-  it('the punch reply "accepted" waits, and turns done only when DingTalk’s day shows it', async () => {
+  it('the punch reply "accepted" waits, and turns done only when main’s day shows it settled', async () => {
     const { mock, user } = renderApp(fixtures.serverBeforeWork);
     mock.reply(
       'punch',
@@ -380,11 +380,26 @@ describe('today: company server mode', () => {
     act(() => mock.emit('snapshot', fixtures.serverBeforeWork));
     expect(screen.getByText('公司服务器已收到，等待钉钉确认…')).toBeInTheDocument();
     expect(screen.queryByText('上班打卡成功')).not.toBeInTheDocument();
-    // DingTalk's record, filed at the server's clock a few seconds later.
-    const punched = serverSnapshot({
+    // Someone else's idea of a nearby punch (a record 4 s away) is not this punch.
+    const nearby = serverSnapshot({
       today: day({
         checkPoints: [
           { ...done('OnDuty', '09:00', '08:58'), punchedAt: '2026-11-27T08:58:04+08:00' },
+          pending('OffDuty', '18:00'),
+        ],
+        next: 'OffDuty',
+      }),
+    });
+    act(() => mock.emit('snapshot', nearby));
+    expect(screen.getByText('公司服务器已收到，等待钉钉确认…')).toBeInTheDocument();
+    // The server said punched: main's outbox settled it and its day shows our provisional punch.
+    const punched = serverSnapshot({
+      today: day({
+        checkPoints: [
+          {
+            ...done('OnDuty', '09:00', '08:58', 'Normal', { id: 'local:intent-0021' }),
+            provisional: true,
+          },
           pending('OffDuty', '18:00'),
         ],
         next: 'OffDuty',

@@ -49,9 +49,6 @@ export type Primary =
   | { kind: 'unavailable'; reason: AppErrorPayload | null; next: CheckPoint | null }
   | { kind: 'error'; type: CheckType | null; error: AppErrorPayload };
 
-/** Daka Server's default allowedClockDifferenceSeconds (server/config.ts). */
-const SERVER_CLOCK_ALLOWANCE_MS = 120_000;
-
 const ACTIVE_OUTBOX: ReadonlySet<OutboxEntry['state']> = new Set([
   'pending',
   'sending',
@@ -137,19 +134,22 @@ export function localFromOutcome(outcome: PunchOutcome, userId: string): LocalPu
 
 /**
  * Main lists only punches still waiting, so a queued punch that went out on
- * its own (network back) leaves the list: today's day then shows it punched.
- * Until then an entry missing from the list is one the snapshot has not caught up with.
+ * its own (network back, or the company server's word that DingTalk took it)
+ * leaves the list, and main's day then shows it done: as our own provisional
+ * punch (`local:<intent id>`) until DingTalk's record replaces it, at the time
+ * main reported. Until then an entry missing from the list is one the snapshot
+ * has not caught up with. Whether a punch is settled is main's to say (the
+ * outbox settles on the server's 'punch' event); this only reads it, no guess
+ * from nearby times.
  */
 function dayShows(today: DayStatus | null, entry: OutboxEntry): boolean {
   const at = Date.parse(entry.at);
-  // A company server files a click close to its own clock at its own time (120 s by default).
-  const tolerance = acceptedByServer(entry) ? SERVER_CLOCK_ALLOWANCE_MS : 0;
   return (
     today?.checkPoints.some(
       (p) =>
         p.type === entry.type &&
         p.punchedAt !== null &&
-        Math.abs(Date.parse(p.punchedAt) - at) <= tolerance,
+        (p.punch?.id === `local:${entry.id}` || Date.parse(p.punchedAt) === at),
     ) ?? false
   );
 }
