@@ -33,6 +33,7 @@ import {
 } from './config';
 import { startDemoServer } from './demo';
 import { runServerDoctor } from './health';
+import { ADMIN_PATHS } from './admin/login';
 
 export interface CliIo {
   env: Env;
@@ -146,8 +147,9 @@ function init(argv: string[], io: CliIo): number {
       `Wrote ${file} (mode 0600). Fill in appKey and appSecret (应用凭证), then run: daka-server doctor`,
       '',
       'In the DingTalk developer console (钉钉开发者后台) for this internal app (企业内部应用):',
-      '  安全设置 → 重定向URL (redirect URL), register exactly:',
-      `    ${publicUrl}${PATHS.authCallback}`,
+      '  安全设置 → 重定向URL (redirect URL), register exactly these two:',
+      `    ${publicUrl}${PATHS.authCallback}    (desktops' sign-in)`,
+      `    ${publicUrl}${ADMIN_PATHS.callback}    (admin console)`,
       '  权限管理 (permissions), grant:',
       ...requiredPermissions().map((p) => `    ${p}`),
       "  安全设置 → 服务器出口IP (IP whitelist): this server's public egress IP",

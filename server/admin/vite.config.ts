@@ -7,6 +7,10 @@ import { resolve } from 'node:path';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
 
+// React's production build whatever NODE_ENV the caller has: vitest's global setup builds with
+// NODE_ENV=test, which would ship React's development build (twice the size, dev JSX runtime).
+process.env.NODE_ENV = 'production';
+
 export default defineConfig({
   root: resolve(import.meta.dirname, 'ui'),
   base: '/admin/',

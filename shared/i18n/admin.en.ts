@@ -9,7 +9,6 @@ export const adminEn: AdminMessages = {
     language: '中文',
     loading: 'Loading…',
     sessionEnded: 'Your session has ended. Please sign in again.',
-    retry: 'Retry',
   },
   signIn: {
     title: 'Sign in to the Daka admin console',
@@ -115,7 +114,6 @@ export const adminEn: AdminMessages = {
     api: 'API',
     calls: 'Calls',
     countedShort: 'Counted',
-    day: 'Day',
     chartLabel: 'Counted calls and pushes per day',
     legendCounted: 'Counted calls',
     legendPushes: 'Pushes',

@@ -14,7 +14,6 @@ export const adminZhCN = {
     language: 'English',
     loading: '正在加载…',
     sessionEnded: '登录已过期，请重新登录',
-    retry: '重试',
   },
   signIn: {
     title: '登录 Daka 管理后台',
@@ -115,7 +114,6 @@ export const adminZhCN = {
     api: '接口',
     calls: '调用',
     countedShort: '计数',
-    day: '日期',
     chartLabel: '每天的已计数调用与推送',
     legendCounted: '已计数调用',
     legendPushes: '推送',

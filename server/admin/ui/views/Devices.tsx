@@ -111,7 +111,7 @@ export function DevicesView({ format }: ViewProps) {
                       {d.deviceName} <span className="muted small">{d.platform}</span>
                     </td>
                     <td>{d.appVersion}</td>
-                    <td>{format.dateTime(d.lastSeenAt)}</td>
+                    <td className="time">{format.dateTime(d.lastSeenAt)}</td>
                     <td>
                       <code>{d.ip ?? '—'}</code>
                     </td>

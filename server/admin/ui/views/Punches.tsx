@@ -125,10 +125,12 @@ export function PunchesView({ format }: ViewProps) {
                       <td>
                         {p.userName ?? p.userId} <span className="muted small">{p.userId}</span>
                       </td>
-                      <td>{format.dateTime(p.clickedAt)}</td>
-                      <td>{format.dateTime(p.receivedAt)}</td>
+                      <td className="time">{format.dateTime(p.clickedAt)}</td>
+                      <td className="time">{format.dateTime(p.receivedAt)}</td>
                       {/* A refused punch was never sent: it has no punch time. */}
-                      <td>{p.outcomes.includes('refused') ? '—' : format.dateTime(p.checkTime)}</td>
+                      <td className="time">
+                        {p.outcomes.includes('refused') ? '—' : format.dateTime(p.checkTime)}
+                      </td>
                       <td>
                         {p.outcomes.map((o) => (
                           <span key={o} className={`pill pill-${o}`}>
