@@ -76,6 +76,11 @@ export interface ErrorDetail {
   api?: string;
   /** A limit that was exceeded (minutes, seconds...), for the message. */
   limit?: number;
+  /**
+   * A request that got no usable answer: `notSent` when it never left (refused, no route,
+   * no DNS, TLS failed), `unknown` when the other side may have acted on it.
+   */
+  delivery?: 'notSent' | 'unknown';
 }
 
 /** The serialisable form that crosses IPC and the CLI's --json. */

@@ -68,14 +68,20 @@ export class ServerHttp {
     } catch {
       throw this.report(
         path,
-        new AppError('unexpectedReply', 'The server sent no JSON', { api: path }),
+        new AppError('unexpectedReply', 'The server sent no JSON', {
+          api: path,
+          delivery: 'unknown',
+        }),
       );
     }
     const parsed = schema.safeParse(body);
     if (!parsed.success) {
       throw this.report(
         path,
-        new AppError('unexpectedReply', 'The server reply does not fit the API', { api: path }),
+        new AppError('unexpectedReply', 'The server reply does not fit the API', {
+          api: path,
+          delivery: 'unknown',
+        }),
       );
     }
     this.options.onCall?.({ path, ok: true });
@@ -114,16 +120,19 @@ export class ServerHttp {
         signal: signals.length > 0 ? AbortSignal.any(signals) : undefined,
         redirect: 'error',
       });
-    } catch {
+    } catch (error) {
       const timedOut = timeout?.aborted === true;
+      const delivery = !timedOut && neverSent(error) ? 'notSent' : 'unknown';
       throw this.report(
         path,
         timedOut
           ? new AppError('serverUnreachable', 'The company server did not answer in time', {
               api: path,
+              delivery,
             })
           : new AppError('serverUnreachable', 'The company server cannot be reached', {
               api: path,
+              delivery,
             }),
       );
     }
@@ -159,7 +168,30 @@ async function errorOf(response: Response, path: string): Promise<AppError> {
     const { code, message, detail } = parsed.data.error;
     return new AppError(code, message, { ...(detail as Record<string, unknown>), api: path });
   }
+  // Not the server's own error (a proxy's page, say): the server may have done the work.
   return new AppError('serverUnavailable', `The company server answered HTTP ${response.status}`, {
     api: path,
+    delivery: 'unknown',
   });
+}
+
+/**
+ * Failures that happen before a request is written: nobody listening, no route, no name,
+ * a TLS handshake refused. Anything else (a reset, a hang-up) may come after the server
+ * read the request.
+ */
+const NOT_SENT_CODES: ReadonlySet<string> = new Set([
+  'ECONNREFUSED',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'ENETUNREACH',
+  'EHOSTUNREACH',
+  'EADDRNOTAVAIL',
+  'UND_ERR_CONNECT_TIMEOUT',
+]);
+
+function neverSent(error: unknown): boolean {
+  const cause = (error as { cause?: { code?: unknown } } | null)?.cause;
+  const code = typeof cause?.code === 'string' ? cause.code : '';
+  return NOT_SENT_CODES.has(code) || /CERT|TLS|SSL/.test(code);
 }

@@ -5,7 +5,9 @@
  * the refresh token on each use, so the NEW one is stored before the new
  * access token is used (a crash in between must not leave us holding a spent
  * token). A refresh the server refuses (sessionRevoked, notSignedIn) signs the
- * device out with that reason.
+ * device out with that reason. A refresh whose answer was lost (it may have been
+ * spent) is never sent again: the server takes a second use as theft and ends
+ * the session, so the device signs in again instead.
  */
 import { AppError, type AppErrorPayload, toErrorPayload } from '../../shared/errors';
 import {
@@ -95,6 +97,15 @@ export class ServerSession {
       const payload = toErrorPayload(error);
       // The token is spent or the session is gone: only a new sign-in helps.
       if (ENDED.has(payload.code)) this.end(payload);
+      if (payload.detail?.delivery === 'unknown') {
+        // The server may have rotated it: sending it again would be a replay.
+        const lost = new AppError(
+          'notSignedIn',
+          'The sign-in could not be renewed (the server’s answer was lost): sign in again',
+        );
+        this.end(lost.toPayload());
+        throw lost;
+      }
       throw error;
     }
     this.adopt(reply);

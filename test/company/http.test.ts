@@ -2,7 +2,8 @@
  * The wire to the company server over real sockets on 127.0.0.1: no answer
  * (nobody listening, or a server that never replies in time) is
  * serverUnreachable, not DingTalk's networkDown; the company server's own
- * errors keep their code. The DPoP proof's htu is the server URL and the path,
+ * errors keep their code; whether an unanswered request may have reached it
+ * is said (a lost refresh must not be replayed). The DPoP proof's htu is the server URL and the path,
  * never the query.
  */
 import { createServer, type RequestListener, type Server } from 'node:http';
@@ -56,7 +57,8 @@ describe('company server wire', () => {
     const { http, calls } = wire(await closedPort());
     await expect(http.json('GET', '/v1/me', z.object({}))).rejects.toMatchObject({
       code: 'serverUnreachable',
-      detail: { api: '/v1/me' },
+      // Refused before anything was written: a refresh token sent so is not spent.
+      detail: { api: '/v1/me', delivery: 'notSent' },
     });
     expect(calls).toEqual([{ path: '/v1/me', ok: false, errorCode: 'serverUnreachable' }]);
   });
@@ -66,6 +68,8 @@ describe('company server wire', () => {
     const { http } = wire(base, 150);
     await expect(http.json('GET', '/v1/me', z.object({}))).rejects.toMatchObject({
       code: 'serverUnreachable',
+      // The server had the request: it may have acted on it.
+      detail: { delivery: 'unknown' },
     });
   });
 

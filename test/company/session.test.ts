@@ -29,8 +29,19 @@ const json = (status: number, body: unknown) =>
 
 /** A fake server: rotates refresh tokens, checks every proof, logs what happened in order. */
 function fakeServer(
-  options: { refuseRefresh?: AppErrorPayload; meFails?: AppErrorPayload[] } = {},
+  options: {
+    refuseRefresh?: AppErrorPayload;
+    meFails?: AppErrorPayload[];
+    /** The next N refreshes are done by the server but their reply is lost on the way back. */
+    loseRefreshReplies?: number;
+    /** The next N refreshes never reach the server (connection refused). */
+    refuseRefreshConnections?: number;
+  } = {},
 ) {
+  let lose = options.loseRefreshReplies ?? 0;
+  let refuse = options.refuseRefreshConnections ?? 0;
+  const netError = (code: string) =>
+    new TypeError('fetch failed', { cause: Object.assign(new Error(code), { code }) });
   const log: string[] = [];
   let generation = 0;
   let validRefresh = 'refresh-0000000000000000';
@@ -43,6 +54,10 @@ function fakeServer(
     expect(payload.htu).toBe(`${SERVER}${url.pathname}`);
     expect(payload.htm).toBe(init?.method ?? 'GET');
     if (url.pathname === '/v1/auth/token') {
+      if (refuse > 0) {
+        refuse -= 1;
+        throw netError('ECONNREFUSED');
+      }
       const body = JSON.parse(String(init?.body)) as { refresh_token: string };
       log.push(`refresh ${body.refresh_token}`);
       if (options.refuseRefresh) return json(401, { error: options.refuseRefresh });
@@ -51,6 +66,10 @@ function fakeServer(
       }
       generation += 1;
       validRefresh = `refresh-${String(generation).padStart(16, '0')}`;
+      if (lose > 0) {
+        lose -= 1;
+        throw netError('ECONNRESET');
+      }
       return json(200, {
         access_token: `access-${generation}`,
         token_type: 'DPoP',
@@ -167,6 +186,29 @@ describe('ServerSession', () => {
       '/v1/me access-2',
     ]);
     expect(s.signedOut).toEqual([]);
+  });
+
+  it('a refresh whose reply was lost is never sent again (a replay ends the session): sign in again', async () => {
+    const server = fakeServer({ loseRefreshReplies: 1 });
+    const s = await setup(server);
+    await expect(s.api.me()).rejects.toMatchObject({ code: 'notSignedIn' });
+    expect(s.stored()).toBeUndefined();
+    expect(s.signedOut.map((r) => r.code)).toEqual(['notSignedIn']);
+    await expect(s.api.me()).rejects.toMatchObject({ code: 'notSignedIn' });
+    // The spent token went out once: no replay for the server to take as theft.
+    expect(server.log.filter((l) => l.startsWith('refresh'))).toEqual([
+      'refresh refresh-0000000000000000',
+    ]);
+  });
+
+  it('a refresh that never left (connection refused) keeps the token and works later', async () => {
+    const server = fakeServer({ refuseRefreshConnections: 1 });
+    const s = await setup(server);
+    await expect(s.api.me()).rejects.toMatchObject({ code: 'serverUnreachable' });
+    expect(s.stored()).toBe('refresh-0000000000000000');
+    expect(s.signedOut).toEqual([]);
+    expect((await s.api.me()).user).toEqual(user);
+    expect(s.stored()).toBe('refresh-0000000000000001');
   });
 
   it('a call answered sessionRevoked ends the session at once', async () => {
