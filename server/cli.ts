@@ -99,6 +99,7 @@ async function run(argv: string[], io: CliIo): Promise<number> {
         `Daka Server (DEMO · 演示) on ${demo.url}`,
         `  simulated DingTalk: ${demo.simulator.urls.oapiBase} (demo organisation; browser login signs in as ${demo.userId})`,
         `  OpenAPI: ${demo.url}${PATHS.openapi}`,
+        `  Admin console (管理后台): ${demo.url}/admin/ (every demo employee is an administrator)`,
         `  Connect a desktop: Daka → 公司服务器 / Company server → ${demo.url}`,
         `    (or a provisioning file {"version": 2, "server": "${demo.url}"})`,
         '  Real use: daka-server init, then set the AppKey and AppSecret.',

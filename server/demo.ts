@@ -11,6 +11,7 @@ import {
   DEMO_APP_KEY,
   DEMO_APP_SECRET,
   DEMO_CORP_ID,
+  DEMO_USERS,
   demoOrg,
   SimClock,
   type Simulator,
@@ -52,6 +53,8 @@ export function demoConfig(base: DakaServerConfig, simulator: Simulator): DakaSe
     // Demo data never mixes with a real server's.
     dataDir: join(base.dataDir, 'demo'),
     timeZone: simulator.org.timeZone,
+    // A newcomer trying the demo is its administrator too: /admin works at once.
+    admins: base.admins.length > 0 ? base.admins : Object.values(DEMO_USERS),
     dingtalk: { ...simulator.urls },
     stream: false,
     tls: null,
