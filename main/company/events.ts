@@ -2,7 +2,9 @@
  * The server's event stream (GET /v1/events) over a fetch body, kept open:
  * each `event:`/`data:` frame is validated with the shared schemas and handed
  * on; a dropped connection is retried with a growing, jittered pause (reset by
- * a connection that worked); a revoked or unknown session stops it for good.
+ * a connection that delivered something: a 200 closed at once without a byte,
+ * as a misconfigured proxy may give, backs off too); a revoked or unknown
+ * session stops it for good.
  */
 import { toErrorPayload } from '../../shared/errors';
 import { type ServerEvent, serverEvents, type ServerEventName } from '../../shared/server-api';
@@ -86,12 +88,11 @@ export class EventStream {
     let failures = 0;
     while (!signal.aborted) {
       this.setState('connecting');
-      let heard = false;
+      const heard = { delivered: false };
       try {
         const response = await this.deps.api.events(signal);
         this.setState('connected');
-        heard = true;
-        await this.read(response, signal);
+        await this.read(response, signal, heard);
       } catch (error) {
         if (signal.aborted) break;
         const code = toErrorPayload(error).code;
@@ -103,7 +104,8 @@ export class EventStream {
         this.deps.logger.debug('events: connection lost', { code });
       }
       if (signal.aborted) break;
-      failures = heard ? 1 : failures + 1;
+      // A drop after the stream worked (even with an error) starts again from the base pause.
+      failures = heard.delivered ? 1 : failures + 1;
       const pause = Math.min(maxMs, baseMs * 2 ** (failures - 1));
       await sleep(pause / 2 + Math.random() * (pause / 2), signal);
     }
@@ -111,7 +113,12 @@ export class EventStream {
     this.setState('off');
   }
 
-  private async read(response: Response, signal: AbortSignal): Promise<void> {
+  /** Reads frames until the stream ends; `heard.delivered` once anything at all arrived. */
+  private async read(
+    response: Response,
+    signal: AbortSignal,
+    heard: { delivered: boolean },
+  ): Promise<void> {
     const body = response.body;
     if (!body) return;
     const parser = new SseParser();
@@ -122,6 +129,7 @@ export class EventStream {
       for (;;) {
         const { done, value } = await reader.read();
         if (done) return;
+        if (value.length > 0) heard.delivered = true;
         for (const message of parser.push(value)) {
           const event = toServerEvent(message.event, message.data);
           if (event) this.deps.onEvent(event);

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { toServerEvent } from '../../main/company/events';
+import type { CompanyApi } from '../../main/company/api';
+import { EventStream, toServerEvent } from '../../main/company/events';
+import { silentLogger } from '../../main/ports';
 import { SseParser } from '../../main/company/sse';
 
 const punch = {
@@ -66,5 +68,51 @@ describe('toServerEvent', () => {
       event: 'revoked',
       data: { reason: 'by IT' },
     });
+  });
+});
+
+describe('EventStream reconnects', () => {
+  /** Runs the stream against `events` until it has paused `count` times; returns the pauses. */
+  function pausesAgainst(events: () => Promise<Response>, count: number): Promise<number[]> {
+    return new Promise((resolve) => {
+      const pauses: number[] = [];
+      const stream = new EventStream({
+        api: { events } as unknown as CompanyApi,
+        logger: silentLogger,
+        backoff: { baseMs: 100, maxMs: 1000 },
+        onEvent: () => undefined,
+        onState: () => undefined,
+        sleep: async (ms) => {
+          pauses.push(ms);
+          if (pauses.length === count) {
+            stream.stop();
+            resolve(pauses);
+          }
+        },
+      });
+      stream.start();
+    });
+  }
+
+  it('backs off when every connection is answered and closed at once without a byte', async () => {
+    const pauses = await pausesAgainst(async () => new Response(''), 6);
+    // 100, 200, 400, 800, 1000, 1000 ms with up to half of each taken off at random.
+    expect(pauses[0]).toBeLessThanOrEqual(100);
+    expect(pauses[3]).toBeGreaterThanOrEqual(400);
+    expect(Math.max(...pauses)).toBeLessThanOrEqual(1000);
+  });
+
+  it('a connection that delivered something starts the backoff again from the base', async () => {
+    const pauses = await pausesAgainst(async () => new Response('retry: 3000\n: connected\n\n'), 4);
+    for (const p of pauses) expect(p).toBeLessThanOrEqual(100);
+  });
+
+  it('backs off while the server cannot be reached, up to the maximum', async () => {
+    const down = async (): Promise<Response> => {
+      throw new Error('unreachable');
+    };
+    const pauses = await pausesAgainst(down, 8);
+    expect(pauses[4]).toBeGreaterThanOrEqual(500);
+    expect(Math.max(...pauses)).toBeLessThanOrEqual(1000);
   });
 });
