@@ -45,6 +45,10 @@ export interface StartOptions {
   };
   /** The punch worker's poll interval (tests). */
   punchPollMs?: number;
+  /** How long after a lost answer a missing record means "never recorded" (tests). */
+  punchGraceMs?: number;
+  /** DingTalk calls per second per API (tests against a simulator with another limit). */
+  dingtalkPerSecond?: number;
   /** Where the admin console's built bundle is (default out/admin). */
   adminUiDir?: string;
 }
@@ -131,6 +135,7 @@ export async function startDakaServer(options: StartOptions): Promise<RunningSer
       clock,
       logger,
       ...(shared.limiterFor ? { limiterFor: shared.limiterFor } : {}),
+      ...(options.dingtalkPerSecond ? { perSecond: options.dingtalkPerSecond } : {}),
     });
     const { bus } = shared;
     const policies = await createPolicySource({ db, clock, bus, initial: config.policies });
@@ -184,6 +189,7 @@ export async function startDakaServer(options: StartOptions): Promise<RunningSer
       bus,
       logger,
       ...(options.punchPollMs ? { pollMs: options.punchPollMs } : {}),
+      ...(options.punchGraceMs ? { graceMs: options.punchGraceMs } : {}),
     });
     const health = createHealthService({
       api: gateway,

@@ -22,7 +22,7 @@ import { AppError, toErrorPayload } from '../shared/errors';
 import type { DoctorCheck } from '../shared/model';
 import { describeError, resolveLanguage, type UiLanguage } from '../shared/i18n';
 import { PATHS } from '../shared/server-api';
-import { startDakaServer } from './app';
+import { DATABASE_FILE, startDakaServer } from './app';
 import {
   CONFIG_FILE_NAME,
   checkPublicUrl,
@@ -33,6 +33,7 @@ import {
 } from './config';
 import { startDemoServer } from './demo';
 import { runServerDoctor } from './health';
+import { backupSqlite, restoreSqlite } from './store/backup';
 import { ADMIN_PATHS } from './admin/login';
 
 export interface CliIo {
@@ -49,6 +50,10 @@ const USAGE = `Usage:
                                               write a configuration (0600) and print what to
                                               register in the DingTalk developer console
   daka-server doctor [--json] [--config FILE] credentials, permissions, IP, token, quota
+  daka-server backup <file> [--config FILE]   copy the SQLite database (safe while running)
+  daka-server restore <file> [--config FILE]  replace it with a backup (server stopped; the
+                                              database replaced is kept next to it)
+  (PostgreSQL: pg_dump / pg_restore, see docs/server.md)
 `;
 
 function flag(argv: string[], name: string): string | undefined {
@@ -78,6 +83,7 @@ export async function runServerCli(argv: string[], io: CliIo): Promise<number> {
     if (command === 'run') return await run(rest, io);
     if (command === 'init') return init(rest, io);
     if (command === 'doctor') return await doctor(rest, io, language);
+    if (command === 'backup' || command === 'restore') return await backup(command, rest, io);
     io.stderr(`daka-server: unknown command ${command}\n${USAGE}`);
     return 1;
   } catch (error) {
@@ -239,6 +245,35 @@ async function doctor(argv: string[], io: CliIo, language: UiLanguage): Promise<
   }
   io.stdout(`${lines.join('\n')}\n`);
   return failed ? 1 : 0;
+}
+
+/** backup / restore of the SQLite store; PostgreSQL has its own tools. */
+async function backup(command: 'backup' | 'restore', argv: string[], io: CliIo): Promise<number> {
+  const target = argv.find((a, i) => !a.startsWith('--') && argv[i - 1] !== '--config');
+  if (!target) throw new AppError('invalidInput', `daka-server ${command} <file>`);
+  const { config } = loadConfig({ env: io.env, file: flag(argv, '--config') });
+  if (config.databaseUrl) {
+    io.stderr(
+      `daka-server: the database is PostgreSQL; use ${
+        command === 'backup'
+          ? 'pg_dump --format=custom --file=daka.dump "$DATABASE_URL"'
+          : 'pg_restore --clean --if-exists --dbname="$DATABASE_URL" daka.dump'
+      } (docs/server.md)\n`,
+    );
+    return 1;
+  }
+  const live = join(config.dataDir, DATABASE_FILE);
+  const file = resolve(target);
+  if (command === 'backup') {
+    const { pages } = await backupSqlite(live, file);
+    io.stdout(`Backed up ${live} to ${file} (${pages} pages, mode 0600)\n`);
+  } else {
+    const kept = await restoreSqlite(file, live);
+    io.stdout(
+      `Restored ${live} from ${file}${kept ? `; the database it replaced is kept as ${kept}` : ''}\n`,
+    );
+  }
+  return 0;
 }
 
 /** `node --import tsx server/cli.ts` (npm run server): run with the process's io and signals. */
