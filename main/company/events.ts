@@ -20,6 +20,12 @@ export interface EventStreamDeps {
   onState: (state: StreamState) => void;
   logger: Logger;
   backoff?: { baseMs: number; maxMs: number };
+  /**
+   * Silence longer than this drops the connection and makes it again: the server sends a
+   * heartbeat every 25 s, so a half-open connection (a laptop that slept, a NAT that forgot
+   * it) would otherwise look connected while hearing nothing. Default 75 s.
+   */
+  idleMs?: number;
   sleep?: (ms: number, signal: AbortSignal) => Promise<void>;
 }
 
@@ -125,10 +131,16 @@ export class EventStream {
     const reader = body.pipeThrough(new TextDecoderStream()).getReader();
     const onAbort = () => void reader.cancel().catch(() => undefined);
     signal.addEventListener('abort', onAbort, { once: true });
+    const idleMs = this.deps.idleMs ?? 75_000;
+    let idle = setTimeout(onAbort, idleMs);
+    idle.unref();
     try {
       for (;;) {
         const { done, value } = await reader.read();
         if (done) return;
+        clearTimeout(idle);
+        idle = setTimeout(onAbort, idleMs);
+        idle.unref();
         if (value.length > 0) heard.delivered = true;
         for (const message of parser.push(value)) {
           const event = toServerEvent(message.event, message.data);
@@ -138,6 +150,7 @@ export class EventStream {
         }
       }
     } finally {
+      clearTimeout(idle);
       signal.removeEventListener('abort', onAbort);
       // Whatever ended the read (revoked, an error): let go of the connection, not leave it open.
       await reader.cancel().catch(() => undefined);

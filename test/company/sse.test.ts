@@ -116,3 +116,38 @@ describe('EventStream reconnects', () => {
     expect(Math.max(...pauses)).toBeLessThanOrEqual(1000);
   });
 });
+
+describe('EventStream idle watchdog', () => {
+  it('a connection silent past the idle limit (no heartbeat) is dropped and made again', async () => {
+    let calls = 0;
+    const states: string[] = [];
+    await new Promise<void>((resolve) => {
+      const stream = new EventStream({
+        api: {
+          events: async () => {
+            calls += 1;
+            if (calls === 2) {
+              stream.stop();
+              resolve();
+            }
+            // The server's opening comment, then nothing: a half-open connection.
+            const body = new ReadableStream<Uint8Array>({
+              start(c) {
+                c.enqueue(new TextEncoder().encode(': connected\n\n'));
+              },
+            });
+            return new Response(body);
+          },
+        } as unknown as CompanyApi,
+        logger: silentLogger,
+        backoff: { baseMs: 1, maxMs: 1 },
+        idleMs: 30,
+        onEvent: () => undefined,
+        onState: (state) => states.push(state),
+      });
+      stream.start();
+    });
+    expect(calls).toBe(2);
+    expect(states.slice(0, 3)).toEqual(['connecting', 'connected', 'connecting']);
+  });
+});
