@@ -75,6 +75,8 @@ export interface DayStatus {
   /** On a rest day: the next workday, when known. */
   nextWorkday: string | null;
   fetchedAt: string;
+  /** DingTalk's schedule was only partly readable (a row skipped): shown, with that caveat. */
+  partial?: true;
 }
 
 export type OutboxState = 'pending' | 'sending' | 'unknown' | 'held' | 'sent' | 'discarded';

@@ -170,7 +170,9 @@ export class DayService {
       mode === 'all' ||
       schedule.kind !== 'entries' ||
       (mode === 'needed' &&
-        (unverifiedFrom !== null || schedule.entries.some((e) => e.checkStatus !== 'Init')));
+        (unverifiedFrom !== null ||
+          // A row without its status (partly read) cannot say "not punched yet".
+          schedule.entries.some((e) => e.checkStatus !== 'Init' || e.partial === true)));
 
     let records: AttendanceRecord[] | null = mode === 'keep' ? (previous?.records ?? null) : null;
     if (needRecords) {

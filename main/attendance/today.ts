@@ -90,8 +90,11 @@ export function buildDayStatus(input: DayInputs): DayStatus {
   let restDay: boolean;
   let plans: Plan[];
   let className: string | null = null;
+  /** Some of DingTalk's rows could not be read (skipped): the day is partly known. */
+  let partial = false;
   if (schedule.kind === 'entries' && schedule.entries.length > 0) {
     const working = schedule.entries.filter((e) => !e.isRest);
+    partial = schedule.entries.some((e) => e.partial === true);
     restDay = working.length === 0;
     plans = restDay ? [] : plansFromSchedule(working);
     className = working[0]?.className ?? null;
@@ -130,6 +133,7 @@ export function buildDayStatus(input: DayInputs): DayStatus {
     next: nextPoint?.type ?? null,
     nextWorkday: restDay ? nextFallbackWorkday(date, input.fallback) : null,
     fetchedAt: toZonedIso(input.fetchedAt, timeZone),
+    ...(partial ? { partial: true as const } : {}),
   };
 }
 
@@ -340,7 +344,8 @@ export function recordRange(
   let from = dayStart;
   let to = startOfDate(addDays(date, 1), timeZone) - 1000;
   if (schedule.kind === 'entries') {
-    for (const e of schedule.entries) {
+    // A rest row stands at midnight with no window: it widens nothing.
+    for (const e of schedule.entries.filter((x) => !x.isRest)) {
       if (e.checkBeginTime !== null) from = Math.min(from, e.checkBeginTime);
       to = Math.max(to, e.checkEndTime ?? e.checkDateTime);
     }

@@ -13,12 +13,13 @@ import type {
   UserGroupTime,
   UserScheduleRow,
 } from './types';
-import type {
-  WirePunchRecord,
-  WireResultRow,
-  WireScheduleRow,
-  WireUserGroup,
-  WireUserScheduleRow,
+import {
+  isRestRow,
+  type WirePunchRecord,
+  type WireResultRow,
+  type WireScheduleRow,
+  type WireUserGroup,
+  type WireUserScheduleRow,
 } from './wire';
 
 /** DingTalk adds source types now and then; a row without one still counts. */
@@ -111,24 +112,38 @@ function parseFeatures(text: string | null | undefined): Record<string, unknown>
   }
 }
 
+/**
+ * A listbyday row (one `readScheduleRows` kept: a rest row, or a working row
+ * with a check type and a planned time). A rest row may lack everything else:
+ * it stands at its work date's midnight. A working row without a status is
+ * `Init` and marks the day partly known (the records then decide).
+ */
 export function toScheduleEntry(
   row: WireScheduleRow,
   timeZone: string,
   api: string,
 ): ScheduleEntry {
+  const workDate = optionalInstant(row.work_date, timeZone, api, 'work_date');
+  const planned = optionalInstant(row.check_date_time, timeZone, api, 'check_date_time');
+  const at = planned ?? workDate ?? 0;
+  // A rest row needs no status; a working row without one is only partly known.
+  const partial =
+    row.partial === true ||
+    ((row.check_status === null || row.check_status === undefined) && !isRestRow(row));
   return {
-    id: row.id,
-    checkType: row.check_type,
-    checkDateTime: instant(row.check_date_time, timeZone, api, 'check_date_time'),
+    id: row.id ?? `${row.is_rest === 'Y' ? 'rest' : (row.check_type ?? 'row')}:${at}`,
+    checkType: row.check_type ?? 'OnDuty',
+    checkDateTime: at,
     realPlanTime: optionalInstant(row.real_plan_time, timeZone, api, 'real_plan_time'),
     checkBeginTime: optionalInstant(row.check_begin_time, timeZone, api, 'check_begin_time'),
     checkEndTime: optionalInstant(row.check_end_time, timeZone, api, 'check_end_time'),
-    checkStatus: row.check_status,
-    isRest: row.is_rest === 'Y',
+    checkStatus: row.check_status ?? 'Init',
+    isRest: isRestRow(row),
     className: nonEmpty(row.class_name),
     classId: orNull(row.class_id),
     groupId: orNull(row.group_id),
-    workDate: instant(row.work_date, timeZone, api, 'work_date'),
+    workDate: workDate ?? at,
+    ...(partial ? { partial: true as const } : {}),
     features: parseFeatures(row.features),
     approval:
       row.approve_id !== null && row.approve_id !== undefined

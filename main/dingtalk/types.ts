@@ -120,6 +120,11 @@ export interface ScheduleEntry {
    * 1 overtime, 2 business trip, 3 leave / approve_tag_name, e.g. 请假).
    */
   approval: { id: number; bizType: number | null; tagName: string | null } | null;
+  /**
+   * Set when the reply was only partly readable: another row was skipped, or this
+   * one lacked its status. The day is then "partly known", never a failure.
+   */
+  partial?: true;
 }
 
 /** One row of schedule/listbyusers (many users, ≤ 7 days a call). */

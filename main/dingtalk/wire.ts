@@ -35,6 +35,15 @@ export const timeResult = z.enum([
 ]);
 const yesNo = z.enum(['Y', 'N']);
 
+/**
+ * A field Daka can do without: absent, null, or of a shape we do not expect (a
+ * string for a number, an object for a string) all read as absent, never as a
+ * failure of the whole reply.
+ */
+function spare<T extends z.ZodType>(schema: T) {
+  return schema.nullish().catch(null);
+}
+
 /** The fields every legacy (oapi) reply may carry besides its payload. */
 export const oapiEnvelope = z.looseObject({
   errcode: code.nullish(),
@@ -82,28 +91,32 @@ export const meReply = z.object({
   mobile: z.string().nullish(),
 });
 
-/** One row of attendance/listRecord (打卡详情): every punch, invalid ones too. */
+/**
+ * One row of attendance/listRecord (打卡详情): every punch, invalid ones too.
+ * Only id, userId, userCheckTime and invalidRecordType decide anything; the
+ * other fields may be missing or oddly typed (spare).
+ */
 export const punchRecord = z.object({
   id: id,
   userId: z.string(),
-  checkType: checkType.nullish(),
-  timeResult: timeResult.nullish(),
-  locationResult: z.string().nullish(),
-  sourceType: z.string().nullish(),
-  baseCheckTime: num.nullish(),
-  planCheckTime: num.nullish(),
+  checkType: spare(checkType),
+  timeResult: spare(timeResult),
+  locationResult: spare(z.string()),
+  sourceType: spare(z.string()),
+  baseCheckTime: spare(num),
+  planCheckTime: spare(num),
   userCheckTime: num,
-  workDate: num.nullish(),
-  deviceId: z.string().nullish(),
-  deviceSN: z.string().nullish(),
-  userAddress: z.string().nullish(),
-  groupId: num.nullish(),
-  planId: num.nullish(),
-  approveId: num.nullish(),
-  procInstId: z.string().nullish(),
-  isLegal: yesNo.nullish(),
+  workDate: spare(num),
+  deviceId: spare(id),
+  deviceSN: spare(id),
+  userAddress: spare(z.string()),
+  groupId: spare(num),
+  planId: spare(num),
+  approveId: spare(num),
+  procInstId: spare(z.string()),
+  isLegal: spare(yesNo),
   invalidRecordType: z.string().nullish(),
-  invalidRecordMsg: z.string().nullish(),
+  invalidRecordMsg: spare(z.string()),
 });
 export type WirePunchRecord = z.infer<typeof punchRecord>;
 
@@ -143,31 +156,82 @@ export const uploadReply = z
   })
   .refine((r) => r.success !== false, { message: 'success is false', path: ['success'] });
 
-/** "yyyy-MM-dd HH:mm:ss" in the org zone, or (seen in some replies) epoch ms. */
-const dateTime = z.union([z.string().min(1), z.number()]);
+/** A listbyday time: epoch ms (a number or its digits) or "yyyy-MM-dd HH:mm[:ss]"; else absent. */
+const scheduleTime = spare(
+  z.union([
+    z.number(),
+    z
+      .string()
+      .trim()
+      .regex(/^\d{11,}$/)
+      .transform(Number),
+    z
+      .string()
+      .trim()
+      .regex(/^\d{4}-\d{2}-\d{2}( \d{2}:\d{2}(:\d{2})?)?$/),
+  ]),
+);
 
+/**
+ * One row of schedule/listbyday. Every field may be missing here: what a row
+ * needs to be used (a check type and a planned time, unless it is a rest row)
+ * is decided in `readScheduleRows`. A rest row's shape is not documented
+ * (dingtalk-api.md §10): it may lack check_type, the times and the status.
+ */
 export const scheduleRow = z.object({
-  id: id,
-  check_type: checkType,
-  check_date_time: dateTime,
-  real_plan_time: dateTime.nullish(),
-  check_begin_time: dateTime.nullish(),
-  check_end_time: dateTime.nullish(),
-  check_status: z.enum(['Init', 'Checked', 'Timeout']),
-  is_rest: yesNo.nullish(),
-  class_name: z.string().nullish(),
-  class_id: num.nullish(),
-  group_id: num.nullish(),
-  work_date: dateTime,
-  features: z.string().nullish(),
-  approve_id: num.nullish(),
-  approve_biz_type: num.nullish(),
-  approve_tag_name: z.string().nullish(),
+  id: spare(id),
+  check_type: spare(checkType),
+  check_date_time: scheduleTime,
+  real_plan_time: scheduleTime,
+  check_begin_time: scheduleTime,
+  check_end_time: scheduleTime,
+  check_status: spare(z.enum(['Init', 'Checked', 'Timeout'])),
+  is_rest: spare(yesNo),
+  class_name: spare(z.string()),
+  class_id: spare(num),
+  group_id: spare(num),
+  work_date: scheduleTime,
+  features: spare(z.string()),
+  approve_id: spare(num),
+  approve_biz_type: spare(num),
+  approve_tag_name: spare(z.string()),
 });
-export type WireScheduleRow = z.infer<typeof scheduleRow>;
+export type WireScheduleRow = z.infer<typeof scheduleRow> & {
+  /** Ours, not DingTalk's: another row of the same reply could not be used. */
+  partial?: true;
+};
+
+function isPresent<T>(value: T | null | undefined): value is T {
+  return value !== null && value !== undefined;
+}
+
+/** A rest row: is_rest "Y", or class 0 (the rest shift, as listbyusers' shift_id 0). */
+export function isRestRow(row: WireScheduleRow): boolean {
+  return row.is_rest === 'Y' || row.class_id === 0;
+}
+
+/**
+ * The rows Daka can use: rest rows whatever they lack, working rows with a check
+ * type and a planned time. The others are skipped, and every kept row is marked
+ * `partial`, so that the day says it is only partly known instead of failing.
+ */
+export function readScheduleRows(rows: readonly unknown[]): WireScheduleRow[] {
+  const usable: WireScheduleRow[] = [];
+  for (const raw of rows) {
+    const parsed = scheduleRow.safeParse(raw);
+    if (!parsed.success) continue;
+    const row = parsed.data;
+    const working = isPresent(row.check_type) && isPresent(row.check_date_time);
+    if (isRestRow(row) || working) usable.push(row);
+  }
+  return usable.length < rows.length ? usable.map((r) => ({ ...r, partial: true })) : usable;
+}
 
 export const listByDayReply = z.object({
-  result: z.array(scheduleRow).nullish(),
+  result: z
+    .array(z.unknown())
+    .nullish()
+    .transform((rows) => (rows ? readScheduleRows(rows) : rows)),
 });
 
 /**

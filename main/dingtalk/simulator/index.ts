@@ -24,6 +24,7 @@ export type {
 export type { Fault, FaultOptions } from './faults';
 export type { RecordInput, SimRecord } from './records';
 export type {
+  ListByDayQuirks,
   LoginMode,
   OpUserPolicy,
   RequestLogEntry,

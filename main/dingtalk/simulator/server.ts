@@ -69,6 +69,7 @@ import type { ApprovalBizType, DayPlan, Leave, OrgUser, SimApp, SimOrg, SimRobot
 import type { RecordInput, SimRecord } from './records';
 import { SimState } from './state';
 import type {
+  ListByDayQuirks,
   LoginMode,
   OpUserPolicy,
   RequestLogEntry,
@@ -209,6 +210,11 @@ export class Simulator {
 
   setOpUserPolicy(policy: OpUserPolicy): void {
     this.state.opUserPolicy = policy;
+  }
+
+  /** Odd but possible listbyday row shapes (see ListByDayQuirks); `{}` turns them off. */
+  setListByDayQuirks(quirks: ListByDayQuirks): void {
+    this.state.listByDayQuirks = { ...quirks };
   }
 
   /** Where listRecord shows an upload's device_id / device_name (see UploadRecordShape). */

@@ -25,6 +25,19 @@ export type OpUserPolicy = 'self' | 'adminOnly';
  * userAddress = device_name alone.
  */
 export type UploadRecordShape = 'deviceId' | 'machine' | 'nameOnly';
+
+/**
+ * Shapes of listbyday rows DingTalk may send (rest rows are undocumented, fields Daka
+ * does not need vary): each quirk is off by default.
+ */
+export interface ListByDayQuirks {
+  /** A rest day's row is `{is_rest: "Y"}` plus ids only: no check_type, times, status, id. */
+  bareRestRows?: boolean;
+  /** Numbers Daka does not need as strings (class_id, group_id...), features as an object. */
+  oddFields?: boolean;
+  /** One extra working row without check_type or times (it cannot be used). */
+  unreadableRow?: boolean;
+}
 export type LoginMode = 'auto' | 'page' | 'deny';
 
 export interface RequestLogEntry {
@@ -98,6 +111,7 @@ export class SimState {
 
   opUserPolicy: OpUserPolicy = 'self';
   uploadRecordShape: UploadRecordShape = 'deviceId';
+  listByDayQuirks: ListByDayQuirks = {};
   loginMode: LoginMode = 'auto';
   loginUser: string | null;
   /** Overrides the socket address as the caller's IP (unless a request sends x-sim-client-ip). */

@@ -86,6 +86,24 @@ function restRow(ctx: Ctx, userid: string, date: string, group: OrgGroup) {
   };
 }
 
+/** quirk bareRestRows: a rest row with none of the fields a working row has. */
+function bareRestRow(ctx: Ctx, userid: string, group: OrgGroup): Record<string, unknown> {
+  return { corp_id: ctx.sim.org.corpId, group_id: group.groupId, is_rest: 'Y', user_id: userid };
+}
+
+/** quirk oddFields: what Daka does not need, as strings or of another shape. */
+function oddRow(row: Record<string, unknown>): Record<string, unknown> {
+  return {
+    ...row,
+    class_id: String(row.class_id),
+    group_id: String(row.group_id),
+    id: String(row.id),
+    features: { flexMinutes: [30, 30] },
+    class_name: 42,
+    gmt_create: 1_700_000_000_000,
+  };
+}
+
 export const listByDay: Route = {
   method: 'POST',
   path: '/topapi/attendance/schedule/listbyday',
@@ -106,10 +124,18 @@ export const listByDay: Route = {
     }
     const date = sim.dateOf(at);
     const { day, checks } = sim.evaluate(userid, date);
+    const quirks = sim.listByDayQuirks;
     const result =
       day.kind === 'rest'
-        ? [restRow(ctx, userid, date, day.group)]
-        : checks.map((e) => scheduleRow(ctx, e));
+        ? [
+            quirks.bareRestRows
+              ? bareRestRow(ctx, userid, day.group)
+              : restRow(ctx, userid, date, day.group),
+          ]
+        : checks.map((e) => (quirks.oddFields ? oddRow(scheduleRow(ctx, e)) : scheduleRow(ctx, e)));
+    if (quirks.unreadableRow && day.kind === 'work') {
+      result.push({ check_status: 'Init', class_id: 'x', is_rest: 'N', user_id: userid });
+    }
     return ok({ errcode: 0, result, success: true });
   },
 };
