@@ -1,12 +1,9 @@
 /**
  * The batch room against real things: the DingTalk simulator over HTTP, a
  * DingTalk client whose calls feed the server meter, and a SQLite file in a
- * temp folder. The org is the demo org plus `extra` employees in the office
+ * temp folder or a fresh PostgreSQL schema (`store`, see helpers/stores.ts). The org is the demo org plus `extra` employees in the office
  * group (09:00–18:00, Monday to Friday).
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { createDingTalkClient, type DingTalkClient } from '../../../main/dingtalk';
 import {
   DEMO_APP_KEY,
@@ -21,7 +18,8 @@ import type { Logger } from '../../../main/ports';
 import { parseDingTalk } from '../../../shared/time';
 import { createDayData, type BatchDayData, type DayDataDeps } from '../../../server/batch/day-data';
 import { createServerMeter, type ServerMeter } from '../../../server/batch/meter';
-import { openSqlite, type OpenedDatabase } from '../../../server/store/database';
+import type { OpenedDatabase } from '../../../server/store/database';
+import { sqliteStore, type TestDatabase, type TestStore } from '../helpers/stores';
 
 export const SH = 'Asia/Shanghai';
 export const sh = (text: string): number => parseDingTalk(text, SH);
@@ -42,6 +40,8 @@ export interface Harness {
   clock: SimClock;
   dir: string;
   file: string;
+  /** The database (reopen it for a "restart"). */
+  database: TestDatabase;
   opened: OpenedDatabase;
   meter: ServerMeter;
   client: DingTalkClient;
@@ -59,6 +59,8 @@ export interface HarnessOptions {
   start?: string;
   cap?: number;
   dayData?: Partial<DayDataDeps>;
+  /** SQLite (default) or PostgreSQL. */
+  store?: TestStore;
 }
 
 export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
@@ -81,9 +83,9 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   const sim = await startSimulator({ org, clock });
   // Bursts against a frozen clock would trip the 20 calls/s limit that is not under test here.
   sim.setQpsLimit(null);
-  const dir = mkdtempSync(join(tmpdir(), 'daka-batch-'));
-  const file = join(dir, 'server.db');
-  const opened = await openSqlite(file);
+  const database = await (options.store ?? sqliteStore).create();
+  const { dir, file } = database;
+  const opened = await database.open();
   const meter = await createServerMeter({
     db: opened.db,
     clock,
@@ -129,6 +131,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     clock,
     dir,
     file,
+    database,
     opened,
     meter,
     client,
@@ -141,7 +144,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       await meter.stop();
       await opened.close();
       await sim.close();
-      rmSync(dir, { recursive: true, force: true });
+      await database.drop();
     },
   };
 }

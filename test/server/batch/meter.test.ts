@@ -1,12 +1,10 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { CallEvent } from '../../../main/dingtalk/types';
 import { SimClock } from '../../../main/dingtalk/simulator';
 import { createServerMeter, usesQuota } from '../../../server/batch/meter';
-import { openSqlite, type OpenedDatabase } from '../../../server/store/database';
+import type { OpenedDatabase } from '../../../server/store/database';
 import { DEMO_USERS } from '../../../main/dingtalk/simulator';
+import { testStores, type TestDatabase } from '../helpers/stores';
 import { LIST_BY_USERS, SH, TUESDAY, sh, startHarness, type Harness } from './harness';
 
 const LIST_RECORD_API = 'oapi:/attendance/listRecord';
@@ -23,120 +21,122 @@ function event(overrides: Partial<CallEvent> = {}): CallEvent {
   };
 }
 
-describe('server meter over a SQLite file', () => {
-  let dir: string;
-  let file: string;
-  let opened: OpenedDatabase;
-  const clock = new SimClock({ start: sh(`${TUESDAY} 10:00:00`) });
+describe.each(testStores())('on $kind', (store) => {
+  describe('server meter over a database', () => {
+    let database: TestDatabase;
+    let opened: OpenedDatabase;
+    const clock = new SimClock({ start: sh(`${TUESDAY} 10:00:00`) });
 
-  beforeEach(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'daka-meter-'));
-    file = join(dir, 'server.db');
-    opened = await openSqlite(file);
-    clock.set(sh(`${TUESDAY} 10:00:00`));
-  });
-  afterEach(async () => {
-    await opened.close();
-    rmSync(dir, { recursive: true, force: true });
-  });
-
-  it('persists the month across a restart: counted vs not, per API and per day, pushes', async () => {
-    const meter = await createServerMeter({ db: opened.db, clock, timeZone: SH, cap: 5000 });
-    meter.record(event());
-    meter.record(event({ api: 'oapi:/gettoken', quotaCounted: false, token: true }));
-    meter.record(event({ api: 'oapi:/topapi/user/getbyunionid', quotaCounted: false }));
-    clock.set(sh('2026-11-25 09:00:00'));
-    meter.record(event());
-    meter.recordPush(3);
-    await meter.stop();
-    await opened.close();
-
-    opened = await openSqlite(file);
-    const again = await createServerMeter({ db: opened.db, clock, timeZone: SH, cap: 5000 });
-    expect(again.figures()).toEqual({
-      month: '2026-11',
-      counted: 2,
-      total: 4,
-      tokenFetches: 1,
-      pushes: 3,
-      cap: 5000,
-      budgetMode: false,
-      byApi: {
-        [LIST_RECORD_API]: { calls: 2, counted: 2 },
-        'oapi:/gettoken': { calls: 1, counted: 0 },
-        'oapi:/topapi/user/getbyunionid': { calls: 1, counted: 0 },
-      },
-      byDay: {
-        [TUESDAY]: { calls: 3, counted: 1, pushes: 0 },
-        '2026-11-25': { calls: 1, counted: 1, pushes: 3 },
-      },
+    beforeEach(async () => {
+      database = await store.create();
+      opened = await database.open();
+      clock.set(sh(`${TUESDAY} 10:00:00`));
     });
-    expect(again.lastOutcome(LIST_RECORD_API)).toMatchObject({ ok: true });
-    await again.stop();
-  });
-
-  it('writes behind: nothing reaches the table before a flush, everything after stop', async () => {
-    const meter = await createServerMeter({
-      db: opened.db,
-      clock,
-      timeZone: SH,
-      cap: 5000,
-      flushDelayMs: 60_000,
+    afterEach(async () => {
+      await opened.close();
+      await database.drop();
     });
-    for (let i = 0; i < 100; i++) meter.record(event());
-    const before = await opened.db.selectFrom('kv').selectAll().execute();
-    expect(before.filter((r) => r.key.startsWith('meter:'))).toEqual([]);
-    await meter.stop();
-    const after = await opened.db.selectFrom('kv').selectAll().execute();
-    expect(after.map((r) => r.key).sort()).toEqual([
-      'meter:apiOutcomes',
-      'meter:breakdown',
-      'meter:quota',
-    ]);
-    const breakdown = JSON.parse(after.find((r) => r.key === 'meter:breakdown')?.value_json ?? '');
-    expect(breakdown.counted).toBe(100);
+
+    it('persists the month across a restart: counted vs not, per API and per day, pushes', async () => {
+      const meter = await createServerMeter({ db: opened.db, clock, timeZone: SH, cap: 5000 });
+      meter.record(event());
+      meter.record(event({ api: 'oapi:/gettoken', quotaCounted: false, token: true }));
+      meter.record(event({ api: 'oapi:/topapi/user/getbyunionid', quotaCounted: false }));
+      clock.set(sh('2026-11-25 09:00:00'));
+      meter.record(event());
+      meter.recordPush(3);
+      await meter.stop();
+      await opened.close();
+
+      opened = await database.open();
+      const again = await createServerMeter({ db: opened.db, clock, timeZone: SH, cap: 5000 });
+      expect(again.figures()).toEqual({
+        month: '2026-11',
+        counted: 2,
+        total: 4,
+        tokenFetches: 1,
+        pushes: 3,
+        cap: 5000,
+        budgetMode: false,
+        byApi: {
+          [LIST_RECORD_API]: { calls: 2, counted: 2 },
+          'oapi:/gettoken': { calls: 1, counted: 0 },
+          'oapi:/topapi/user/getbyunionid': { calls: 1, counted: 0 },
+        },
+        byDay: {
+          [TUESDAY]: { calls: 3, counted: 1, pushes: 0 },
+          '2026-11-25': { calls: 1, counted: 1, pushes: 3 },
+        },
+      });
+      expect(again.lastOutcome(LIST_RECORD_API)).toMatchObject({ ok: true });
+      await again.stop();
+    });
+
+    it('writes behind: nothing reaches the table before a flush, everything after stop', async () => {
+      const meter = await createServerMeter({
+        db: opened.db,
+        clock,
+        timeZone: SH,
+        cap: 5000,
+        flushDelayMs: 60_000,
+      });
+      for (let i = 0; i < 100; i++) meter.record(event());
+      const before = await opened.db.selectFrom('kv').selectAll().execute();
+      expect(before.filter((r) => r.key.startsWith('meter:'))).toEqual([]);
+      await meter.stop();
+      const after = await opened.db.selectFrom('kv').selectAll().execute();
+      expect(after.map((r) => r.key).sort()).toEqual([
+        'meter:apiOutcomes',
+        'meter:breakdown',
+        'meter:quota',
+      ]);
+      const breakdown = JSON.parse(
+        after.find((r) => r.key === 'meter:breakdown')?.value_json ?? '',
+      );
+      expect(breakdown.counted).toBe(100);
+    });
+
+    it('does not count throttled calls or calls that never left (dingtalk-api.md §10)', () => {
+      expect(usesQuota(event())).toBe(true);
+      expect(usesQuota(event({ ok: false, errorCode: 'rateLimited' }))).toBe(false);
+      expect(usesQuota(event({ ok: false, errorCode: 'networkDown' }))).toBe(false);
+      expect(usesQuota(event({ ok: false, errorCode: 'timeout' }))).toBe(true);
+      expect(usesQuota(event({ quotaCounted: false }))).toBe(false);
+    });
+
+    it('enters budget mode at 90 % of the cap, or when DingTalk says the quota is gone', async () => {
+      const meter = await createServerMeter({ db: opened.db, clock, timeZone: SH, cap: 100 });
+      for (let i = 0; i < 89; i++) meter.record(event());
+      expect(meter.budgetMode()).toBe(false);
+      meter.record(event());
+      expect(meter.figures()).toMatchObject({ counted: 90, cap: 100, budgetMode: true });
+
+      // A new month starts afresh and keeps the old one as history.
+      clock.set(sh('2026-12-01 00:00:01'));
+      expect(meter.figures()).toMatchObject({ month: '2026-12', counted: 0, budgetMode: false });
+      expect(meter.history('2026-11')).toMatchObject({ counted: 90, total: 90 });
+      meter.record(event({ ok: false, errorCode: 'quotaExhausted' }));
+      expect(meter.budgetMode()).toBe(true);
+      await meter.stop();
+    });
   });
 
-  it('does not count throttled calls or calls that never left (dingtalk-api.md §10)', () => {
-    expect(usesQuota(event())).toBe(true);
-    expect(usesQuota(event({ ok: false, errorCode: 'rateLimited' }))).toBe(false);
-    expect(usesQuota(event({ ok: false, errorCode: 'networkDown' }))).toBe(false);
-    expect(usesQuota(event({ ok: false, errorCode: 'timeout' }))).toBe(true);
-    expect(usesQuota(event({ quotaCounted: false }))).toBe(false);
-  });
+  describe('server meter as the client’s onCall', () => {
+    let h: Harness;
+    afterEach(async () => {
+      await h?.close();
+    });
 
-  it('enters budget mode at 90 % of the cap, or when DingTalk says the quota is gone', async () => {
-    const meter = await createServerMeter({ db: opened.db, clock, timeZone: SH, cap: 100 });
-    for (let i = 0; i < 89; i++) meter.record(event());
-    expect(meter.budgetMode()).toBe(false);
-    meter.record(event());
-    expect(meter.figures()).toMatchObject({ counted: 90, cap: 100, budgetMode: true });
-
-    // A new month starts afresh and keeps the old one as history.
-    clock.set(sh('2026-12-01 00:00:01'));
-    expect(meter.figures()).toMatchObject({ month: '2026-12', counted: 0, budgetMode: false });
-    expect(meter.history('2026-11')).toMatchObject({ counted: 90, total: 90 });
-    meter.record(event({ ok: false, errorCode: 'quotaExhausted' }));
-    expect(meter.budgetMode()).toBe(true);
-    await meter.stop();
-  });
-});
-
-describe('server meter as the client’s onCall', () => {
-  let h: Harness;
-  afterEach(async () => {
-    await h?.close();
-  });
-
-  it('counts the real calls: listbyusers counted, the token not', async () => {
-    h = await startHarness({ extra: 60 });
-    for (const u of h.staff) await h.dayData.rememberUser(u, null);
-    await h.dayData.schedule(DEMO_USERS.fixed, TUESDAY);
-    const f = h.meter.figures();
-    expect(f.byApi[`oapi:${LIST_BY_USERS}`]).toEqual({ calls: 2, counted: 2 });
-    expect(f.byApi['oapi:/gettoken']).toEqual({ calls: 1, counted: 0 });
-    expect(f.counted).toBe(2);
-    // The simulator's own count of the organisation's quota agrees.
-    expect(h.sim.quota.used).toBe(2);
+    it('counts the real calls: listbyusers counted, the token not', async () => {
+      h = await startHarness({ store, extra: 60 });
+      for (const u of h.staff) await h.dayData.rememberUser(u, null);
+      await h.dayData.schedule(DEMO_USERS.fixed, TUESDAY);
+      const f = h.meter.figures();
+      expect(f.byApi[`oapi:${LIST_BY_USERS}`]).toEqual({ calls: 2, counted: 2 });
+      expect(f.byApi['oapi:/gettoken']).toEqual({ calls: 1, counted: 0 });
+      expect(f.counted).toBe(2);
+      // The simulator's own count of the organisation's quota agrees.
+      expect(h.sim.quota.used).toBe(2);
+    });
   });
 });
