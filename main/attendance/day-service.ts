@@ -14,7 +14,7 @@
 import { AppError, toErrorPayload } from '../../shared/errors';
 import type { DayStatus } from '../../shared/model';
 import type { Settings } from '../../shared/settings';
-import { addDays, dateKey, startOfDate } from '../../shared/time';
+import { addDays, dateKey } from '../../shared/time';
 import type { AttendanceRecord } from '../dingtalk/types';
 import type { Clock, Logger, Store } from '../ports';
 import type { AttendanceConnection } from './connection';
@@ -23,7 +23,6 @@ import type { CallMeter } from './quota';
 import { buildDayStatus, recordRange, type ScheduleInput } from './today';
 
 const MINUTE = 60_000;
-const HOUR = 60 * MINUTE;
 export const REFRESH_INTERVAL_MS = MINUTE;
 
 interface CachedDay {
@@ -103,10 +102,11 @@ export class DayService {
   }
 
   /**
-   * A night shift that started yesterday, while the app was not running: nothing
-   * cached for yesterday, and today offers nothing yet (a rest day, or a first
-   * check point still ahead) in the morning. Then yesterday's schedule is read
-   * once (and cached, so never again) to see whether a check point is still open.
+   * A shift that started yesterday (a night shift, 24-hour duty: `across: 1`), while
+   * the app was not running: nothing cached for yesterday, and today offers nothing
+   * yet (a rest day, or a first check point still ahead). Then yesterday's schedule
+   * is read once (and cached, so never again) to see whether a check point is still
+   * open. At any hour: a 24-hour duty's clock-out window runs into the afternoon.
    */
   private async checkYesterday(userId: string, today: DayStatus): Promise<boolean> {
     const now = this.deps.clock.now();
@@ -115,8 +115,7 @@ export class DayService {
     if (today.date !== calendarToday || this.cached(userId, yesterday)) return false;
     const first = today.checkPoints[0];
     const opensLater = !first || Date.parse(first.window?.from ?? first.planned) > now;
-    const morning = now - startOfDate(calendarToday, this.deps.timeZone()) < 12 * HOUR;
-    if (!morning || !(today.restDay || opensLater)) return false;
+    if (!(today.restDay || opensLater)) return false;
     await this.getDate(userId, 'date', yesterday).catch(() => null);
     return this.today(userId) === yesterday;
   }
