@@ -85,6 +85,8 @@ const BENCHES: BenchEntry[] = [
   { name: 'renderer-size', load: rendererSize, optionalFile: './renderer-size.ts' },
   { name: 'first-render', load: () => import('./first-render') },
   { name: 'admin-console', load: () => import('./admin-console') },
+  { name: 'server-economy', load: () => import('./server-economy') },
+  { name: 'server-burst', load: () => import('./server-burst') },
 ];
 
 function isBenchModule(value: unknown): value is BenchModule {
