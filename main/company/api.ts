@@ -55,9 +55,13 @@ export class CompanyApi {
     return this.authed('GET', PATHS.health, healthReply);
   }
 
-  /** Ends this device's session on the server (best effort: the caller forgets it anyway). */
+  /**
+   * Ends this device's session on the server (best effort). The session's tokens are
+   * forgotten before anything is sent (ServerSession.release).
+   */
   async logout(): Promise<void> {
-    const token = await this.session.accessToken();
+    const token = await this.session.release();
+    if (token === null) return;
     const response = await this.http.send('POST', PATHS.authLogout, {
       accessToken: token,
       body: {},

@@ -42,6 +42,11 @@ const ENDED: ReadonlySet<string> = new Set(['sessionRevoked', 'notSignedIn', 'pr
 export class ServerSession {
   private access: { token: string; expiresAt: number } | null = null;
   private refreshing: Promise<string> | null = null;
+  /**
+   * Bumped by every adopt and forget: a refresh that answers after the tokens changed
+   * (signed out, another server, signed in again) must not write its tokens over them.
+   */
+  private epoch = 0;
 
   constructor(private readonly deps: ServerSessionDeps) {}
 
@@ -56,6 +61,7 @@ export class ServerSession {
 
   /** A fresh sign-in's tokens: refresh token stored first, then the access token used. */
   adopt(reply: TokenReply): ServerUser {
+    this.epoch += 1;
     this.deps.refreshToken.set(reply.refresh_token);
     this.access = {
       token: reply.access_token,
@@ -78,15 +84,18 @@ export class ServerSession {
 
   /** One refresh at a time: concurrent callers share it (a second use would be a replay). */
   refresh(): Promise<string> {
-    this.refreshing ??= this.doRefresh().finally(() => {
-      this.refreshing = null;
+    if (this.refreshing) return this.refreshing;
+    const refreshing = this.doRefresh().finally(() => {
+      if (this.refreshing === refreshing) this.refreshing = null;
     });
-    return this.refreshing;
+    this.refreshing = refreshing;
+    return refreshing;
   }
 
   private async doRefresh(): Promise<string> {
     const refreshToken = this.deps.refreshToken.get();
     if (refreshToken === undefined) throw new AppError('notSignedIn', 'Sign in first');
+    const epoch = this.epoch;
     let reply: TokenReply;
     try {
       reply = await this.requestTokens({
@@ -94,6 +103,8 @@ export class ServerSession {
         refresh_token: refreshToken,
       });
     } catch (error) {
+      // Forgotten (or replaced) meanwhile: nothing of ours to end.
+      if (epoch !== this.epoch) throw error;
       const payload = toErrorPayload(error);
       // The token is spent or the session is gone: only a new sign-in helps.
       if (ENDED.has(payload.code)) this.end(payload);
@@ -108,6 +119,10 @@ export class ServerSession {
       }
       throw error;
     }
+    if (epoch !== this.epoch) {
+      // Forgotten (or replaced) meanwhile: these tokens belong to a session nobody holds now.
+      throw new AppError('notSignedIn', 'Signed out while the sign-in was being renewed');
+    }
     this.adopt(reply);
     return reply.access_token;
   }
@@ -119,9 +134,27 @@ export class ServerSession {
     if (wasSignedIn) this.deps.onSignedOut(reason);
   }
 
-  /** Local sign-out: the tokens are forgotten (the caller tells the server first). */
+  /**
+   * Sign-out: the tokens are forgotten NOW (before any network call, so nothing that answers
+   * later can write over a new sign-in's), and an access token for telling the server is
+   * returned: the one in memory, or one from a last refresh that stores nothing.
+   */
+  release(): Promise<string | null> {
+    const a = this.access;
+    const refreshToken = this.deps.refreshToken.get();
+    this.forget();
+    if (a && a.expiresAt - EARLY_MS > this.deps.clock.now()) return Promise.resolve(a.token);
+    if (refreshToken === undefined) return Promise.resolve(null);
+    return this.requestTokens({ grant_type: 'refresh_token', refresh_token: refreshToken })
+      .then((reply) => reply.access_token)
+      .catch(() => null);
+  }
+
+  /** Local sign-out: the tokens are forgotten. */
   forget(): void {
+    this.epoch += 1;
     this.access = null;
+    this.refreshing = null;
     this.deps.refreshToken.delete();
   }
 }

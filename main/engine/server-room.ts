@@ -181,9 +181,12 @@ export class ServerRoom {
     const w = this.wired;
     if (!w) return;
     w.stream.stop();
-    if (w.session.signedIn()) await w.api.logout().catch(() => undefined);
+    // The tokens go at once (inside logout, before its call): a slow or unreachable server
+    // must not let this old session write over, or delete, a sign-in made meanwhile.
+    const told = w.session.signedIn() ? w.api.logout() : Promise.resolve();
     w.session.forget();
     this.deps.state.delete(ME_KEY);
+    await told.catch(() => undefined);
   }
 
   /** GET /v1/me: who, policies, zone; refuses a server speaking a newer API. */

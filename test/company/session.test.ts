@@ -36,6 +36,8 @@ function fakeServer(
     loseRefreshReplies?: number;
     /** The next N refreshes never reach the server (connection refused). */
     refuseRefreshConnections?: number;
+    /** Refresh replies wait for this before they are sent. */
+    holdRefresh?: Promise<void>;
   } = {},
 ) {
   let lose = options.loseRefreshReplies ?? 0;
@@ -70,6 +72,7 @@ function fakeServer(
         lose -= 1;
         throw netError('ECONNRESET');
       }
+      if (options.holdRefresh) await options.holdRefresh;
       return json(200, {
         access_token: `access-${generation}`,
         token_type: 'DPoP',
@@ -209,6 +212,49 @@ describe('ServerSession', () => {
     expect(s.signedOut).toEqual([]);
     expect((await s.api.me()).user).toEqual(user);
     expect(s.stored()).toBe('refresh-0000000000000001');
+  });
+
+  it('a refresh that answers after the tokens were forgotten stores nothing (a new sign-in keeps its own)', async () => {
+    let release!: () => void;
+    const server = fakeServer({ holdRefresh: new Promise((r) => (release = r)) });
+    const s = await setup(server);
+    const pending = s.session.accessToken();
+    // Signed out (or another server chosen) while the refresh is on its way...
+    s.session.forget();
+    // ...and signed in again at once.
+    s.session.adopt({
+      access_token: 'access-new',
+      token_type: 'DPoP',
+      expires_in: 600,
+      refresh_token: 'refresh-new-000000000000',
+      session_id: 's2',
+      user,
+    });
+    release();
+    await expect(pending).rejects.toMatchObject({ code: 'notSignedIn' });
+    expect(s.stored()).toBe('refresh-new-000000000000');
+    expect(await s.session.accessToken()).toBe('access-new');
+  });
+
+  it('sign-out forgets the tokens before telling the server: a sign-in made meanwhile stays', async () => {
+    const server = fakeServer();
+    const s = await setup(server);
+    await s.api.me();
+    const told = s.api.logout();
+    // Forgotten already, before the server has answered (or even been reached).
+    expect(s.stored()).toBeUndefined();
+    expect(s.session.signedIn()).toBe(false);
+    s.session.adopt({
+      access_token: 'access-new',
+      token_type: 'DPoP',
+      expires_in: 600,
+      refresh_token: 'refresh-new-000000000000',
+      session_id: 's2',
+      user,
+    });
+    await told;
+    expect(server.log.at(-1)).toBe('/v1/auth/logout access-1');
+    expect(s.stored()).toBe('refresh-new-000000000000');
   });
 
   it('a call answered sessionRevoked ends the session at once', async () => {
