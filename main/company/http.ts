@@ -10,6 +10,7 @@
 import type { z } from 'zod';
 import { AppError } from '../../shared/errors';
 import { errorReply } from '../../shared/server-api';
+import { neverLeft } from '../dingtalk/never-sent';
 import type { Clock, Fetch } from '../ports';
 import { type DeviceKey, signProof } from './dpop';
 
@@ -122,7 +123,7 @@ export class ServerHttp {
       });
     } catch (error) {
       const timedOut = timeout?.aborted === true;
-      const delivery = !timedOut && neverSent(error) ? 'notSent' : 'unknown';
+      const delivery = !timedOut && neverLeft(error) ? 'notSent' : 'unknown';
       throw this.report(
         path,
         timedOut
@@ -173,25 +174,4 @@ async function errorOf(response: Response, path: string): Promise<AppError> {
     api: path,
     delivery: 'unknown',
   });
-}
-
-/**
- * Failures that happen before a request is written: nobody listening, no route, no name,
- * a TLS handshake refused. Anything else (a reset, a hang-up) may come after the server
- * read the request.
- */
-const NOT_SENT_CODES: ReadonlySet<string> = new Set([
-  'ECONNREFUSED',
-  'ENOTFOUND',
-  'EAI_AGAIN',
-  'ENETUNREACH',
-  'EHOSTUNREACH',
-  'EADDRNOTAVAIL',
-  'UND_ERR_CONNECT_TIMEOUT',
-]);
-
-function neverSent(error: unknown): boolean {
-  const cause = (error as { cause?: { code?: unknown } } | null)?.cause;
-  const code = typeof cause?.code === 'string' ? cause.code : '';
-  return NOT_SENT_CODES.has(code) || /CERT|TLS|SSL/.test(code);
 }

@@ -7,6 +7,7 @@ import type { z } from 'zod';
 import { AppError } from '../../shared/errors';
 import type { Clock, Fetch, Logger } from '../ports';
 import type { FailureContext } from './errors';
+import { errorCodes, neverLeft } from './never-sent';
 import { interpretReply, type Dialect, type Outcome } from './reply';
 import type { SkewTracker } from './skew';
 import type { CallEvent } from './types';
@@ -44,36 +45,6 @@ export interface TransportDeps {
   logger: Logger;
 }
 
-/**
- * Failures that happen before a single byte of the request left: DNS,
- * refused or unreachable connections, TLS setup. DingTalk cannot have acted.
- */
-const BEFORE_SENDING = new Set([
-  'ECONNREFUSED',
-  'ENOTFOUND',
-  'EAI_AGAIN',
-  'ENETUNREACH',
-  'EHOSTUNREACH',
-  'EADDRNOTAVAIL',
-  'ENETDOWN',
-  'UND_ERR_CONNECT_TIMEOUT',
-  'ERR_TLS_CERT_ALTNAME_INVALID',
-  'CERT_HAS_EXPIRED',
-  'DEPTH_ZERO_SELF_SIGNED_CERT',
-  'SELF_SIGNED_CERT_IN_CHAIN',
-  'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
-]);
-
-/** Every error code in an error's cause chain (undici nests them, Happy Eyeballs aggregates them). */
-function errorCodes(error: unknown, seen = new Set<unknown>()): string[] {
-  if (typeof error !== 'object' || error === null || seen.has(error)) return [];
-  seen.add(error);
-  const e = error as { code?: unknown; cause?: unknown; errors?: unknown };
-  const own = typeof e.code === 'string' ? [e.code] : [];
-  const nested = Array.isArray(e.errors) ? e.errors.flatMap((x) => errorCodes(x, seen)) : [];
-  return [...own, ...errorCodes(e.cause, seen), ...nested];
-}
-
 function networkFailure(error: unknown, timedOut: boolean, api: string): Outcome<never> {
   if (timedOut) {
     return {
@@ -84,7 +55,7 @@ function networkFailure(error: unknown, timedOut: boolean, api: string): Outcome
     };
   }
   const codes = errorCodes(error);
-  const neverSent = codes.length > 0 && codes.every((c) => BEFORE_SENDING.has(c));
+  const neverSent = neverLeft(error);
   return {
     ok: false,
     error: new AppError(
