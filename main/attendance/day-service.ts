@@ -10,19 +10,30 @@
  * - Opening the popup reads only when the cache is from another work date.
  * - An explicit refresh reads schedule and records again, at most once a minute,
  *   and not in budget mode.
+ * - When listbyday is refused, the attendance group's class times (getusergroup,
+ *   no operator needed) stand in for the settings' default hours; they are kept
+ *   a day, so a refused schedule costs one more call a day, not one per read.
  */
 import { AppError, toErrorPayload } from '../../shared/errors';
 import type { DayStatus } from '../../shared/model';
 import type { Settings } from '../../shared/settings';
 import { addDays, dateKey } from '../../shared/time';
-import type { AttendanceRecord } from '../dingtalk/types';
+import type { AttendanceRecord, UserGroup } from '../dingtalk/types';
 import type { Clock, Logger, Store } from '../ports';
 import type { AttendanceConnection } from './connection';
 import type { Outbox } from './outbox';
 import type { CallMeter } from './quota';
-import { buildDayStatus, recordRange, type ScheduleInput } from './today';
+import {
+  buildDayStatus,
+  type GroupTimes,
+  groupTimesOf,
+  recordRange,
+  type ScheduleInput,
+} from './today';
 
 const MINUTE = 60_000;
+/** How long the group's class times stand in for a refused schedule before being asked again. */
+const GROUP_TIMES_TTL_MS = 24 * 60 * MINUTE;
 export const REFRESH_INTERVAL_MS = MINUTE;
 
 interface CachedDay {
@@ -34,7 +45,10 @@ interface CachedDay {
 }
 
 export interface DayServiceDeps {
-  api: Pick<AttendanceConnection, 'scheduleByDay' | 'listRecords'>;
+  api: Pick<AttendanceConnection, 'scheduleByDay' | 'listRecords'> & {
+    /** getusergroup (direct mode): class times when listbyday is refused. Optional. */
+    getUserGroup?: (userId: string) => Promise<UserGroup>;
+  };
   store: Store;
   clock: Clock;
   meter: CallMeter;
@@ -51,6 +65,12 @@ export interface DayServiceDeps {
 export type LoadReason = 'open' | 'refresh' | 'verify' | 'date' | 'pushed';
 
 const cacheKey = (userId: string, date: string) => `day:${userId}:${date}`;
+const groupKey = (userId: string) => `group:${userId}`;
+
+interface CachedGroup {
+  at: number;
+  times: GroupTimes | null;
+}
 
 export class DayService {
   private lastRead = 0;
@@ -147,6 +167,7 @@ export class DayService {
   /** Forget cached days (sign-out, new credentials). */
   forget(userId: string, date = this.today(userId)): void {
     this.deps.store.delete(cacheKey(userId, date));
+    this.deps.store.delete(groupKey(userId));
   }
 
   /**
@@ -212,7 +233,28 @@ export class DayService {
           if (toErrorPayload(second).code !== 'missingPermission') throw second;
         }
       }
-      return { kind: 'notPermitted' };
+      return { kind: 'notPermitted', group: await this.groupTimes(userId) };
+    }
+  }
+
+  /**
+   * The group's class times for a refused schedule, kept a day; null when the
+   * connection cannot ask, the group says nothing clear, or the call fails (the
+   * settings' hours then apply: this never fails the day).
+   */
+  private async groupTimes(userId: string): Promise<GroupTimes | null> {
+    const ask = this.deps.api.getUserGroup;
+    if (!ask) return null;
+    const now = this.deps.clock.now();
+    const kept = this.deps.store.get<CachedGroup>(groupKey(userId));
+    if (kept && now - kept.at >= 0 && now - kept.at < GROUP_TIMES_TTL_MS) return kept.times;
+    try {
+      const times = groupTimesOf(await ask(userId));
+      this.deps.store.set(groupKey(userId), { at: now, times } satisfies CachedGroup);
+      return times;
+    } catch (error) {
+      this.deps.logger.warn('getusergroup failed', { code: toErrorPayload(error).code });
+      return null;
     }
   }
 

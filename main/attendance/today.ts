@@ -3,7 +3,9 @@
  * (`schedule/listbyday`) and punch records (`listRecord`), plus this install's
  * own sent-but-not-yet-verified punches. When DingTalk has no schedule for the
  * employee, a fallback (weekly pattern + Chinese statutory calendar) supplies
- * the check points and the status says so.
+ * the check points and the status says so. Its times are the attendance
+ * group's class times (getusergroup) when those are known and unambiguous,
+ * else the settings' default hours.
  *
  * Rules:
  * - Invalid records (invalidRecordType set) are listed but never satisfy a check point.
@@ -27,7 +29,7 @@ import type {
   TimeResult,
 } from '../../shared/model';
 import { addDays, parseDingTalk, startOfDate, toZonedIso } from '../../shared/time';
-import type { AttendanceRecord, ScheduleEntry } from '../dingtalk/types';
+import type { AttendanceRecord, ScheduleEntry, UserGroup } from '../dingtalk/types';
 import { type FallbackSchedule, isFallbackWorkday, nextFallbackWorkday } from './calendar';
 import { namesOurDevice, type OwnDevice } from './own-record';
 
@@ -39,8 +41,37 @@ export type ScheduleInput =
   | { kind: 'entries'; entries: ScheduleEntry[] }
   /** The user has no attendance group (type NONE) or an empty schedule. */
   | { kind: 'none' }
-  /** The app may not read schedules (60011) or the operator is not allowed. */
-  | { kind: 'notPermitted' };
+  /**
+   * The app may not read schedules (60011) or the operator is not allowed.
+   * `group`: the attendance group's class times (getusergroup), when known.
+   */
+  | { kind: 'notPermitted'; group?: GroupTimes | null };
+
+/** One class's check times from getusergroup: "HH:mm:ss", `across` days after the work date. */
+export interface GroupTimes {
+  className: string | null;
+  times: { type: CheckType; time: string; across: number }[];
+}
+
+/**
+ * The class times a fallback day uses: the group's only class (or all its classes
+ * agreeing). A roster of different classes (TURN) or no class (NONE) says nothing
+ * about today: null, and the settings' hours apply.
+ */
+export function groupTimesOf(group: UserGroup): GroupTimes | null {
+  const candidates = group.classes
+    .map((c) => ({
+      className: c.name || null,
+      times: c.sections.flatMap((s) =>
+        s.times.map((t) => ({ type: t.checkType, time: t.checkTime, across: t.across })),
+      ),
+    }))
+    .filter((c) => c.times.length > 0 && c.times[0]?.type === 'OnDuty');
+  const first = candidates[0];
+  if (!first) return null;
+  const key = (g: GroupTimes) => JSON.stringify(g.times);
+  return candidates.every((c) => key(c) === key(first)) ? first : null;
+}
 
 /** A punch this install uploaded successfully that DingTalk has not shown back yet. */
 export interface LocalPunch {
@@ -100,7 +131,13 @@ export function buildDayStatus(input: DayInputs): DayStatus {
     className = working[0]?.className ?? null;
   } else {
     restDay = !isFallbackWorkday(date, input.fallback);
-    plans = restDay ? [] : plansFromFallback(date, timeZone, input.fallback);
+    const group = schedule.kind === 'notPermitted' ? (schedule.group ?? null) : null;
+    plans = restDay
+      ? []
+      : group
+        ? plansFromGroup(date, timeZone, group)
+        : plansFromFallback(date, timeZone, input.fallback);
+    if (group && !restDay) className = group.className;
   }
   // An empty DingTalk schedule is DingTalk saying "no group": fall back, say so.
   const finalSource: DaySource =
@@ -198,6 +235,29 @@ function plansFromFallback(date: string, timeZone: string, fb: FallbackSchedule)
       approval: null,
     },
   ];
+}
+
+/** The group's class times on a fallback workday, windows split halfway (as DingTalk's absent ones). */
+function plansFromGroup(date: string, timeZone: string, group: GroupTimes): Plan[] {
+  const times = group.times.map((t) => ({
+    type: t.type,
+    at: parseDingTalk(`${addDays(date, t.across)} ${t.time}`, timeZone),
+  }));
+  return times.map((t, i) => {
+    const prev = times[i - 1];
+    const next = times[i + 1];
+    return {
+      type: t.type,
+      planned: t.at,
+      base: t.at,
+      window: {
+        from: prev ? midpoint(prev.at, t.at) : t.at - 4 * HOUR,
+        to: next ? midpoint(t.at, next.at) : t.at + 6 * HOUR,
+      },
+      status: null,
+      approval: null,
+    };
+  });
 }
 
 function resolveCheckPoint(
