@@ -3,7 +3,8 @@
  * file, so everything stays in process (local leases, the in-process event
  * bus and rate limiter). PostgreSQL: any number of processes may serve the
  * same company, so leases are advisory locks, events travel by LISTEN/NOTIFY
- * and DingTalk's per-app rate is counted in the database.
+ * and DingTalk's per-app rate and the DPoP proof ids seen are kept in the
+ * database.
  */
 import type { Clock, Logger } from '../../main/ports';
 import type { Limiter } from '../dingtalk/limiter';
@@ -12,6 +13,7 @@ import { createPgEventBus } from '../events/pg-bus';
 import type { EventBus } from '../services';
 import type { OpenedDatabase } from './database';
 import { createLocalLeases, createPgLeases, type Leases } from './lease';
+import { createDbReplayCache, type SharedReplayCache } from './jti';
 import { createSharedLimiters } from './rate';
 
 export interface SharedRooms {
@@ -19,6 +21,8 @@ export interface SharedRooms {
   bus: EventBus;
   /** The gateway's limiter per DingTalk method; undefined: in process. */
   limiterFor?: (name: string, perSecond: number) => Limiter;
+  /** DPoP proof ids seen; undefined: in process. */
+  replay?: SharedReplayCache;
   close(): Promise<void>;
 }
 
@@ -50,6 +54,7 @@ export async function createSharedRooms(
       logger,
       sleep: realSleep,
     }),
+    replay: createDbReplayCache(database.db, deps.clock),
     async close() {
       await bus.close();
       await leases.close();

@@ -51,6 +51,22 @@ describe.each(testStores())('the $kind store', (store) => {
     await second.close();
   });
 
+  // Several instances exist on PostgreSQL only (one process owns a SQLite file); there
+  // Kysely's migrator takes an advisory lock.
+  it.runIf(store.kind === 'postgres')(
+    'instances starting together on an empty database apply each migration once',
+    async () => {
+      const d = await create();
+      const opened = await Promise.all([d.open(), d.open(), d.open()]);
+      for (const o of opened) expect(o.migrations).toEqual(Object.keys(MIGRATIONS).sort());
+      const rows = await sql<{
+        name: string;
+      }>`select name from kysely_migration`.execute(opened[0]?.db ?? (await d.open()).db);
+      expect(rows.rows).toHaveLength(Object.keys(MIGRATIONS).length);
+      await Promise.all(opened.map((o) => o.close()));
+    },
+  );
+
   it('refuses a database written by a newer server, and leaves it as it was', async () => {
     const d = await create();
     const opened = await d.open();
