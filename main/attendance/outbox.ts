@@ -80,6 +80,7 @@ const TRANSIENT: ReadonlySet<ErrorCode> = new Set([
   'rateLimited',
   'ipBanned',
   'timeout',
+  'serverUnreachable',
 ]);
 
 export interface StoredIntent {
