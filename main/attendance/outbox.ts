@@ -70,6 +70,18 @@ const SERVER_REFUSALS: ReadonlySet<ErrorCode> = new Set([
   'invalidInput',
 ]);
 
+/**
+ * DingTalk's clean "busy" (-1) and "throttled" (90018...) answers to the upload: it
+ * recorded nothing and asks us to come back, so the click is sent again at once after
+ * a pause (≥ 1 s, DingTalk's word for 90018), a bounded number of times, instead of
+ * waiting in the outbox as if offline. Direct mode only: the company server's gateway
+ * does this itself, each attempt under its shared rate limit.
+ */
+const COME_BACK: ReadonlySet<ErrorCode> = new Set(['dingtalkBusy', 'rateLimited']);
+/** Retries within one send after a clean come-back refusal: 1 s, then 2 s. */
+export const COME_BACK_RETRIES = 2;
+const COME_BACK_FIRST_WAIT_MS = 1000;
+
 /** A punch that waited this long before its first attempt waited offline (a crash, a restart). */
 const OFFLINE_AFTER_MS = MINUTE;
 
@@ -124,6 +136,8 @@ export interface OutboxDeps {
   maxOfflineMinutes: () => number | null;
   logger: Logger;
   newId?: () => string;
+  /** The pause before sending again after a clean busy/throttled refusal (tests pass a fast one). */
+  sleep?: (ms: number) => Promise<void>;
 }
 
 export class Outbox {
@@ -286,7 +300,7 @@ export class Outbox {
     return this.applyResult(intent, result);
   }
 
-  private async doSend(id: string, explicit: boolean): Promise<SendResult> {
+  private async doSend(id: string, explicit: boolean, comeBack = 0): Promise<SendResult> {
     let intent = this.get(id);
     if (intent.state === 'sent') return { state: 'sent', intent };
     if (intent.state === 'discarded') {
@@ -356,12 +370,22 @@ export class Outbox {
       }
       if (TRANSIENT.has(payload.code)) {
         intent = this.update(id, { state: 'pending', lastError: payload });
+        // A clean busy/throttled answer (an ambiguous one is outcomeUnknown above): again, soon.
+        if (COME_BACK.has(payload.code) && comeBack < COME_BACK_RETRIES) {
+          await this.pause(comeBackWait(payload, comeBack));
+          return this.doSend(id, explicit, comeBack + 1);
+        }
         return { state: 'queued', intent, error: payload };
       }
       intent = this.update(id, { state: 'held', lastError: payload });
       return { state: 'held', intent, error: payload };
     }
     return this.applyResult(intent, result) ?? { state: 'accepted', intent: this.get(id) };
+  }
+
+  private pause(ms: number): Promise<void> {
+    if (this.deps.sleep) return this.deps.sleep(ms);
+    return new Promise((resolve) => setTimeout(resolve, ms));
   }
 
   /** Server mode: asks where an accepted punch stands; unreachable means still accepted. */
@@ -518,6 +542,12 @@ function mayHaveArrived(intent: StoredIntent): boolean {
   const e = intent.lastError;
   const cleanRefusal = e !== null && e.code !== 'outcomeUnknown' && e.detail?.api === UPLOAD_API;
   return !cleanRefusal;
+}
+
+/** 1 s, 2 s…, never shorter than the wait DingTalk named (retryAfter, seconds). */
+function comeBackWait(error: AppErrorPayload, retry: number): number {
+  const named = (error.detail?.retryAfter ?? 0) * 1000;
+  return Math.max(COME_BACK_FIRST_WAIT_MS * 2 ** retry, named);
 }
 
 function tooOldError(maxMinutes: number): AppErrorPayload {

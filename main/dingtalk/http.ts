@@ -1,12 +1,11 @@
 /**
  * How a call is made, by kind: reads retry transient failures with backoff;
- * single-shot calls get one attempt; the punch upload is sent again only after
- * DingTalk's own clean "busy" (-1) or "throttled" (90018...) answer, which
- * proves nothing was recorded, and turns any ambiguity into outcomeUnknown.
- * Calls with the app token drop it and try once more when DingTalk rejects it.
+ * single-shot calls get one attempt; the punch upload gets one attempt and
+ * turns any ambiguity into outcomeUnknown. Calls with the app token drop it
+ * and try once more when DingTalk rejects it.
  */
 import { AppError } from '../../shared/errors';
-import { cleanRefusalDelay, retryDelay, type RetryPolicy } from './retry';
+import { retryDelay, type RetryPolicy } from './retry';
 import type { TokenSource } from './token';
 import type { Transport, TransportRequest } from './transport';
 
@@ -21,10 +20,7 @@ export interface Caller {
   read<T>(spec: CallSpec<T>): Promise<T>;
   /** One attempt (a single-use login code, a robot message): failures are reported as they are. */
   once<T>(spec: CallSpec<T>): Promise<T>;
-  /**
-   * Never repeated blindly: ambiguity becomes outcomeUnknown. Only a clean busy or
-   * throttled refusal (DingTalk recorded nothing) is tried again, after ≥ 1 s, bounded.
-   */
+  /** One attempt that must never be repeated blindly: ambiguity becomes outcomeUnknown. */
   writeOnce<T>(spec: CallSpec<T>): Promise<T>;
 }
 
@@ -63,12 +59,7 @@ export function createCaller(deps: CallerDeps): Caller {
         continue;
       }
       if (mode === 'writeOnce') {
-        if (!outcome.clean) throw outcomeUnknown(outcome.error);
-        attempt += 1;
-        const wait = cleanRefusalDelay(outcome.error, attempt, deps.policy, deps.random);
-        if (wait === null) throw outcome.error;
-        await deps.sleep(wait);
-        continue;
+        throw outcome.clean ? outcome.error : outcomeUnknown(outcome.error);
       }
       attempt += 1;
       const delay =
