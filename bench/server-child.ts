@@ -21,7 +21,7 @@ import { silentLogger } from '../main/ports';
 import { DATABASE_FILE, startDakaServer } from '../server/app';
 import { loadConfig } from '../server/config';
 import { freePort } from '../server/demo';
-import { type HttpLimits, NO_HTTP_LIMITS, type Seat, seatCodes } from './server-harness';
+import { NO_HTTP_LIMITS, type Seat, seatCodes } from './server-harness';
 
 export interface ChildOptions {
   urls: SimulatorUrls;
@@ -122,7 +122,7 @@ async function main(options: ChildOptions): Promise<void> {
     clock,
     logger: silentLogger,
     logStream: { write: () => undefined },
-    http: { rateLimit: NO_HTTP_LIMITS as unknown as HttpLimits },
+    http: { rateLimit: NO_HTTP_LIMITS },
   });
   const send = (m: FromChild) => process.send?.(m);
   process.on('message', (m: ToChild) => {

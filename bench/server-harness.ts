@@ -35,12 +35,7 @@ import {
 import { Engine } from '../main/engine';
 import { MemoryStore, TestCipher } from '../main/node-ports';
 import { type Fetch, silentLogger } from '../main/ports';
-import {
-  DATABASE_FILE,
-  type RunningServer,
-  startDakaServer,
-  type StartOptions,
-} from '../server/app';
+import { DATABASE_FILE, type RunningServer, startDakaServer } from '../server/app';
 import { loadConfig } from '../server/config';
 import { freePort } from '../server/demo';
 import { sha256 } from '../server/auth/crypto';
@@ -106,9 +101,6 @@ export const NO_HTTP_LIMITS = {
   perSession: { max: 1_000_000, timeWindow: 60_000 },
   perIp: { max: 1_000_000, timeWindow: 60_000 },
 };
-
-/** StartOptions types the limits as DEFAULT_HTTP_LIMITS' literal numbers: benches widen them. */
-export type HttpLimits = NonNullable<NonNullable<StartOptions['http']>['rateLimit']>;
 
 /** The demo org plus `employees` people in the office group (09:00–18:00, Monday to Friday). */
 export async function startBenchSim(
@@ -205,7 +197,7 @@ export async function startBenchServer(options: BenchServerOptions): Promise<Ben
       clock,
       logger: silentLogger,
       logStream: { write: () => undefined },
-      http: { rateLimit: NO_HTTP_LIMITS as unknown as HttpLimits },
+      http: { rateLimit: NO_HTTP_LIMITS },
       ...(options.punchPollMs ? { punchPollMs: options.punchPollMs } : {}),
     });
     return {

@@ -22,7 +22,7 @@ import { createGateway } from './dingtalk';
 import { createHealthService } from './health';
 import { buildHttpApp } from './http/app';
 import { loggerOptions, portLogger, type LogDestination } from './http/logging';
-import { DEFAULT_HTTP_LIMITS, type HttpServices } from './http/types';
+import { DEFAULT_HTTP_LIMITS, type HttpOptions, type HttpServices } from './http/types';
 import { createPolicySource } from './policies';
 import { createPunchService } from './punches';
 import { createStreamListener, type StreamListener } from './stream';
@@ -41,7 +41,7 @@ export interface StartOptions {
   demo?: boolean;
   /** Overrides of the HTTP limits (tests). */
   http?: Partial<Pick<typeof DEFAULT_HTTP_LIMITS, 'heartbeatMs' | 'bodyLimit'>> & {
-    rateLimit?: (typeof DEFAULT_HTTP_LIMITS)['rateLimit'];
+    rateLimit?: HttpOptions['rateLimit'];
   };
   /** The punch worker's poll interval (tests). */
   punchPollMs?: number;
