@@ -20,7 +20,7 @@ import { isDateKey } from '../shared/time';
 import type { Engine } from './engine';
 import { lockHome } from './home-lock';
 import { createNodeEngine } from './node-engine';
-import { createConsoleLogger } from './node-ports';
+import { browserCommand, createConsoleLogger } from './node-ports';
 import { type Clock, systemClock } from './ports';
 import {
   type EnvConfig,
@@ -538,14 +538,16 @@ function formatOutbox(entries: OutboxEntry[], lang: UiLanguage): string {
 async function openInBrowser(url: string, io: CliIo): Promise<void> {
   io.stderr(`${url}\n`);
   if (io.env.DAKA_BROWSER === 'none') return;
-  const [cmd, args] =
-    process.platform === 'darwin'
-      ? ['open', [url]]
-      : process.platform === 'win32'
-        ? ['cmd', ['/c', 'start', '""', url]]
-        : ['xdg-open', [url]];
+  const command = browserCommand(url, process.platform);
+  if (!command) return;
   try {
-    spawn(cmd, args, { stdio: 'ignore', detached: true })
+    // The program itself, never a shell: the URL stays one argument whatever it holds.
+    spawn(command.file, command.args, {
+      shell: false,
+      stdio: 'ignore',
+      detached: true,
+      windowsHide: true,
+    })
       .on('error', () => undefined)
       .unref();
   } catch {

@@ -344,3 +344,32 @@ export function createConsoleLogger(options: ConsoleLoggerOptions = {}): Logger 
     };
   return { debug: log('debug'), info: log('info'), warn: log('warn'), error: log('error') };
 }
+
+/** How to hand a URL to the system browser: one program and its argv, run without a shell. */
+export interface BrowserCommand {
+  file: string;
+  args: string[];
+}
+
+/**
+ * The system browser's launcher for `platform`, or null when `url` is not a
+ * plain http(s) address. Never a shell: `cmd /c start` would read `&` in the
+ * query as a command separator (cutting the login URL short) and a crafted
+ * URL could run a command. The URL is one argv element, normalised by the URL
+ * parser (no spaces or quotes left in it), so the launcher sees it whole.
+ */
+export function browserCommand(url: string, platform: NodeJS.Platform): BrowserCommand | null {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return null;
+  }
+  if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') return null;
+  if (parsed.username !== '' || parsed.password !== '') return null;
+  const href = parsed.href;
+  if (platform === 'win32')
+    return { file: 'rundll32.exe', args: ['url.dll,FileProtocolHandler', href] };
+  if (platform === 'darwin') return { file: 'open', args: [href] };
+  return { file: 'xdg-open', args: [href] };
+}
