@@ -2,7 +2,7 @@
  * Issue #10 item 11: when listbyday is refused, the attendance group's class
  * times (getusergroup, no operator needed) are used before the settings'
  * default hours. The day service over a real DingTalk client against the
- * simulator (the engine wires getUserGroup into it: see the report).
+ * simulator, and through the engine, which passes getUserGroup in direct mode.
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { DayService } from '../../main/attendance/day-service';
@@ -89,6 +89,14 @@ describe('listbyday refused: the group times before the default hours', () => {
     await days.get(DEMO_USERS.fixed, 'refresh');
     expect(fx.paths().filter((p) => p === LISTBYDAY).length).toBeGreaterThanOrEqual(2);
     expect(fx.paths().filter((p) => p === GROUP)).toHaveLength(1);
+  });
+
+  it('through the engine (it passes getUserGroup in direct mode): the same times', async () => {
+    fx = await startFixture({ start: `${FRIDAY} 08:00:00` });
+    refuseSchedule(fx.sim);
+    const day = await fx.engine.status();
+    expect(day.source).toEqual({ kind: 'fallback', reason: 'scheduleNotPermitted' });
+    expect(day.checkPoints.map((c) => c.planned.slice(11, 16))).toEqual(['08:30', '17:30']);
   });
 
   it('a group of several different classes (a roster) says nothing: the default hours', async () => {
