@@ -5,6 +5,7 @@
  */
 import type { FastifyBaseLogger, FastifyServerOptions } from 'fastify';
 import type { Logger } from '../../main/ports';
+import { ERROR_CODES } from '../../shared/errors';
 
 const SECRET_KEYS = [
   'authorization',
@@ -21,16 +22,43 @@ const SECRET_KEYS = [
   'code',
   'authCode',
   'code_verifier',
+  'x-acs-dingtalk-access-token',
 ];
+
+/** pino's path syntax: a key with a dash needs brackets. */
+const at = (prefix: string, key: string) =>
+  /^[A-Za-z_$][\w$]*$/.test(key) ? `${prefix}${key}` : `${prefix}["${key}"]`;
 
 /** Each key at the top and up to three levels down (pino's `*` is one level). */
 export const REDACT_PATHS = SECRET_KEYS.flatMap((key) => [
-  key,
-  `*.${key}`,
-  `*.*.${key}`,
-  `*.*.*.${key}`,
-  `req.headers.${key}`,
+  at('', key),
+  at('*.', key),
+  at('*.*.', key),
+  at('*.*.*.', key),
+  at('req.headers.', key),
 ]);
+
+const KNOWN_CODES: ReadonlySet<string> = new Set(ERROR_CODES);
+/** Node's and libraries' error codes (ECONNRESET, SQLITE_BUSY, FST_ERR_...), never a secret. */
+const SYSTEM_CODE = /^(E[A-Z]+|[A-Z][A-Z0-9]*(_[A-Z0-9]+)+)$/;
+
+/**
+ * `code` is both a one-time sign-in code (a secret) and an error code, which
+ * the administrator must read ("punch refused {code: userNotFound}"). An error
+ * code is one of ours, a system one, or DingTalk's number; anything else under
+ * `code` is censored.
+ */
+export function censor(value: unknown, path: string[]): unknown {
+  if (path[path.length - 1] !== 'code') return '[redacted]';
+  if (typeof value === 'number') return value;
+  if (
+    typeof value === 'string' &&
+    (KNOWN_CODES.has(value) || (value.length <= 40 && SYSTEM_CODE.test(value)))
+  ) {
+    return value;
+  }
+  return '[redacted]';
+}
 
 export interface LogDestination {
   write(line: string): void;
@@ -50,7 +78,7 @@ export function loggerOptions(
   return {
     level,
     ...(stream ? { stream } : {}),
-    redact: { paths: REDACT_PATHS, censor: '[redacted]' },
+    redact: { paths: REDACT_PATHS, censor },
     serializers: {
       req: (req: RawRequest) => ({
         id: req.id,
