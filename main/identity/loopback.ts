@@ -3,17 +3,25 @@
  * server on 127.0.0.1 with a random port waits for DingTalk's redirect to
  * /callback, checks `state`, and hands back the authorization code. It
  * answers once, then closes; it gives up after a timeout or when cancelled.
+ *
+ * Only the reply carrying our state settles the login: any other page or
+ * script on this machine can reach the port, so a stray or forged request
+ * (wrong state, or a Host that is not our loopback address: DNS rebinding) is
+ * answered 400 and ignored instead of aborting the employee's sign-in.
  */
 import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { AppError } from '../../shared/errors';
+import { AppError, isErrorCode } from '../../shared/errors';
 
 export interface LoopbackLogin {
   /** The authorize URL to open in the system browser. */
   url: string;
   redirectUri: string;
-  /** Resolves with the authorization code; rejects with loginTimeout / loginStateMismatch / loginDenied. */
+  /**
+   * Resolves with the authorization code; rejects with loginTimeout, loginDenied, or the
+   * company server's own error code when it sent one (error_description).
+   */
   code: Promise<string>;
   cancel(): void;
 }
@@ -41,15 +49,16 @@ export async function startLoopbackLogin(options: LoopbackOptions): Promise<Loop
   code.catch(() => undefined);
   let done = false;
 
+  let hosts = new Set<string>();
   const server = createServer((req: IncomingMessage, res: ServerResponse) => {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     if (req.method !== 'GET' || url.pathname !== '/callback' || done) {
       res.writeHead(404, { 'content-type': 'text/plain' }).end('Not found');
       return;
     }
-    const gotState = url.searchParams.get('state');
-    const gotCode = url.searchParams.get('code') ?? url.searchParams.get('authCode');
-    const ok = gotState === state && Boolean(gotCode) && !url.searchParams.has('error');
+    const reply = readReply(url.searchParams, state);
+    const genuine = hosts.has((req.headers.host ?? '').toLowerCase()) && reply !== 'stray';
+    const ok = genuine && typeof reply === 'string';
     res
       .writeHead(ok ? 200 : 400, {
         'content-type': 'text/html; charset=utf-8',
@@ -57,13 +66,9 @@ export async function startLoopbackLogin(options: LoopbackOptions): Promise<Loop
         'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'",
       })
       .end(PAGE(ok));
-    if (gotState !== state) {
-      finish(new AppError('loginStateMismatch', 'The login reply did not carry our state'));
-    } else if (!gotCode || url.searchParams.has('error')) {
-      finish(new AppError('loginDenied', url.searchParams.get('error') ?? 'No code in the reply'));
-    } else {
-      finish(null, gotCode);
-    }
+    if (!genuine) return;
+    if (typeof reply === 'string') finish(null, reply);
+    else finish(reply);
   });
 
   function finish(error: AppError | null, value?: string): void {
@@ -85,6 +90,7 @@ export async function startLoopbackLogin(options: LoopbackOptions): Promise<Loop
     options.timeoutMs,
   );
   const { port } = server.address() as AddressInfo;
+  hosts = new Set([`127.0.0.1:${String(port)}`, `localhost:${String(port)}`]);
   const redirectUri = `http://127.0.0.1:${port}/callback`;
   return {
     url: options.authorizeUrl(redirectUri, state),
@@ -92,4 +98,22 @@ export async function startLoopbackLogin(options: LoopbackOptions): Promise<Loop
     code,
     cancel: () => finish(new AppError('loginDenied', 'Login cancelled')),
   };
+}
+
+/**
+ * What a request to /callback says: 'stray' when it does not carry our state
+ * (ignored), the code, or why the login failed. The company server names its
+ * failure with one of our error codes in error_description; DingTalk's own
+ * errors (access_denied...) are a denial.
+ */
+export function readReply(query: URLSearchParams, state: string): string | AppError | 'stray' {
+  if (query.get('state') !== state) return 'stray';
+  const error = query.get('error');
+  const code = query.get('code') ?? query.get('authCode');
+  if (error === null && code) return code;
+  const described = query.get('error_description');
+  if (error !== null && isErrorCode(described)) {
+    return new AppError(described, `The sign-in failed on the server: ${described}`);
+  }
+  return new AppError('loginDenied', error ?? 'No code in the reply');
 }

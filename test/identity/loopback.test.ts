@@ -1,3 +1,4 @@
+import { request } from 'node:http';
 import { describe, expect, it } from 'vitest';
 import { startLoopbackLogin } from '../../main/identity/loopback';
 
@@ -25,14 +26,56 @@ describe('loopback login receiver', () => {
     await expect(fetch(`${redirect}?code=again&state=${state}`)).rejects.toThrow();
   });
 
-  it('ignores other paths and rejects a reply with someone else’s state', async () => {
+  it('ignores other paths and stray replies with the wrong state: the login goes on', async () => {
     const login = await startLoopbackLogin({ authorizeUrl, timeoutMs: 5000 });
-    const { redirect } = parts(login.url);
+    const { redirect, state } = parts(login.url);
     const origin = new URL(redirect).origin;
     expect((await fetch(`${origin}/favicon.ico`)).status).toBe(404);
-    const reply = await fetch(`${redirect}?code=abc&state=forged`);
-    expect(reply.status).toBe(400);
-    await expect(login.code).rejects.toMatchObject({ code: 'loginStateMismatch' });
+    expect((await fetch(`${redirect}?code=abc&state=forged`)).status).toBe(400);
+    expect((await fetch(`${redirect}?error=access_denied&state=forged`)).status).toBe(400);
+    expect((await fetch(`${redirect}?code=abc`)).status).toBe(400);
+    // The genuine reply still lands.
+    expect((await fetch(`${redirect}?code=real&state=${state}`)).status).toBe(200);
+    await expect(login.code).resolves.toBe('real');
+  });
+
+  it('ignores a request whose Host is not the loopback address (DNS rebinding)', async () => {
+    const login = await startLoopbackLogin({ authorizeUrl, timeoutMs: 5000 });
+    const { redirect, state } = parts(login.url);
+    const target = new URL(redirect);
+    const status = await new Promise<number>((resolve, reject) => {
+      request(
+        {
+          host: '127.0.0.1',
+          port: target.port,
+          path: `/callback?code=evil&state=${state}`,
+          headers: { host: `rebind.example:${target.port}` },
+        },
+        (res) => {
+          res.resume();
+          resolve(res.statusCode ?? 0);
+        },
+      )
+        .on('error', reject)
+        .end();
+    });
+    expect(status).toBe(400);
+    expect((await fetch(`${redirect}?code=real&state=${state}`)).status).toBe(200);
+    await expect(login.code).resolves.toBe('real');
+  });
+
+  it('surfaces the company server’s error code from error_description', async () => {
+    const login = await startLoopbackLogin({ authorizeUrl, timeoutMs: 5000 });
+    const { redirect, state } = parts(login.url);
+    await fetch(`${redirect}?error=server_error&error_description=forbidden&state=${state}`);
+    await expect(login.code).rejects.toMatchObject({ code: 'forbidden' });
+  });
+
+  it('an unknown error_description is a plain denial', async () => {
+    const login = await startLoopbackLogin({ authorizeUrl, timeoutMs: 5000 });
+    const { redirect, state } = parts(login.url);
+    await fetch(`${redirect}?error=server_error&error_description=toString&state=${state}`);
+    await expect(login.code).rejects.toMatchObject({ code: 'loginDenied' });
   });
 
   it('gives up after the timeout', async () => {
