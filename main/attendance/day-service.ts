@@ -48,6 +48,12 @@ export interface DayServiceDeps {
   api: Pick<AttendanceConnection, 'scheduleByDay' | 'listRecords'> & {
     /** getusergroup (direct mode): class times when listbyday is refused. Optional. */
     getUserGroup?: (userId: string) => Promise<UserGroup>;
+    /**
+     * Server mode: earlier days come from the company server's settled cache (its morning
+     * batch verified them for everyone), so reading them costs no DingTalk call while a
+     * read reaching into today may. Verification of earlier days is then read apart.
+     */
+    pastDaysCached?: boolean;
   };
   store: Store;
   clock: Clock;
@@ -183,7 +189,14 @@ export class DayService {
     const tz = this.deps.timeZone();
     this.lastRead = this.deps.clock.now();
     const schedule = await this.readSchedule(userId, date);
-    const unverifiedFrom = this.deps.outbox.oldestUnverifiedAt(userId);
+    let unverifiedFrom = this.deps.outbox.oldestUnverifiedAt(userId);
+    if (mode === 'needed' && unverifiedFrom !== null && this.deps.api.pastDaysCached) {
+      unverifiedFrom = await this.verifyEarlierDays(
+        userId,
+        unverifiedFrom,
+        recordRange(date, tz, schedule).from,
+      );
+    }
     const previous = this.deps.store.get<CachedDay>(cacheKey(userId, date));
     // Without a DingTalk schedule there is no check_status to read: only records tell.
     const needRecords =
@@ -214,6 +227,29 @@ export class DayService {
     this.deps.store.set(cacheKey(userId, date), cache);
     this.pruneOthers(userId, date);
     return this.build(cache);
+  }
+
+  /**
+   * Verifies our uploads from before today's range with a read that ends where today's
+   * range starts (answered from the server's settled cache), and returns the oldest
+   * upload still unverified: today's own, which today's read then covers.
+   */
+  private async verifyEarlierDays(
+    userId: string,
+    from: number,
+    todayFrom: number,
+  ): Promise<number | null> {
+    if (from < todayFrom) {
+      try {
+        this.deps.outbox.verify(
+          userId,
+          await this.deps.api.listRecords([userId], from, todayFrom - 1),
+        );
+      } catch (error) {
+        if (toErrorPayload(error).code !== 'missingPermission') throw error;
+      }
+    }
+    return this.deps.outbox.oldestUnverifiedAt(userId, todayFrom);
   }
 
   private async readSchedule(userId: string, date: string): Promise<ScheduleInput> {

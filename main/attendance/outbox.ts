@@ -202,8 +202,10 @@ export class Outbox {
   }
 
   /** Earliest time an unverified upload was made: the next listRecord should reach back to it. */
-  oldestUnverifiedAt(userId: string): number | null {
-    const times = this.unverified(userId).map((p) => p.at);
+  oldestUnverifiedAt(userId: string, since = -Infinity): number | null {
+    const times = this.unverified(userId)
+      .map((p) => p.at)
+      .filter((at) => at >= since);
     return times.length > 0 ? Math.min(...times) : null;
   }
 

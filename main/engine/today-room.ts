@@ -43,6 +43,7 @@ export class TodayRoom {
       api: {
         scheduleByDay: (u, d, o) => conn.connection().scheduleByDay(u, d, o),
         listRecords: (u, f, t) => conn.connection().listRecords(u, f, t),
+        pastDaysCached: conn.kind() === 'server',
         // A refused schedule falls back to the group's class times: DingTalk's own API only.
         ...(conn.kind() === 'server'
           ? {}

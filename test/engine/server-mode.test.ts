@@ -219,6 +219,28 @@ describe('engine in company server mode (real Daka Server)', () => {
     expect(after?.checkPoints[0]?.punchedAt).toBe(outcome.at);
   });
 
+  it('next morning, yesterday is verified from the server’s settled cache: no DingTalk read', async () => {
+    const s = await signedIn();
+    const punched = async () => {
+      const background = nextBackground(s.engine);
+      const outcome = await s.engine.punch(true);
+      if (outcome.outcome === 'queued') await background;
+    };
+    await punched();
+    s.sim.clock.advance(9 * 3_600_000 + 5 * 60_000); // 18:03
+    await punched();
+    expect(recordsOf(s.sim, 'zhangwei')).toHaveLength(2);
+    // Tuesday 08:30: the server's 05:00 and 06:00 jobs ran (prefetch, yesterday verified).
+    s.sim.clock.advance(14 * 3_600_000 + 27 * 60_000);
+    await (s.server.services.dayData as unknown as { runDue(): Promise<unknown> }).runDue();
+    s.sim.clearLog();
+    const today = await s.engine.open();
+    expect(today?.date).toBe('2026-11-24');
+    expect(s.engine.outbox.all().every((i) => i.verified)).toBe(true);
+    // The morning start cost DingTalk nothing: yesterday came from the server's cache.
+    expect(s.sim.requests.filter((r) => r.path === '/attendance/listRecord')).toEqual([]);
+  });
+
   it('a punch whose answer was lost is sent again with the same intent and makes one record', async () => {
     const s = await signedIn();
     await s.engine.open();
