@@ -187,6 +187,8 @@ export const scheduleEntry = z.object({
   approval: z
     .object({ id: z.number(), bizType: z.number().nullable(), tagName: z.string().nullable() })
     .nullable(),
+  /** The row came incomplete from DingTalk: the day is only partly known. */
+  partial: z.literal(true).optional(),
 });
 export const scheduleReply = z.object({ date: workDate, entries: z.array(scheduleEntry) });
 export type ScheduleReply = z.infer<typeof scheduleReply>;
