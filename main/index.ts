@@ -39,7 +39,7 @@ import { registerAppScheme, serveApp } from './shell/app-protocol';
 import { resolveAppUrl } from './shell/app-url';
 import { trayIconPath } from './shell/artwork';
 import { createElectronStore } from './shell/electron-store-adapter';
-import { createExternalOpener } from './shell/external-links';
+import { createExternalOpener, type ExternalAllowList } from './shell/external-links';
 import { broadcast, createTrustedSenderCheck, registerIpc } from './shell/ipc';
 import { createLogger, logFolder } from './shell/logging';
 import { createLoginItem, isAutostartLaunch } from './shell/login-item';
@@ -118,8 +118,18 @@ async function main(): Promise<void> {
   });
 
   const cipher = createSafeStorageCipher({ safeStorage, platform });
-  let externalAllow = { loginBase: 'https://login.dingtalk.com', docsUrl: DOCS_URL };
-  const openExternal = createExternalOpener({ shell, allow: () => externalAllow });
+  // Read when asked (engine is set by then): a sign-in right after the server address or the
+  // credentials changed must find its own login page allowed.
+  const externalAllow = (): ExternalAllowList => {
+    const config = engine.config();
+    return {
+      loginBase: config?.loginBase ?? 'https://login.dingtalk.com',
+      clientId: config?.appKey ?? null,
+      server: engine.connectionInfo().server,
+      docsUrl: DOCS_URL,
+    };
+  };
+  const openExternal = createExternalOpener({ shell, allow: externalAllow });
   const engine = new Engine({
     stores: {
       settings: openStore('settings'),
@@ -140,13 +150,6 @@ async function main(): Promise<void> {
     demo: startDemoBackend,
   });
   await engine.start();
-  const refreshAllowList = () => {
-    externalAllow = {
-      loginBase: engine.config()?.loginBase ?? 'https://login.dingtalk.com',
-      docsUrl: DOCS_URL,
-    };
-  };
-  refreshAllowList();
 
   const lang = () =>
     resolveLanguage(engine.settings().ui.language, app.getPreferredSystemLanguages()[0] ?? 'en');
@@ -162,7 +165,7 @@ async function main(): Promise<void> {
     appUrl,
     preloadPath: join(import.meta.dirname, '../preload/index.cjs'),
     isDev,
-    externalAllowList: () => externalAllow,
+    externalAllowList: externalAllow,
     clock: systemClock,
     logger,
   });
@@ -304,7 +307,6 @@ async function main(): Promise<void> {
     // Before planning: planReminder emits 'changed' synchronously and would re-enter here.
     lastState = key;
     if (statusChanged) void plan('statusChanged');
-    refreshAllowList();
   });
 
   try {

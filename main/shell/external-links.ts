@@ -1,15 +1,26 @@
 /**
- * The only pages Daka hands to the system browser: the DingTalk login page it
- * builds itself and its own documentation. Anything else a page asks for is
- * refused, so a compromised renderer cannot use us to open arbitrary URLs.
+ * The only pages Daka hands to the system browser: the login page it builds
+ * itself (DingTalk's, for its own client id, or the company server's) with
+ * the redirect to its own loopback receiver, and its own documentation.
+ * Anything else a page asks for is refused, so a compromised renderer cannot
+ * use us to open arbitrary URLs, nor a login page that signs the employee in
+ * to another app or hands the code to someone else's redirect.
  */
 import { AppError } from '../../shared/errors';
+import { PATHS } from '../../shared/server-api';
 
 export interface ExternalAllowList {
   /** The DingTalk login host, https://login.dingtalk.com unless configured (simulator). */
   loginBase: string;
+  /** The configured DingTalk app's client id (AppKey); without one no DingTalk login page opens. */
+  clientId?: string | null;
+  /** The company server's address (server mode); its sign-in page is the login page then. */
+  server?: string | null;
   docsUrl: string;
 }
+
+/** Our loopback receiver (identity/loopback.ts): http://127.0.0.1:<port>/callback. */
+const LOOPBACK_REDIRECT = /^http:\/\/127\.0\.0\.1:[1-9][0-9]{0,4}\/callback$/;
 
 const LOOPBACK_HOSTS = new Set(['127.0.0.1', '[::1]', 'localhost']);
 
@@ -32,20 +43,37 @@ function loginAuthPath(base: URL): string {
   return `${base.pathname.replace(/\/+$/, '')}/oauth2/auth`;
 }
 
-export function isAllowedExternalUrl(url: string, allow: ExternalAllowList): boolean {
+/** The sign-in page Daka itself builds: its client id (or its server), its own redirect. */
+export function isOwnLoginUrl(url: string, allow: ExternalAllowList): boolean {
   const candidate = parse(url);
   if (!candidate || candidate.username !== '' || candidate.password !== '') return false;
+  const query = candidate.searchParams;
+  if (!LOOPBACK_REDIRECT.test(query.get('redirect_uri') ?? '')) return false;
 
-  const login = parse(allow.loginBase);
-  if (
-    login &&
-    acceptableScheme(login) &&
-    candidate.origin === login.origin &&
-    candidate.pathname === loginAuthPath(login)
-  ) {
-    return true;
+  const server = allow.server ? parse(allow.server) : null;
+  if (server) {
+    return (
+      acceptableScheme(server) &&
+      candidate.origin === server.origin &&
+      candidate.pathname === `${server.pathname.replace(/\/+$/, '')}${PATHS.authLogin}` &&
+      query.get('code_challenge_method') === 'S256'
+    );
   }
+  const login = parse(allow.loginBase);
+  return (
+    login !== null &&
+    acceptableScheme(login) &&
+    Boolean(allow.clientId) &&
+    candidate.origin === login.origin &&
+    candidate.pathname === loginAuthPath(login) &&
+    query.get('client_id') === allow.clientId
+  );
+}
 
+export function isAllowedExternalUrl(url: string, allow: ExternalAllowList): boolean {
+  if (isOwnLoginUrl(url, allow)) return true;
+  const candidate = parse(url);
+  if (!candidate || candidate.username !== '' || candidate.password !== '') return false;
   const docs = parse(allow.docsUrl);
   return (
     docs !== null &&

@@ -9,7 +9,7 @@
 import type { BrowserWindowConstructorOptions, Rectangle } from 'electron';
 import type { Clock, Logger } from '../ports';
 import { isAppUrl } from './app-url';
-import { isAllowedExternalUrl, type ExternalAllowList } from './external-links';
+import { isAllowedExternalUrl, isOwnLoginUrl, type ExternalAllowList } from './external-links';
 import type { EventReceiver } from './ipc';
 import { computePopupPosition, type Point, type Rect, type Size } from './positioning';
 
@@ -144,8 +144,11 @@ export function popupWindowOptions(opts: {
 /** The page is sealed: no navigation away, no new windows, no webviews, no permissions. */
 function lockDown(win: PopupWindow, opts: PopupOptions): void {
   const contents = win.webContents;
-  const openIfAllowed = (url: string) => {
-    if (!isAllowedExternalUrl(url, opts.externalAllowList())) {
+  const openIfAllowed = (
+    url: string,
+    allowed: (url: string, list: ExternalAllowList) => boolean,
+  ) => {
+    if (!allowed(url, opts.externalAllowList())) {
       opts.logger.warn('Popup tried to open a URL that is not allowed', { url });
       return;
     }
@@ -157,12 +160,14 @@ function lockDown(win: PopupWindow, opts: PopupOptions): void {
   const guardNavigation = (details: NavigationEvent) => {
     if (isAppUrl(details.url, opts.appUrl)) return;
     details.preventDefault();
-    openIfAllowed(details.url);
+    openIfAllowed(details.url, isAllowedExternalUrl);
   };
   contents.on('will-navigate', guardNavigation);
   contents.on('will-redirect', guardNavigation);
+  // window.open: only the app's own sign-in page (its client id or its server, its own
+  // redirect); the docs open through IPC, so nothing else has a reason to come this way.
   contents.setWindowOpenHandler(({ url }) => {
-    openIfAllowed(url);
+    openIfAllowed(url, isOwnLoginUrl);
     return { action: 'deny' };
   });
   contents.on('will-attach-webview', (event) => {

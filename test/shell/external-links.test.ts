@@ -1,16 +1,35 @@
 import { describe, expect, it } from 'vitest';
 import { isAppUrl, resolveAppUrl } from '../../main/shell/app-url';
-import { createExternalOpener, isAllowedExternalUrl } from '../../main/shell/external-links';
+import {
+  createExternalOpener,
+  isAllowedExternalUrl,
+  isOwnLoginUrl,
+} from '../../main/shell/external-links';
+import { serverLoginUrl } from '../../main/company/login';
+import { authorizeUrl } from '../../main/dingtalk/oauth';
 import { createFakeElectron } from '../fakes/electron';
 
 const allow = {
   loginBase: 'https://login.dingtalk.com',
+  clientId: 'x',
   docsUrl: 'https://daka.example.org/docs/',
 };
+const REDIRECT = encodeURIComponent('http://127.0.0.1:50123/callback');
 
 describe('isAllowedExternalUrl', () => {
   it.each([
-    ['https://login.dingtalk.com/oauth2/auth?client_id=x&state=y', true],
+    [`https://login.dingtalk.com/oauth2/auth?client_id=x&state=y&redirect_uri=${REDIRECT}`, true],
+    // Another app's login page, or our app's with the code sent elsewhere.
+    [`https://login.dingtalk.com/oauth2/auth?client_id=other&redirect_uri=${REDIRECT}`, false],
+    ['https://login.dingtalk.com/oauth2/auth?client_id=x&state=y', false],
+    [
+      `https://login.dingtalk.com/oauth2/auth?client_id=x&redirect_uri=${encodeURIComponent('https://evil.example/callback')}`,
+      false,
+    ],
+    [
+      `https://login.dingtalk.com/oauth2/auth?client_id=x&redirect_uri=${encodeURIComponent('http://127.0.0.1:50123/elsewhere')}`,
+      false,
+    ],
     ['https://daka.example.org/docs/', true],
     ['https://daka.example.org/docs/#reminders', true],
     ['http://login.dingtalk.com/oauth2/auth?client_id=x', false],
@@ -28,12 +47,60 @@ describe('isAllowedExternalUrl', () => {
 
   it('follows a configured login base, http only on loopback (the simulator)', () => {
     const sim = { ...allow, loginBase: 'http://127.0.0.1:48123/login' };
-    expect(isAllowedExternalUrl('http://127.0.0.1:48123/login/oauth2/auth?state=1', sim)).toBe(
-      true,
-    );
-    expect(isAllowedExternalUrl('http://127.0.0.1:48124/login/oauth2/auth', sim)).toBe(false);
+    const q = `?client_id=x&redirect_uri=${REDIRECT}`;
+    expect(isAllowedExternalUrl(`http://127.0.0.1:48123/login/oauth2/auth${q}`, sim)).toBe(true);
+    expect(isAllowedExternalUrl(`http://127.0.0.1:48124/login/oauth2/auth${q}`, sim)).toBe(false);
     const plainHttp = { ...allow, loginBase: 'http://login.example.com' };
-    expect(isAllowedExternalUrl('http://login.example.com/oauth2/auth', plainHttp)).toBe(false);
+    expect(isAllowedExternalUrl(`http://login.example.com/oauth2/auth${q}`, plainHttp)).toBe(false);
+  });
+
+  it('opens no DingTalk login page while no client id is configured', () => {
+    const url = `https://login.dingtalk.com/oauth2/auth?client_id=x&redirect_uri=${REDIRECT}`;
+    expect(isAllowedExternalUrl(url, { ...allow, clientId: null })).toBe(false);
+  });
+});
+
+describe('isOwnLoginUrl', () => {
+  const redirect = 'http://127.0.0.1:50123/callback';
+
+  it('accepts the URL the DingTalk client builds for our app', () => {
+    const config = { loginBase: 'https://login.dingtalk.com', appKey: 'dingAPP' } as never;
+    const url = authorizeUrl(config, redirect, 'state1');
+    expect(isOwnLoginUrl(url, { ...allow, clientId: 'dingAPP' })).toBe(true);
+    expect(isOwnLoginUrl(url, { ...allow, clientId: 'dingOTHER' })).toBe(false);
+  });
+
+  it('in server mode accepts only the server’s sign-in page with PKCE and our redirect', () => {
+    const server = 'https://daka.example.com/corp';
+    const list = { ...allow, server };
+    const url = serverLoginUrl(server, { redirectUri: redirect, state: 's', challenge: 'c' });
+    expect(isOwnLoginUrl(url, list)).toBe(true);
+    // Once a server is configured, DingTalk's page is not the login page any more.
+    expect(
+      isOwnLoginUrl(
+        `https://login.dingtalk.com/oauth2/auth?client_id=x&redirect_uri=${REDIRECT}`,
+        list,
+      ),
+    ).toBe(false);
+    const elsewhere = serverLoginUrl('https://evil.example', {
+      redirectUri: redirect,
+      state: 's',
+      challenge: 'c',
+    });
+    expect(isOwnLoginUrl(elsewhere, list)).toBe(false);
+    expect(
+      isOwnLoginUrl(url.replace('code_challenge_method=S256', 'code_challenge_method=plain'), list),
+    ).toBe(false);
+    expect(
+      isOwnLoginUrl(
+        `${server}/v1/auth/login?redirect_uri=${encodeURIComponent('https://evil.example/cb')}&code_challenge_method=S256`,
+        list,
+      ),
+    ).toBe(false);
+  });
+
+  it('never accepts the docs', () => {
+    expect(isOwnLoginUrl(allow.docsUrl, allow)).toBe(false);
   });
 });
 
@@ -41,12 +108,13 @@ describe('createExternalOpener', () => {
   it('opens allowed URLs and refuses the rest as invalidInput', async () => {
     const { shell } = createFakeElectron();
     const open = createExternalOpener({ shell, allow: () => allow });
-    await open('https://login.dingtalk.com/oauth2/auth?state=1');
+    const login = `https://login.dingtalk.com/oauth2/auth?client_id=x&redirect_uri=${REDIRECT}`;
+    await open(login);
     await expect(open('https://evil.example/')).rejects.toMatchObject({
       code: 'invalidInput',
       detail: { field: 'url' },
     });
-    expect(shell.opened).toEqual(['https://login.dingtalk.com/oauth2/auth?state=1']);
+    expect(shell.opened).toEqual([login]);
   });
 });
 

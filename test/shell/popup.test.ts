@@ -9,7 +9,7 @@ import { createFakeElectron, type FakeBrowserWindow } from '../fakes/electron';
 import { manualClock, recordingLogger } from './fixtures';
 
 const APP_URL = 'file:///opt/Daka/resources/app.asar/out/renderer/index.html';
-const LOGIN = 'https://login.dingtalk.com/oauth2/auth?client_id=ding1&response_type=code&state=s';
+const LOGIN = `https://login.dingtalk.com/oauth2/auth?redirect_uri=${encodeURIComponent('http://127.0.0.1:50123/callback')}&client_id=ding1&response_type=code&state=s`;
 const DOCS = 'https://daka.example.org/docs/';
 
 function setup(opts: { platform?: NodeJS.Platform; isDev?: boolean } = {}) {
@@ -23,7 +23,11 @@ function setup(opts: { platform?: NodeJS.Platform; isDev?: boolean } = {}) {
     appUrl: APP_URL,
     preloadPath: '/opt/Daka/resources/app.asar/out/preload/index.cjs',
     isDev: opts.isDev ?? false,
-    externalAllowList: () => ({ loginBase: 'https://login.dingtalk.com', docsUrl: DOCS }),
+    externalAllowList: () => ({
+      loginBase: 'https://login.dingtalk.com',
+      clientId: 'ding1',
+      docsUrl: DOCS,
+    }),
     clock,
     logger,
   });
@@ -82,18 +86,28 @@ describe('the popup window', () => {
   it('hands the login page and the docs to the system browser instead of navigating', () => {
     const { win, electron } = setup();
     expect(win.webContents.navigate(LOGIN)).toBe(false);
-    expect(win.webContents.openWindow(DOCS)).toEqual({ action: 'deny' });
-    expect(electron.shell.opened).toEqual([LOGIN, DOCS]);
+    expect(win.webContents.navigate(DOCS)).toBe(false);
+    expect(win.webContents.openWindow(LOGIN)).toEqual({ action: 'deny' });
+    expect(electron.shell.opened).toEqual([LOGIN, DOCS, LOGIN]);
   });
 
-  it('denies every window.open and opens nothing it did not build', () => {
+  it('window.open opens only our own login page: not the docs, another app, another redirect', () => {
     const { win, electron, logger } = setup();
-    expect(win.webContents.openWindow('https://evil.example/phish')).toEqual({ action: 'deny' });
-    expect(win.webContents.openWindow('https://login.dingtalk.com/somewhere-else')).toEqual({
-      action: 'deny',
-    });
+    const refused = [
+      'https://evil.example/phish',
+      'https://login.dingtalk.com/somewhere-else',
+      DOCS,
+      LOGIN.replace('client_id=ding1', 'client_id=dingOTHER'),
+      LOGIN.replace(
+        encodeURIComponent('http://127.0.0.1:50123/callback'),
+        encodeURIComponent('https://evil.example/callback'),
+      ),
+    ];
+    for (const url of refused) {
+      expect(win.webContents.openWindow(url)).toEqual({ action: 'deny' });
+    }
     expect(electron.shell.opened).toEqual([]);
-    expect(logger.entries.filter((e) => e.level === 'warn')).toHaveLength(2);
+    expect(logger.entries.filter((e) => e.level === 'warn')).toHaveLength(refused.length);
   });
 
   it('denies every permission request and check, and refuses webviews', async () => {
