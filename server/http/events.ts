@@ -41,6 +41,11 @@ export function createEventStreams(bus: EventBus, options: EventStreamOptions): 
     open(request, reply, session) {
       reply.hijack();
       const res = reply.raw;
+      // What the hooks set (the Date of the server's clock, the rate limit's headers):
+      // hijacking skips Fastify's sending of them, and the desktop measures its skew here too.
+      for (const [name, value] of Object.entries(reply.getHeaders())) {
+        if (value !== undefined) res.setHeader(name, value);
+      }
       res.writeHead(200, {
         'content-type': 'text/event-stream; charset=utf-8',
         'cache-control': 'no-store',

@@ -122,3 +122,28 @@ describe('GET /v1/events (Server-Sent Events)', () => {
     expect(streams.count).toBe(0);
   });
 });
+
+describe('the event stream response', () => {
+  it("carries the server clock's Date, like every other reply (the desktop measures its skew on it)", async () => {
+    const at = Date.parse('2026-11-24T01:00:00Z');
+    const other = await fakeApp({ heartbeatMs: 50, clock: { now: () => at } });
+    const url = await other.app.listen({ host: '127.0.0.1', port: 0 });
+    try {
+      const res = await new Promise<IncomingMessage>((resolve, reject) => {
+        const req = httpRequest(
+          `${url}${PATHS.events}`,
+          { headers: as('A', PATHS.events) },
+          resolve,
+        );
+        req.on('error', reject);
+        req.end();
+      });
+      expect(res.statusCode).toBe(200);
+      expect(res.headers.date).toBe('Tue, 24 Nov 2026 01:00:00 GMT');
+      expect(res.headers['cache-control']).toBe('no-store');
+      res.destroy();
+    } finally {
+      await other.app.close();
+    }
+  });
+});
