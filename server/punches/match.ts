@@ -1,19 +1,22 @@
 /**
- * Is our upload in DingTalk? Pure matching of listRecord's records against our
- * punch rows, for a lost answer (outcomeUnknown, or a crash mid-call).
+ * Is our upload in DingTalk? The server's punch rows against listRecord's
+ * records, for a lost answer (outcomeUnknown, or a crash mid-call).
  *
- * An uploaded record is recognised by the device (dingtalk-api.md §10 "Whose
- * record is whose": deviceId for client punches, deviceSN and userAddress for
- * attendance-machine punches; we accept any of them against our device_id and
- * device_name) together with the time (DingTalk keeps seconds: within 1 s).
- *
- * Two punches of one device can share a second, so a record already explained
- * by another settled row of ours is not evidence for this one: settled rows
- * claim records first (closest time first), and only an unclaimed record counts.
+ * The rule is the desktop outbox's (main/attendance/own-record.ts): a record is
+ * ours when deviceId, deviceSN or userAddress names our device_id / device_name
+ * (dingtalk-api.md §10 "Whose record is whose") and its time is within a second;
+ * settled rows claim their records first, so two punches of one device in the
+ * same second are told apart. This file only adapts the server's rows to it.
  */
-import type { AttendanceRecord } from '../../main/dingtalk/types';
+import {
+  findOwnUpload,
+  isOwnRecord,
+  type OwnUpload,
+  type RecordIdentity,
+  SAME_TIME_MS,
+} from '../../main/attendance/own-record';
 
-export const SAME_TIME_MS = 1000;
+export { SAME_TIME_MS };
 
 export interface UploadedPunch {
   device_id: string;
@@ -21,49 +24,23 @@ export interface UploadedPunch {
   check_time: number;
 }
 
-type RecordLike = Pick<
-  AttendanceRecord,
-  'id' | 'deviceId' | 'deviceSN' | 'userAddress' | 'userCheckTime'
->;
+const asUpload = (punch: UploadedPunch): OwnUpload => ({
+  device: { id: punch.device_id, name: punch.device_name },
+  at: Number(punch.check_time),
+});
 
-export function isOurRecord(record: RecordLike, punch: UploadedPunch): boolean {
-  const device =
-    record.deviceId === punch.device_id ||
-    record.deviceSN === punch.device_id ||
-    record.userAddress === punch.device_name;
-  return device && Math.abs(record.userCheckTime - Number(punch.check_time)) <= SAME_TIME_MS;
-}
-
-function closestUnclaimed<R extends RecordLike>(
-  records: readonly R[],
-  punch: UploadedPunch,
-  claimed: ReadonlySet<string>,
-): R | null {
-  let best: R | null = null;
-  for (const record of records) {
-    if (claimed.has(record.id) || !isOurRecord(record, punch)) continue;
-    const distance = Math.abs(record.userCheckTime - Number(punch.check_time));
-    if (best === null || distance < Math.abs(best.userCheckTime - Number(punch.check_time))) {
-      best = record;
-    }
-  }
-  return best;
+export function isOurRecord(record: RecordIdentity, punch: UploadedPunch): boolean {
+  return isOwnRecord(record, asUpload(punch));
 }
 
 /**
  * The record that shows `punch` reached DingTalk, or null. `settled` are our
  * other rows of the same user already known to be in DingTalk.
  */
-export function findUpload<R extends RecordLike>(
+export function findUpload<R extends RecordIdentity & { id: string }>(
   records: readonly R[],
   punch: UploadedPunch,
   settled: readonly UploadedPunch[],
 ): R | null {
-  const claimed = new Set<string>();
-  const ordered = [...settled].sort((a, b) => Number(a.check_time) - Number(b.check_time));
-  for (const other of ordered) {
-    const record = closestUnclaimed(records, other, claimed);
-    if (record) claimed.add(record.id);
-  }
-  return closestUnclaimed(records, punch, claimed);
+  return findOwnUpload(records, asUpload(punch), settled.map(asUpload));
 }
