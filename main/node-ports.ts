@@ -7,6 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { AppError } from '../shared/errors';
 import type { Cipher, Logger, Store } from './ports';
+import { maskRegistered } from './redact';
 import { silentLogger } from './ports';
 
 type JsonObject = Record<string, unknown>;
@@ -266,7 +267,8 @@ const SECRET_JSON =
 const BEARER = /\b(Bearer\s+)[A-Za-z0-9._~+/=-]+/g;
 
 function redactString(text: string): string {
-  return text
+  // By value first (every secret the vault holds, every token issued), then by pattern.
+  return maskRegistered(text, REDACTED)
     .replace(SECRET_PARAM, (_m, lead: string, name: string) => `${lead}${name}=${REDACTED}`)
     .replace(SECRET_JSON, (_m, key: string, sep: string) => `${key}${sep}"${REDACTED}"`)
     .replace(BEARER, (_m, lead: string) => `${lead}${REDACTED}`);

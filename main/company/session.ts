@@ -18,6 +18,7 @@ import {
   type TokenRequest,
 } from '../../shared/server-api';
 import type { Clock } from '../ports';
+import { registerSecret } from '../redact';
 import type { ServerHttp } from './http';
 
 /** Renew this long before the access token expires (clock differences, a slow request). */
@@ -56,7 +57,11 @@ export class ServerSession {
 
   /** The token endpoint (a code or a refresh token); proof of this device's key, no access token. */
   async requestTokens(request: TokenRequest): Promise<TokenReply> {
-    return this.deps.http.json('POST', PATHS.authToken, tokenReply, { body: request });
+    const reply = await this.deps.http.json('POST', PATHS.authToken, tokenReply, { body: request });
+    // Every token issued is masked in the logs from the moment it arrives.
+    registerSecret(reply.access_token);
+    registerSecret(reply.refresh_token);
+    return reply;
   }
 
   /** A fresh sign-in's tokens: refresh token stored first, then the access token used. */

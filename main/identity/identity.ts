@@ -4,6 +4,7 @@
  */
 import type { Identity } from '../../shared/model';
 import type { DingTalkApi } from '../dingtalk/types';
+import { registerSecret } from '../redact';
 import { startLoopbackLogin } from './loopback';
 
 /** The in-process simulator behind demo mode. */
@@ -41,6 +42,8 @@ export async function loginWithBrowser(deps: LoginDeps): Promise<LoginFlow> {
     });
     const code = await loopback.code;
     const token = await deps.api.userAccessToken(code);
+    registerSecret(token.accessToken);
+    registerSecret(token.refreshToken);
     const me = await deps.api.me(token.accessToken);
     const userId = await deps.api.userIdByUnionId(me.unionId);
     return { userId, name: me.nick, via: 'browser' };

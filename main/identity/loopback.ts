@@ -13,6 +13,7 @@ import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { AppError, isErrorCode } from '../../shared/errors';
+import { registerSecret } from '../redact';
 
 export interface LoopbackLogin {
   /** The authorize URL to open in the system browser. */
@@ -67,8 +68,11 @@ export async function startLoopbackLogin(options: LoopbackOptions): Promise<Loop
       })
       .end(PAGE(ok));
     if (!genuine) return;
-    if (typeof reply === 'string') finish(null, reply);
-    else finish(reply);
+    if (typeof reply === 'string') {
+      // The one-time code is a credential until it is traded: never in a log.
+      registerSecret(reply);
+      finish(null, reply);
+    } else finish(reply);
   });
 
   function finish(error: AppError | null, value?: string): void {

@@ -10,6 +10,7 @@ import { AppError } from '../../shared/errors';
 import type { PersistedToken, TokenStore } from '../dingtalk/types';
 import type { Cipher, Logger, Store } from '../ports';
 import { silentLogger } from '../ports';
+import { registerSecret } from '../redact';
 
 export const SECRET_NAMES = [
   'appSecret',
@@ -105,6 +106,7 @@ export class Vault {
       // An older disk copy must not come back on the next run.
       this.store.delete(storeKey(name));
     }
+    registerSecret(value);
     this.values.set(name, value);
     this.unreadable.delete(name);
     this.logger.info('vault: secret stored', { name, persistence: this.persistence });
@@ -118,6 +120,8 @@ export class Vault {
     if (!isStoredSecret(stored)) return undefined;
     try {
       const plain = this.cipher.decrypt(Buffer.from(stored.data, 'base64').toString('utf8'));
+      // Masked in every log line from now on, whatever it hides behind.
+      registerSecret(plain);
       this.values.set(name, plain);
       return plain;
     } catch {

@@ -6,6 +6,7 @@
  * In the app: createLogger({ base: log.create({ logId: 'daka' }), folder: logFolder(app) })
  * with `log` from 'electron-log/main'. Tests pass an 'electron-log/node' logger.
  */
+import { chmodSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { App } from 'electron';
 import type { LogMessage, NodeLogger } from 'electron-log';
@@ -15,6 +16,8 @@ import type { Logger } from '../ports';
 export const LOG_FILE = 'main.log';
 /** electron-log moves a full main.log to main.old.log and starts afresh. */
 export const MAX_LOG_BYTES = 2 * 1024 * 1024;
+/** Owner only, like the stores: the log names the employee, their punches, their organisation. */
+export const LOG_FILE_MODE = 0o600;
 
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
 
@@ -67,6 +70,17 @@ export function createLogger(options: LoggingOptions): Logger {
   const file = base.transports.file;
   file.resolvePathFn = () => join(folder, LOG_FILE);
   file.maxSize = MAX_LOG_BYTES;
+  // New files (main.log, and the fresh one after rotation) are created 0600; one left by an
+  // older version with the default 0666 & umask is narrowed now.
+  file.writeOptions = { ...file.writeOptions, mode: LOG_FILE_MODE };
+  for (const name of [LOG_FILE, 'main.old.log']) {
+    const path = join(folder, name);
+    try {
+      if (existsSync(path)) chmodSync(path, LOG_FILE_MODE);
+    } catch {
+      // Not ours to change (another user's file): electron-log reports a write it cannot make.
+    }
+  }
   file.level = level;
   base.transports.console.level = options.console === true ? level : false;
   base.hooks.push(redactMessage);
