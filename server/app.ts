@@ -174,6 +174,7 @@ export async function startDakaServer(options: StartOptions): Promise<RunningSer
     };
     const auth = createAuthService({
       db,
+      ...(shared.replay ? { replay: shared.replay } : {}),
       config,
       dingtalk: gateway,
       clock,
@@ -190,6 +191,7 @@ export async function startDakaServer(options: StartOptions): Promise<RunningSer
       logger,
       ...(options.punchPollMs ? { pollMs: options.punchPollMs } : {}),
       ...(options.punchGraceMs ? { graceMs: options.punchGraceMs } : {}),
+      leases: shared.leases,
     });
     const health = createHealthService({
       api: gateway,

@@ -3,6 +3,7 @@ import type { DingTalkApi } from '../../main/dingtalk/types';
 import type { Clock, Logger } from '../../main/ports';
 import type { EventBus, ServerConfig } from '../services';
 import type { Db } from '../store/schema';
+import type { ReplayCache } from './replay';
 
 export interface AuthDeps {
   db: Db;
@@ -11,6 +12,8 @@ export interface AuthDeps {
   clock: Clock;
   bus: EventBus;
   logger: Logger;
+  /** DPoP proof ids seen (default: in memory; several instances share the database's). */
+  replay?: ReplayCache;
   /** An employee got a new session (the composition root tells DayData.rememberUser). */
   onSignIn?: (userId: string, name: string | null) => void | Promise<void>;
 }

@@ -108,7 +108,8 @@ export function createProofVerifier(deps: { clock: Clock; replay: ReplayCache })
       const jkt = await calculateJwkThumbprint(jwk, 'sha256');
       // Last, so only proofs that pass every other check take room in the cache; each is
       // kept until its iat leaves the accepted window.
-      if (!deps.replay.remember(`${jkt}.${jti}`, iat * 1000 + PROOF_MAX_SKEW_S * 1000 + 1)) {
+      const key = `${jkt}.${jti}`;
+      if (!(await deps.replay.remember(key, iat * 1000 + PROOF_MAX_SKEW_S * 1000 + 1))) {
         throw invalid('was already used (jti)');
       }
       return { jkt, jti, iat };

@@ -21,7 +21,7 @@ export { ACCESS_TTL_MS, REFRESH_TTL_MS, PROOF_MAX_SKEW_S } from './limits';
 export function createAuthService(deps: AuthDeps): AuthService {
   const proofs = createProofVerifier({
     clock: deps.clock,
-    replay: createReplayCache(deps.clock, deps.logger),
+    replay: deps.replay ?? createReplayCache(deps.clock, deps.logger),
   });
   const full = { ...deps, proofs };
   let nextPrune = 0;

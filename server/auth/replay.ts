@@ -1,14 +1,19 @@
 /**
  * The DPoP `jti` replay cache (RFC 9449 §11.1). In memory: right for one
- * server process. With several instances behind a balancer, a proof replayed
- * to another instance within the ±60 s window would pass; such a deployment
- * needs this port backed by the shared database (a table with a unique key).
+ * server process (SQLite). With several instances on one PostgreSQL database a
+ * proof replayed to another instance within the ±60 s window must be refused
+ * too: the composition root then passes the database-backed cache
+ * (server/store/jti.ts), whose `remember` is asynchronous.
  */
 import type { Clock, Logger } from '../../main/ports';
 import { REPLAY_CACHE_MAX } from './limits';
 
 export interface ReplayCache {
   /** Remembers `key` until `expiresAt`; false when it is already remembered (a replay). */
+  remember(key: string, expiresAt: number): boolean | Promise<boolean>;
+}
+
+export interface MemoryReplayCache extends ReplayCache {
   remember(key: string, expiresAt: number): boolean;
   readonly size: number;
 }
@@ -20,7 +25,7 @@ export function createReplayCache(
   clock: Clock,
   logger: Logger,
   max: number = REPLAY_CACHE_MAX,
-): ReplayCache {
+): MemoryReplayCache {
   const seen = new Map<string, number>();
   let nextSweep = 0;
   let warnedAt = -Infinity;

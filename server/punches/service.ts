@@ -24,6 +24,7 @@ import { decidePunch } from './policy';
 import { createPunchStore, errorJson } from './store';
 import { toView } from './view';
 import { createWorker } from './worker';
+import type { Leases } from '../store/lease';
 
 export interface PunchServiceDeps {
   db: Db;
@@ -39,6 +40,8 @@ export interface PunchServiceDeps {
   /** How long after a call a missing record means it never landed (default 2 min). */
   graceMs?: number;
   pollMs?: number;
+  /** Several processes on one database: one works on a user's rows at a time (see worker.ts). */
+  leases?: Leases;
 }
 
 export function createPunchService(deps: PunchServiceDeps): PunchService {
@@ -57,6 +60,7 @@ export function createPunchService(deps: PunchServiceDeps): PunchService {
     concurrency: deps.concurrency,
     graceMs: deps.graceMs,
     pollMs: deps.pollMs,
+    ...(deps.leases ? { leases: deps.leases } : {}),
     onUnconfirmed: publish,
     onSettled(row) {
       publish(row);

@@ -12,7 +12,10 @@ export interface PunchStore {
   insertOnce(row: NewPunch): Promise<{ row: PunchRow; inserted: boolean }>;
   byIntent(userId: string, intentId: string, preferDevice: string): Promise<PunchRow | undefined>;
   byId(id: number): Promise<PunchRow | undefined>;
-  /** Rows the worker may have to act on, oldest first. */
+  /**
+   * Rows the worker may have to act on, oldest first: accepted, unknown, and sending
+   * (one no process works on was left by a process that died, see the worker).
+   */
   pending(limit: number): Promise<PunchRow[]>;
   /** Moves a row from `from` to `to`; false when it was no longer in `from`. */
   move(id: number, from: RowState, to: RowState, patch?: PunchUpdate): Promise<boolean>;
@@ -20,9 +23,10 @@ export interface PunchStore {
   settledNear(userId: string, from: number, to: number, exceptId: number): Promise<PunchRow[]>;
   /**
    * Rows left 'sending' by a process that died mid-call become 'unknown', their
-   * grace period counted from `now` (the restart), see the implementation.
+   * grace period counted from `now` (the restart), see the implementation. With
+   * `userId`, that user's rows only (the worker holds the user's lease).
    */
-  sendingToUnknown(now: number): Promise<number>;
+  sendingToUnknown(now: number, userId?: string): Promise<number>;
   audit(entry: {
     at: number;
     actor: string;
@@ -76,7 +80,7 @@ export function createPunchStore(db: Db): PunchStore {
       return db
         .selectFrom('punches')
         .selectAll()
-        .where('state', 'in', ['accepted', 'unknown'])
+        .where('state', 'in', ['accepted', 'unknown', 'sending'])
         .orderBy('id')
         .limit(limit)
         .execute();
@@ -101,18 +105,20 @@ export function createPunchStore(db: Db): PunchStore {
         .where('id', '!=', exceptId)
         .execute();
     },
-    async sendingToUnknown(now) {
+    async sendingToUnknown(now, userId) {
       // The grace period counts from the restart, not from when 'sending' was written:
       // the call then still waited its turn in the limiter (~17 s in the 09:00 burst)
       // and the gateway's retries (up to ~15 s), so the real send may have been much
-      // later than updated_at. The process that wrote 'sending' is dead (one worker per
-      // database), so whatever it sent left before `now`: counting from `now` is
-      // certainly after any send, at the cost of one grace period of waiting.
-      const result = await db
+      // later than updated_at. The process that wrote 'sending' is dead (the caller holds
+      // the user's lease and is not working on the row), so whatever it sent left before
+      // `now`: counting from `now` is certainly after any send, at the cost of one grace
+      // period of waiting.
+      let update = db
         .updateTable('punches')
         .set({ state: 'unknown', error_json: LOST_IN_FLIGHT, updated_at: now })
-        .where('state', '=', 'sending')
-        .executeTakeFirst();
+        .where('state', '=', 'sending');
+      if (userId !== undefined) update = update.where('user_id', '=', userId);
+      const result = await update.executeTakeFirst();
       return Number(result.numUpdatedRows);
     },
     async audit(entry) {

@@ -23,11 +23,28 @@
  * One user's rows are handled one at a time: a reconcile never runs while an
  * upload of the same user is in flight, which is what makes "not there" mean
  * "never recorded". Users are handled in parallel up to `concurrency`; the
- * gateway's limiter does the pacing. One worker per database (one server process).
+ * gateway's limiter does the pacing.
+ *
+ * Several server processes on one PostgreSQL database: "one at a time" must hold
+ * across them, so a task first takes the user's lease (server/store/lease.ts: an
+ * advisory lock; in process on SQLite) and skips the user when another instance
+ * holds it. Claiming rows alone (`accepted → sending` is already conditional, so
+ * no row is ever uploaded twice at once) would not be enough: instance B could
+ * read back user U's unknown row while A's upload of U's next punch is in flight,
+ * find it "not there" and resend. Under the lease nobody else is uploading U's
+ * rows, so a 'sending' row of U that this process is not working on was left by a
+ * process that died (or lost its lease): it becomes 'unknown' with its grace
+ * period counted from now, exactly as after a restart, and is read back before
+ * any resend. That also covers the rare lease lost while its holder lives (the
+ * lease connection dropped): the holder's call in flight ends well within the
+ * grace period (the client times out after 10 s), so the read-back after the
+ * grace sees it, and the holder's own `sending → …` move then finds the row moved
+ * and changes nothing.
  */
 import { AppError, type ErrorCode } from '../../shared/errors';
 import type { DingTalkApi } from '../../main/dingtalk/types';
 import type { Clock, Logger } from '../../main/ports';
+import { createLocalLeases, type Leases } from '../store/lease';
 import type { PunchRow } from '../store/schema';
 import { SAME_TIME_MS, findUpload } from './match';
 import { LOST_IN_FLIGHT, errorJson, type PunchStore } from './store';
@@ -64,6 +81,8 @@ export interface WorkerDeps {
   graceMs?: number;
   /** Longest nap between scans when nothing wakes the worker (default 1 s). */
   pollMs?: number;
+  /** A user's rows are worked on by one holder of its lease (default: this process only). */
+  leases?: Leases;
   /** A row reached punched or refused (the service publishes it). */
   onSettled(row: PunchRow): void;
   /** A row's read-back keeps failing: its error_json now says why (the service publishes it). */
@@ -77,6 +96,10 @@ export interface Worker {
   stop(): Promise<void>;
 }
 
+/** Another instance holds the user's lease: look at the user's rows again after this. */
+const LEASE_RETRY_MS = 250;
+export const userLease = (userId: string): string => `punches:user:${userId}`;
+
 export const backoffMs = (failures: number): number =>
   Math.min(MAX_BACKOFF_MS, 1000 * 2 ** Math.max(0, failures - 1));
 
@@ -85,6 +108,7 @@ export function createWorker(deps: WorkerDeps): Worker {
   const concurrency = deps.concurrency ?? 8;
   const graceMs = deps.graceMs ?? DEFAULT_GRACE_MS;
   const pollMs = deps.pollMs ?? 1000;
+  const leases = deps.leases ?? createLocalLeases();
   const busyUsers = new Set<string>();
   const active = new Set<Promise<void>>();
   /** Not before this time (backoff after a failure), by row id. In memory: a restart retries at once. */
@@ -267,9 +291,39 @@ export function createWorker(deps: WorkerDeps): Worker {
     if (fresh) deps.onUnconfirmed?.(fresh);
   }
 
+  /** Under the user's lease, no one works on its 'sending' rows: a dead process left them. */
+  async function recover(userId: string): Promise<void> {
+    const now = clock.now();
+    const left = await store.sendingToUnknown(now, userId);
+    if (left === 0) return;
+    for (const r of await store.pending(10_000)) {
+      if (r.user_id === userId && r.state === 'unknown' && r.updated_at === now) eager.add(r.id);
+    }
+    logger.warn('punches left sending by a stopped process will be read back', { userId, left });
+  }
+
+  /** The row's task, under its user's lease; false when another instance holds the lease. */
+  async function work(row: PunchRow): Promise<boolean> {
+    const lease = userLease(row.user_id);
+    if (!(await leases.tryAcquire(lease))) return false;
+    try {
+      await recover(row.user_id);
+      // Read again under the lease: another instance may have moved it meanwhile.
+      const current = await store.byId(row.id);
+      if (current?.state === 'unknown') await reconcile(current);
+      else if (current?.state === 'accepted') await upload(current);
+      return true;
+    } finally {
+      await leases.release(lease);
+    }
+  }
+
   function launch(row: PunchRow): void {
     busyUsers.add(row.user_id);
-    const task = (row.state === 'unknown' ? reconcile(row) : upload(row))
+    const task = work(row)
+      .then((held) => {
+        if (!held) notBefore.set(row.id, clock.now() + LEASE_RETRY_MS);
+      })
       .catch(async (error: unknown) => {
         // A database failure mid-task. A row stuck in 'sending' may have reached DingTalk:
         // make it 'unknown' so it is read back (a restart would do the same).
@@ -292,7 +346,7 @@ export function createWorker(deps: WorkerDeps): Worker {
 
   async function run(): Promise<void> {
     try {
-      await store.sendingToUnknown(clock.now());
+      // Rows left 'sending' are recovered user by user, under the lease (recover).
       for (const row of await store.pending(10_000)) if (row.state === 'unknown') eager.add(row.id);
     } catch (error) {
       logger.error('punch worker could not recover', { error: String(error) });
