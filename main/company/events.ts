@@ -29,7 +29,11 @@ export interface EventStreamDeps {
   sleep?: (ms: number, signal: AbortSignal) => Promise<void>;
 }
 
-const STOPPING: ReadonlySet<string> = new Set(['sessionRevoked', 'notSignedIn', 'proofInvalid']);
+/**
+ * Not proofInvalid: a proof refused for its time (a clock that jumped on waking) is cured by
+ * the next one, signed with the skew the refusal's Date header taught; it backs off meanwhile.
+ */
+const STOPPING: ReadonlySet<string> = new Set(['sessionRevoked', 'notSignedIn']);
 
 function abortableSleep(ms: number, signal: AbortSignal): Promise<void> {
   return new Promise((resolve) => {

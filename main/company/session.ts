@@ -23,6 +23,13 @@ import type { ServerHttp } from './http';
 
 /** Renew this long before the access token expires (clock differences, a slow request). */
 const EARLY_MS = 60_000;
+/**
+ * A refused proof whose clock reading moved this much since it was signed was refused for
+ * its time (the server takes iat within 60 s). The server checks the proof before it looks
+ * at the refresh token or the code, so sending them once more, with the skew just
+ * measured, is no replay.
+ */
+const SKEW_LEARNT_MS = 30_000;
 
 export interface SessionSecrets {
   get(): string | undefined;
@@ -57,7 +64,15 @@ export class ServerSession {
 
   /** The token endpoint (a code or a refresh token); proof of this device's key, no access token. */
   async requestTokens(request: TokenRequest): Promise<TokenReply> {
-    const reply = await this.deps.http.json('POST', PATHS.authToken, tokenReply, { body: request });
+    const send = () => this.deps.http.json('POST', PATHS.authToken, tokenReply, { body: request });
+    const skewBefore = this.deps.http.clockSkewMs() ?? 0;
+    const reply = await send().catch((error: unknown) => {
+      // After a start (no skew known yet) or a clock jump, a clock minutes off is learnt from
+      // the refusal's Date header: not a reason to sign the employee out (or fail a sign-in).
+      const learnt = Math.abs((this.deps.http.clockSkewMs() ?? 0) - skewBefore) > SKEW_LEARNT_MS;
+      if (learnt && toErrorPayload(error).code === 'proofInvalid') return send();
+      throw error;
+    });
     // Every token issued is masked in the logs from the moment it arrives.
     registerSecret(reply.access_token);
     registerSecret(reply.refresh_token);

@@ -4,6 +4,7 @@ import { CompanyApi } from '../../main/company/api';
 import { accessTokenHash, loadDeviceKey } from '../../main/company/dpop';
 import { ServerHttp } from '../../main/company/http';
 import { ServerSession } from '../../main/company/session';
+import { PROOF_MAX_SKEW_S } from '../../server/auth/limits';
 import type { AppErrorPayload } from '../../shared/errors';
 
 const SERVER = 'https://daka.example.com';
@@ -21,10 +22,10 @@ const me = {
   session: { id: 's1', deviceName: 'Daka · test', createdAt: 1 },
 };
 
-const json = (status: number, body: unknown) =>
+const json = (status: number, body: unknown, at = Date.now()) =>
   new Response(JSON.stringify(body), {
     status,
-    headers: { 'content-type': 'application/json', date: new Date().toUTCString() },
+    headers: { 'content-type': 'application/json', date: new Date(at).toUTCString() },
   });
 
 /** A fake server: rotates refresh tokens, checks every proof, logs what happened in order. */
@@ -38,8 +39,12 @@ function fakeServer(
     refuseRefreshConnections?: number;
     /** Refresh replies wait for this before they are sent. */
     holdRefresh?: Promise<void>;
+    /** The server's clock is this far ahead of the real one; set, it refuses stale proofs (60 s). */
+    serverAheadMs?: number;
   } = {},
 ) {
+  const serverNow = () => Date.now() + (options.serverAheadMs ?? 0);
+  const reply = (status: number, body: unknown) => json(status, body, serverNow());
   let lose = options.loseRefreshReplies ?? 0;
   let refuse = options.refuseRefreshConnections ?? 0;
   const netError = (code: string) =>
@@ -52,9 +57,19 @@ function fakeServer(
     const url = new URL(String(input));
     const headers = new Headers(init?.headers);
     const proof = headers.get('dpop') ?? '';
-    const { payload } = await jwtVerify(proof, EmbeddedJWK, { typ: 'dpop+jwt' });
+    const { payload } = await jwtVerify(proof, EmbeddedJWK, {
+      typ: 'dpop+jwt',
+      currentDate: new Date(serverNow()),
+    });
     expect(payload.htu).toBe(`${SERVER}${url.pathname}`);
     expect(payload.htm).toBe(init?.method ?? 'GET');
+    const stale = Math.abs((payload.iat ?? 0) * 1000 - serverNow()) > PROOF_MAX_SKEW_S * 1000;
+    if (options.serverAheadMs !== undefined && stale) {
+      // Like server/auth/dpop.ts: refused before the refresh token is looked at.
+      log.push(`stale proof ${url.pathname}`);
+      const error = { code: 'proofInvalid', message: 'DPoP proof is not fresh (iat)' };
+      return reply(401, { error });
+    }
     if (url.pathname === '/v1/auth/token') {
       if (refuse > 0) {
         refuse -= 1;
@@ -62,9 +77,9 @@ function fakeServer(
       }
       const body = JSON.parse(String(init?.body)) as { refresh_token: string };
       log.push(`refresh ${body.refresh_token}`);
-      if (options.refuseRefresh) return json(401, { error: options.refuseRefresh });
+      if (options.refuseRefresh) return reply(401, { error: options.refuseRefresh });
       if (body.refresh_token !== validRefresh) {
-        return json(401, { error: { code: 'sessionRevoked', message: 'replayed' } });
+        return reply(401, { error: { code: 'sessionRevoked', message: 'replayed' } });
       }
       generation += 1;
       validRefresh = `refresh-${String(generation).padStart(16, '0')}`;
@@ -73,7 +88,7 @@ function fakeServer(
         throw netError('ECONNRESET');
       }
       if (options.holdRefresh) await options.holdRefresh;
-      return json(200, {
+      return reply(200, {
         access_token: `access-${generation}`,
         token_type: 'DPoP',
         expires_in: 600,
@@ -87,8 +102,8 @@ function fakeServer(
     expect(payload.ath).toBe(accessTokenHash(token));
     log.push(`${url.pathname} ${token}`);
     const fail = meFails.shift();
-    if (fail) return json(401, { error: fail });
-    return json(200, me);
+    if (fail) return reply(401, { error: fail });
+    return reply(200, me);
   };
   return { fetchFn, log };
 }
@@ -263,5 +278,26 @@ describe('ServerSession', () => {
     await expect(s.api.me()).rejects.toMatchObject({ code: 'sessionRevoked' });
     expect(s.signedOut.map((r) => r.code)).toEqual(['sessionRevoked']);
     await expect(s.api.me()).rejects.toMatchObject({ code: 'notSignedIn' });
+  });
+
+  it('a desktop clock minutes off is not signed out at start: the refused proof teaches the skew, and the refresh goes once more', async () => {
+    const server = fakeServer({ serverAheadMs: 3 * 60_000 });
+    const s = await setup(server);
+    expect((await s.api.me()).user).toEqual(user);
+    expect(s.signedOut).toEqual([]);
+    expect(server.log).toEqual([
+      'stale proof /v1/auth/token',
+      'refresh refresh-0000000000000000',
+      'store refresh-0000000000000001',
+      '/v1/me access-1',
+    ]);
+  });
+
+  it('a proof refused again with the skew known is the end of the session', async () => {
+    const server = fakeServer({ refuseRefresh: { code: 'proofInvalid', message: 'another key' } });
+    const s = await setup(server);
+    await expect(s.api.me()).rejects.toMatchObject({ code: 'proofInvalid' });
+    expect(s.signedOut.map((r) => r.code)).toEqual(['proofInvalid']);
+    expect(server.log.filter((l) => l.startsWith('refresh'))).toHaveLength(1);
   });
 });

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { AppError } from '../../shared/errors';
 import type { CompanyApi } from '../../main/company/api';
 import { EventStream, toServerEvent } from '../../main/company/events';
 import { silentLogger } from '../../main/ports';
@@ -149,5 +150,47 @@ describe('EventStream idle watchdog', () => {
     });
     expect(calls).toBe(2);
     expect(states.slice(0, 3)).toEqual(['connecting', 'connected', 'connecting']);
+  });
+});
+
+describe('EventStream and the end of a session', () => {
+  /** Which calls the stream made against answers in turn (then it is stopped). */
+  function callsAgainst(answers: (() => Promise<Response>)[]): Promise<number> {
+    return new Promise((resolve) => {
+      let calls = 0;
+      const stream = new EventStream({
+        api: {
+          events: async () => {
+            const answer = answers[calls];
+            calls += 1;
+            if (!answer) {
+              resolve(calls - 1);
+              stream.stop();
+              return new Response('');
+            }
+            return answer();
+          },
+        } as unknown as CompanyApi,
+        logger: silentLogger,
+        backoff: { baseMs: 1, maxMs: 1 },
+        onEvent: () => undefined,
+        onState: (state) => {
+          if (state === 'off') resolve(calls);
+        },
+      });
+      stream.start();
+    });
+  }
+  const refused = (code: string) => async (): Promise<Response> => {
+    throw new AppError(code as 'proofInvalid', code);
+  };
+
+  it('a refused proof (a clock that just jumped: the next proof uses the skew learnt) is tried again', async () => {
+    expect(await callsAgainst([refused('proofInvalid'), refused('proofInvalid')])).toBe(2);
+  });
+
+  it('a revoked or unknown session stops it for good', async () => {
+    expect(await callsAgainst([refused('sessionRevoked'), refused('sessionRevoked')])).toBe(1);
+    expect(await callsAgainst([refused('notSignedIn'), refused('notSignedIn')])).toBe(1);
   });
 });
