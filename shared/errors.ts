@@ -30,6 +30,7 @@ export const ERROR_CODES = [
   'punchingDisabled',
   'restDay', // nothing to punch on a rest day
   'nothingDue', // every check point of today is done or closed
+  'notOpenYet', // the next check point's punch window opens later; detail.time says when
   'budgetExceeded',
   'refreshTooSoon',
   'provisioningInvalid',
@@ -81,6 +82,8 @@ export interface ErrorDetail {
    * no DNS, TLS failed), `unknown` when the other side may have acted on it.
    */
   delivery?: 'notSent' | 'unknown';
+  /** A wall-clock time ("HH:mm" in the organisation's zone) for the message. */
+  time?: string;
 }
 
 /** The serialisable form that crosses IPC and the CLI's --json. */

@@ -104,7 +104,17 @@ export type PunchOutcome =
   | { outcome: 'punched'; type: CheckType; at: string; intentId: string }
   | { outcome: 'queued'; type: CheckType; at: string; intentId: string; reason: AppErrorPayload }
   | { outcome: 'held'; type: CheckType; at: string; intentId: string; reason: AppErrorPayload }
-  | { outcome: 'needs-confirmation'; type: CheckType; at: string; previousAt: string }
+  | {
+      outcome: 'needs-confirmation';
+      type: CheckType;
+      at: string;
+      /** The earlier punch of the same kind (a repeat); the click time for an early clock-out. */
+      previousAt: string;
+      /** What to confirm (shared/punch-rule.ts); absent: a repeat. */
+      ask?: 'early';
+      /** Early: the planned off-duty time. */
+      planned?: string;
+    }
   | { outcome: 'unavailable'; type: CheckType | null; at: string; reason: AppErrorPayload };
 
 export interface QuotaFigures {

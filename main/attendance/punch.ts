@@ -6,6 +6,7 @@
 import { AppError, type AppErrorPayload, toErrorPayload } from '../../shared/errors';
 import type { CheckType, DayStatus, PunchOutcome } from '../../shared/model';
 import type { Settings } from '../../shared/settings';
+import { filedAs, mustConfirm, punchOffer } from '../../shared/punch-rule';
 import { parseDingTalk, toZonedIso } from '../../shared/time';
 import { apiName, ENDPOINTS } from '../dingtalk/endpoints';
 import type { Clock, Logger } from '../ports';
@@ -63,6 +64,18 @@ export class PunchService {
         reason: err('restDay', 'Today is a rest day'),
       };
     }
+    const opens = !type && req.day && !guessedRest ? punchOffer(req.day, clickedAt) : null;
+    if (opens?.opensAt) {
+      // Before the window opens: say when it opens, never "all done or past".
+      return {
+        outcome: 'unavailable',
+        type: null,
+        at: atIso,
+        reason: new AppError('notOpenYet', 'The punch window has not opened yet', {
+          time: opens.opensAt.slice(11, 16),
+        }).toPayload(),
+      };
+    }
     if (!type) {
       return {
         outcome: 'unavailable',
@@ -74,18 +87,24 @@ export class PunchService {
 
     const window = this.windowOf(req.day, type, clickedAt);
     const previous = this.previousOfType(req, type, window);
-    const guard = this.deps.repeatGuardMinutes() * MINUTE;
-    // DingTalk keeps the FIRST on-duty punch of a check point: another one in the same window
-    // changes nothing, so it is always confirmed; a repeat off-duty punch (the last one
-    // counts) only within the guard.
-    const sameCheckPoint = window !== null && type === 'OnDuty';
-    const repeat = previous !== null && (sameCheckPoint || clickedAt - previous < guard);
-    if (!req.confirm && repeat && previous !== null) {
+    const planned = guessedRest ? null : this.plannedOf(req.day, type, clickedAt);
+    // The shared rule (shared/punch-rule.ts): the tray and the popup label the button by it.
+    const ask = mustConfirm({
+      type,
+      now: clickedAt,
+      planned,
+      previous,
+      sameCheckPoint: window !== null,
+      repeatGuardMs: this.deps.repeatGuardMinutes() * MINUTE,
+    });
+    if (!req.confirm && ask) {
       return {
         outcome: 'needs-confirmation',
         type,
         at: atIso,
-        previousAt: toZonedIso(previous, tz),
+        previousAt: toZonedIso(ask === 'repeat' && previous !== null ? previous : clickedAt, tz),
+        // A repeat stays shaped as before (older readers, the CLI's --json).
+        ...(ask === 'early' ? { ask, ...(planned ? { planned } : {}) } : {}),
       };
     }
 
@@ -162,15 +181,7 @@ export class PunchService {
    * Without a status, a guess from the fallback times.
    */
   typeFor(day: DayStatus | null, now: number): CheckType | null {
-    if (day) {
-      const owner = day.checkPoints.find(
-        (c) =>
-          c.window !== null && Date.parse(c.window.from) <= now && now <= Date.parse(c.window.to),
-      );
-      if (owner) return owner.type;
-      const withWindows = day.checkPoints.some((c) => c.window !== null);
-      return withWindows ? null : day.next;
-    }
+    if (day) return filedAs(day, now)?.type ?? null;
     const fb = this.deps.settings().fallbackSchedule;
     const tz = this.deps.timeZone();
     const today = toZonedIso(now, tz).slice(0, 10);
@@ -179,7 +190,12 @@ export class PunchService {
     return off > on && now >= (on + off) / 2 ? 'OffDuty' : 'OnDuty';
   }
 
-  /** The latest earlier punch of the same kind: DingTalk's records, or our own intents. */
+  /** The planned time of the check point a click is filed under, when known. */
+  private plannedOf(day: DayStatus | null, type: CheckType, at: number): string | null {
+    const point = day ? filedAs(day, at) : null;
+    return point?.type === type ? point.planned : null;
+  }
+
   /** The punch window of the check point a click at `at` belongs to, when known. */
   private windowOf(
     day: DayStatus | null,

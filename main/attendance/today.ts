@@ -275,7 +275,16 @@ function resolveCheckPoint(
   };
 
   const record = matchRecord(plan, plans, records);
-  if (record) {
+  const local = matchLocal(plan, input.localPunches);
+  // DingTalk keeps the first on-duty and the LATEST off-duty punch: our own newer
+  // clock-out (an update, 更新打卡) counts over the record it replaces until DingTalk shows it.
+  const localWins =
+    local !== undefined &&
+    (!record ||
+      (plan.type === 'OffDuty'
+        ? local.at > record.userCheckTime
+        : local.at < record.userCheckTime));
+  if (record && !localWins) {
     const punch = toPunch(record, ownDevice(input), tz);
     return {
       ...base,
@@ -287,8 +296,7 @@ function resolveCheckPoint(
     };
   }
 
-  const local = matchLocal(plan, input.localPunches);
-  if (local) {
+  if (local && localWins) {
     return {
       ...base,
       state: 'done',

@@ -36,6 +36,7 @@ const STATUS: Record<ErrorCode, number> = {
   punchingDisabled: 422,
   restDay: 422,
   nothingDue: 422,
+  notOpenYet: 422,
   budgetExceeded: 503,
   refreshTooSoon: 429,
   provisioningInvalid: 400,

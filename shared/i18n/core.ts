@@ -78,6 +78,7 @@ export function errorVars(error: AppErrorPayload, t: TranslateFn): Vars {
   return {
     ip: error.detail?.ip ?? unknown,
     permission: error.detail?.permission ?? unknown,
+    time: error.detail?.time ?? unknown,
   };
 }
 

@@ -201,6 +201,10 @@ export const en: Messages = {
       message: 'Today is a day off: nothing to punch',
       fix: 'If you do work today, punch in the DingTalk app and ask your administrator to check the schedule',
     },
+    notOpenYet: {
+      message: 'You can punch from {{time}}',
+      fix: 'The window for this punch has not opened yet; punch then',
+    },
     nothingDue: {
       message: 'Today’s punches are all done or past',
       fix: 'To fix a missed punch, file a correction request in the DingTalk app',

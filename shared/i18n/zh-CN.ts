@@ -213,6 +213,10 @@ export const zhCN = {
       message: '今天是休息日，不用打卡',
       fix: '如果今天其实要上班，请在钉钉 App 里打卡，并联系管理员检查排班',
     },
+    notOpenYet: {
+      message: '{{time}} 起可以打卡',
+      fix: '这次卡的打卡时间还没开始，到时再打',
+    },
     nothingDue: {
       message: '今天的卡都已打完或已过时间',
       fix: '如需补卡，请在钉钉 App 里提交补卡申请',

@@ -18,7 +18,8 @@ const FRIDAY = '2026-11-27';
 describe('engine: receipts, identity, reminders', () => {
   it('posts a signed receipt to the employee’s robot after a punch', async () => {
     fx = await startFixture({ start: `${FRIDAY} 08:55:00` });
-    fx.engine.updateSettings({ receipts: { enabled: true, robotToken: DEMO_ROBOT_TOKEN } });
+    fx.engine.updateSettings({ receipts: { enabled: true } });
+    fx.engine.setRobotToken(DEMO_ROBOT_TOKEN);
     fx.engine.setRobotSecret(DEMO_ROBOT_SECRET);
     expect((await fx.engine.punch()).outcome).toBe('punched');
     expect(fx.sim.robotMessages).toHaveLength(1);
@@ -27,7 +28,8 @@ describe('engine: receipts, identity, reminders', () => {
 
   it('still punches when the receipt fails (wrong robot secret)', async () => {
     fx = await startFixture({ start: `${FRIDAY} 08:55:00` });
-    fx.engine.updateSettings({ receipts: { enabled: true, robotToken: DEMO_ROBOT_TOKEN } });
+    fx.engine.updateSettings({ receipts: { enabled: true } });
+    fx.engine.setRobotToken(DEMO_ROBOT_TOKEN);
     fx.engine.setRobotSecret('SECwrong');
     expect((await fx.engine.punch()).outcome).toBe('punched');
     expect(fx.sim.robotMessages).toHaveLength(0);
@@ -122,7 +124,9 @@ describe('engine: review findings', () => {
     const day = await fx.engine.open();
     expect(day?.date).toBe(FRIDAY);
     expect(day?.next).toBe('OffDuty');
-    expect(await fx.engine.punch()).toMatchObject({ outcome: 'punched', type: 'OffDuty' });
+    // 05:50 is before the planned 06:00: an early clock-out, asked first (DingTalk asks too).
+    expect(await fx.engine.punch()).toMatchObject({ outcome: 'needs-confirmation', ask: 'early' });
+    expect(await fx.engine.punch(true)).toMatchObject({ outcome: 'punched', type: 'OffDuty' });
   });
 
   it('keeps reminder memory on the night shift’s work date after midnight', async () => {

@@ -1,0 +1,91 @@
+/**
+ * What a click does, as DingTalk does it (issue #10 items 1, 2, 4, 5): an early
+ * clock-out asks first, a later clock-out updates the first one and the day then
+ * shows the latest, and a click before a window opens says when it opens.
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import { DEMO_USERS } from '../../main/dingtalk/simulator';
+import { at, type Fixture, startFixture } from '../helpers/engine-fixture';
+
+let fx: Fixture | undefined;
+afterEach(async () => {
+  await fx?.close();
+  fx = undefined;
+});
+
+const FRIDAY = '2026-11-27';
+const userRecords = () => fx?.sim.records.filter((r) => r.userId === DEMO_USERS.fixed) ?? [];
+
+describe('engine: the punch rule', () => {
+  it('asks before an early clock-out and punches only once confirmed', async () => {
+    fx = await startFixture({ start: `${FRIDAY} 08:55:00` });
+    await fx.engine.open();
+    expect((await fx.engine.punch()).outcome).toBe('punched');
+    fx.sim.clock.set(at(`${FRIDAY} 17:00:00`));
+    await fx.engine.refresh();
+    expect(await fx.engine.punch()).toMatchObject({
+      outcome: 'needs-confirmation',
+      type: 'OffDuty',
+      ask: 'early',
+      // Clocked in at 08:55 with flex: the planned clock-out moved to 17:55.
+      planned: `${FRIDAY}T17:55:00+08:00`,
+    });
+    expect(userRecords()).toHaveLength(1);
+    expect(await fx.engine.punch(true)).toMatchObject({ outcome: 'punched', type: 'OffDuty' });
+    expect(fx.engine.snapshot().today?.checkPoints[1]).toMatchObject({
+      state: 'done',
+      result: 'Early',
+    });
+  });
+
+  it('an update clock-out (更新打卡) replaces the early one: the day shows the latest', async () => {
+    fx = await startFixture({ start: `${FRIDAY} 08:55:00` });
+    await fx.engine.open();
+    await fx.engine.punch();
+    fx.sim.clock.set(at(`${FRIDAY} 17:00:00`));
+    await fx.engine.refresh();
+    await fx.engine.punch(true);
+    fx.sim.clock.set(at(`${FRIDAY} 18:05:00`));
+    await fx.engine.refresh();
+    expect(fx.engine.snapshot().today?.checkPoints[1]).toMatchObject({ result: 'Early' });
+    expect(await fx.engine.punch()).toMatchObject({ outcome: 'punched', type: 'OffDuty' });
+    expect(fx.engine.snapshot().today?.checkPoints[1]).toMatchObject({
+      state: 'done',
+      punchedAt: `${FRIDAY}T18:05:00+08:00`,
+      result: 'Normal',
+    });
+    // DingTalk's records say the same once read back.
+    fx.sim.clock.set(at(`${FRIDAY} 18:10:00`));
+    await fx.engine.refresh();
+    expect(fx.engine.snapshot().today?.checkPoints[1]).toMatchObject({
+      punchedAt: `${FRIDAY}T18:05:00+08:00`,
+      result: 'Normal',
+    });
+  });
+
+  it('before the first window opens a click says when it opens, never "all done or past"', async () => {
+    fx = await startFixture({ start: `${FRIDAY} 04:30:00` });
+    await fx.engine.open();
+    const from = fx.engine.snapshot().today?.checkPoints[0]?.window?.from;
+    expect(from).toBeTruthy();
+    expect(await fx.engine.punch()).toMatchObject({
+      outcome: 'unavailable',
+      reason: { code: 'notOpenYet', detail: { time: from?.slice(11, 16) } },
+    });
+    expect(userRecords()).toHaveLength(0);
+  });
+
+  it('a click at 12:00 after clocking in is a repeat clock-in, asked, never a clock-out', async () => {
+    fx = await startFixture({ start: `${FRIDAY} 08:55:00` });
+    await fx.engine.open();
+    await fx.engine.punch();
+    fx.sim.clock.set(at(`${FRIDAY} 12:00:00`));
+    await fx.engine.refresh();
+    // A click at 12:00 is still filed under the clock-in (a repeat: asked, changes nothing).
+    expect(await fx.engine.punch()).toMatchObject({
+      outcome: 'needs-confirmation',
+      type: 'OnDuty',
+    });
+    expect(userRecords()).toHaveLength(1);
+  });
+});
