@@ -56,6 +56,7 @@ describe('redaction by value', () => {
 
   it('masks the company server’s tokens from the moment they are issued, in the CLI log too', async () => {
     const http = {
+      clockSkewMs: () => 0,
       json: () =>
         Promise.resolve({ access_token: ACCESS, refresh_token: REFRESH, expires_in: 300 }),
     } as unknown as ServerHttp;
