@@ -25,6 +25,11 @@ import { knownUsers } from './users';
 const MINUTE = 60_000;
 /** After a failed job, wait this long before trying it again (a broken setup must not spin). */
 export const JOB_RETRY_MS = 15 * MINUTE;
+/**
+ * Cached days older than this are deleted by the daily prefetch: the tables would otherwise
+ * grow by a row per employee per day for ever. A day asked for later is read again.
+ */
+export const CACHE_RETENTION_DAYS = 92;
 
 export type BatchApi = Pick<DingTalkApi, 'schedulesByUsers' | 'scheduleByDay' | 'listRecords'>;
 
@@ -102,7 +107,11 @@ export function createDayData(deps: DayDataDeps): BatchDayData {
   const jobs: Record<JobName, { at: string; run: (now: number) => Promise<void> }> = {
     prefetch: {
       at: deps.prefetchAt ?? '05:00',
-      run: () => schedules.prefetch({ force: true }),
+      run: async (now) => {
+        // First: a DingTalk that fails the prefetch must not stop the pruning.
+        await prune(addDays(dateKey(now, tz), -CACHE_RETENTION_DAYS));
+        await schedules.prefetch({ force: true });
+      },
     },
     verify: {
       at: deps.verifyAt ?? '06:00',
@@ -111,6 +120,11 @@ export function createDayData(deps: DayDataDeps): BatchDayData {
       },
     },
   };
+  async function prune(oldestKept: string): Promise<void> {
+    await db.deleteFrom('record_cache').where('day', '<', oldestKept).execute();
+    await db.deleteFrom('schedule_cache').where('work_date', '<', oldestKept).execute();
+  }
+
   const failedAt = new Map<JobName, number>();
   let timer: NodeJS.Timeout | null = null;
   let running: Promise<unknown> = Promise.resolve();

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { isDue, createDayData } from '../../../server/batch/day-data';
+import { CACHE_RETENTION_DAYS, isDue, createDayData } from '../../../server/batch/day-data';
+import { addDays } from '../../../shared/time';
 import { silentLogger } from '../../../main/ports';
 import { createPgLeases } from '../../../server/store/lease';
 import { LIST_BY_USERS, LIST_RECORD, SH, TUESDAY, sh, startHarness, type Harness } from './harness';
@@ -17,6 +18,30 @@ describe.each(testStores())('on $kind', (store) => {
       expect(isDue(sh(`${TUESDAY} 05:00:00`), SH, '05:00', null)).toBe(true);
       expect(isDue(sh(`${TUESDAY} 23:00:00`), SH, '05:00', '2026-11-23')).toBe(true);
       expect(isDue(sh(`${TUESDAY} 23:00:00`), SH, '05:00', TUESDAY)).toBe(false);
+    });
+  });
+
+  describe('the caches are pruned', () => {
+    it('the daily prefetch drops cached days older than the retention, keeping the recent ones', async () => {
+      h = await startHarness({ store, start: `${TUESDAY} 04:00:00` });
+      const db = h.opened.db;
+      const old = addDays(TUESDAY, -(CACHE_RETENTION_DAYS + 1));
+      const kept = addDays(TUESDAY, -CACHE_RETENTION_DAYS);
+      for (const day of [old, kept]) {
+        await db
+          .insertInto('record_cache')
+          .values({ user_id: 'u1', day, records_json: '[]', fetched_at: 1 })
+          .execute();
+        await db
+          .insertInto('schedule_cache')
+          .values({ user_id: 'u1', work_date: day, entries_json: '[]', fetched_at: 1 })
+          .execute();
+      }
+      expect(await h.dayData.runDue(sh(`${TUESDAY} 05:00:00`))).toContain('prefetch');
+      const records = await db.selectFrom('record_cache').select('day').execute();
+      const schedules = await db.selectFrom('schedule_cache').select('work_date').execute();
+      expect(records.map((r) => r.day)).toEqual([kept]);
+      expect(schedules.map((r) => r.work_date)).toEqual([kept]);
     });
   });
 
