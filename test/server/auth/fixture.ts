@@ -1,13 +1,11 @@
 /**
  * The auth room against the real simulator (over HTTP on 127.0.0.1) and a real
- * SQLite file, with the whole browser sign-in driven in code: the desktop's
+ * SQLite file or a fresh PostgreSQL schema (with the shared DPoP jti cache, as the
+ * server uses there), with the whole browser sign-in driven in code: the desktop's
  * start, DingTalk's redirect (followed by hand), the server's callback, and
  * the token request signed with a device key.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { expect } from 'vitest';
 import { createDingTalkClient } from '../../../main/dingtalk';
 import {
@@ -29,9 +27,10 @@ import {
 import { createAuthService } from '../../../server/auth';
 import { createEventBus } from '../../../server/events/bus';
 import type { AuthService, EventBus, RequestMeta } from '../../../server/services';
-import { openSqlite } from '../../../server/store/database';
+import { createDbReplayCache } from '../../../server/store/jti';
 import type { Db } from '../../../server/store/schema';
 import { createDeviceKey, dpopHeaders, dpopProof, type DeviceKey } from '../helpers/dpop';
+import { sqliteStore, type TestStore } from '../helpers/stores';
 
 /** Nothing listens here: the simulator only redirects the browser to it, and tests follow by hand. */
 export const PUBLIC_URL = 'http://127.0.0.1:8788';
@@ -58,11 +57,11 @@ export interface AuthFixture {
   close(): Promise<void>;
 }
 
-export async function startAuth(): Promise<AuthFixture> {
+export async function startAuth(options: { store?: TestStore } = {}): Promise<AuthFixture> {
   const clock = new SimClock({ start: START });
   const sim = await startSimulator({ org: demoOrg(), clock });
-  const dir = await mkdtemp(join(tmpdir(), 'daka-auth-'));
-  const store = await openSqlite(join(dir, 'server.db'));
+  const database = await (options.store ?? sqliteStore).create();
+  const store = await database.open();
   const logs: LogLine[] = [];
   const logger: Logger = {
     debug: (message, data) => logs.push({ level: 'debug', message, data }),
@@ -78,6 +77,7 @@ export async function startAuth(): Promise<AuthFixture> {
   const signIns: AuthFixture['signIns'] = [];
   const auth = createAuthService({
     db: store.db,
+    ...(store.kind === 'postgres' ? { replay: createDbReplayCache(store.db, clock) } : {}),
     config: { publicUrl: PUBLIC_URL, appKey: DEMO_APP_KEY },
     dingtalk,
     clock,
@@ -98,7 +98,7 @@ export async function startAuth(): Promise<AuthFixture> {
     async close() {
       await store.close();
       await sim.close();
-      await rm(dir, { recursive: true, force: true });
+      await database.drop();
     },
   };
 }

@@ -1,5 +1,6 @@
 /**
- * A punch service on a real SQLite file against the real simulator, on a
+ * A punch service on a real SQLite file (or a fresh PostgreSQL schema, `store`)
+ * against the real simulator, on a
  * virtual clock: the simulator's frozen clock is the server's clock, and only
  * the gateway's waits (and the test) move it. The simulator's 20 calls/s
  * window therefore sees every call at its simulated time.
@@ -22,7 +23,8 @@ import { createGateway } from '../../../server/dingtalk/gateway';
 import { createEventBus } from '../../../server/events/bus';
 import { createPunchService } from '../../../server/punches/service';
 import type { AuthedSession, PunchService, RequestMeta } from '../../../server/services';
-import { openSqlite, type OpenedDatabase } from '../../../server/store/database';
+import type { OpenedDatabase } from '../../../server/store/database';
+import { sqliteStore, type TestStore } from '../helpers/stores';
 
 export const UPLOAD = '/topapi/attendance/record/upload';
 export const LIST_RECORD = '/attendance/listRecord';
@@ -62,7 +64,7 @@ export interface Harness {
 export const uuid = (): string => randomUUID();
 
 export async function harness(
-  options: { users?: number; concurrency?: number } = {},
+  options: { users?: number; concurrency?: number; store?: TestStore } = {},
 ): Promise<Harness> {
   const root = mkdtempSync(join(tmpdir(), 'daka-punches-'));
   const sim = await startSimulator({ org: demoOrg(), clock: new SimClock({ start: START }) });
@@ -88,7 +90,8 @@ export async function harness(
     sleep,
   });
   const gateway = createGateway({ api: client, clock: sim.clock, sleep });
-  const opened = await openSqlite(join(root, 'daka.sqlite'));
+  const database = await (options.store ?? sqliteStore).create();
+  const opened = await database.open();
   const bus = createEventBus();
   const events: Harness['events'] = [];
   const punched: Harness['punched'] = [];
@@ -144,6 +147,7 @@ export async function harness(
     async close() {
       await service.stop();
       await opened.close();
+      await database.drop();
       await sim.close();
       rmSync(root, { recursive: true, force: true });
     },
