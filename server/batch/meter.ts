@@ -86,13 +86,13 @@ interface Breakdown {
 
 /**
  * Whether a call used the quota. dingtalk-api.md §10: calls that failed from
- * QPS throttling or network errors are not counted. A timeout may have reached
- * DingTalk, so it counts (the cautious side).
+ * throttling (per API, or the per-IP flood ban) or network errors are not
+ * counted. A timeout may have reached DingTalk, so it counts (the cautious side).
  */
+const NOT_COUNTED: ReadonlySet<string> = new Set(['networkDown', 'rateLimited', 'ipBanned']);
+
 export function usesQuota(event: CallEvent): boolean {
-  return (
-    event.quotaCounted && event.errorCode !== 'networkDown' && event.errorCode !== 'rateLimited'
-  );
+  return event.quotaCounted && !NOT_COUNTED.has(event.errorCode ?? '');
 }
 
 const emptyBreakdown = (month: string): Breakdown => ({

@@ -100,6 +100,8 @@ describe.each(testStores())('on $kind', (store) => {
       expect(usesQuota(event())).toBe(true);
       expect(usesQuota(event({ ok: false, errorCode: 'rateLimited' }))).toBe(false);
       expect(usesQuota(event({ ok: false, errorCode: 'networkDown' }))).toBe(false);
+      // The 5-minute ban after an IP flood (status 1111) is DingTalk's per-IP throttle.
+      expect(usesQuota(event({ ok: false, errorCode: 'ipBanned' }))).toBe(false);
       expect(usesQuota(event({ ok: false, errorCode: 'timeout' }))).toBe(true);
       expect(usesQuota(event({ quotaCounted: false }))).toBe(false);
     });
