@@ -269,6 +269,8 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
           apiBase: c?.apiBase ?? null,
           policies: s.policies,
           settings: s.settings,
+          // A secret like the AppSecret: whether it is there, never what it is.
+          robotToken: s.robotTokenSet ? '********' : null,
         };
         out(shown, `${JSON.stringify(shown, null, 2)}\n`);
         return 0;

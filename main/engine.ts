@@ -28,6 +28,7 @@ import { buildSnapshot, LiveStatus } from './engine/snapshot';
 import { TodayRoom } from './engine/today-room';
 import { DEFAULT_ENDPOINTS, type Provisioning, ProvisioningStore } from './settings/provisioning';
 import { SettingsStore } from './settings/settings-store';
+import { migrateRobotToken } from './settings/robot-token';
 import { Vault } from './settings/vault';
 
 export { maskKey } from './engine/snapshot';
@@ -53,8 +54,9 @@ export class Engine extends EventEmitter<EngineEvents> {
     super();
     const { stores, logger, clock } = deps;
     const state = stores.state;
-    this.settingsStore = new SettingsStore({ store: stores.settings, logger });
     this.vault = new Vault({ store: stores.secrets, cipher: deps.cipher, logger });
+    migrateRobotToken(stores.settings, this.vault, logger);
+    this.settingsStore = new SettingsStore({ store: stores.settings, logger });
     this.provisioning = new ProvisioningStore({ store: state, vault: this.vault, logger });
     let deviceId = state.get<string>('deviceId');
     if (typeof deviceId !== 'string' || deviceId.length === 0) {
@@ -298,6 +300,13 @@ export class Engine extends EventEmitter<EngineEvents> {
     this.changed();
   }
 
+  /** The receipts robot's webhook access_token, kept in the vault; null forgets it. */
+  setRobotToken(token: string | null): void {
+    if (token === null) this.vault.deleteSecret('robotToken');
+    else this.vault.setSecret('robotToken', token);
+    this.changed();
+  }
+
   acceptWeakStorage(accept: boolean): void {
     this.vault.acceptWeakStorage(accept);
     this.changed();
@@ -441,6 +450,7 @@ export class Engine extends EventEmitter<EngineEvents> {
       reminder: this.reminders.current(),
       memory: this.reminders.memory(),
       settings: this.settings(),
+      robotTokenSet: this.vault.hasSecret('robotToken'),
       secretStorage: this.secretStorage(),
       startAtLogin: this.deps.host.startAtLogin(),
       platform: this.deps.host.platform,

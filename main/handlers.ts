@@ -60,8 +60,9 @@ export function createHandlers(engine: Engine, platform: PlatformActions): Handl
       }
       return snap();
     },
-    setRobotSecret: async ({ secret }) => {
-      engine.setRobotSecret(secret);
+    setRobotSecret: async ({ secret, token }) => {
+      if (secret !== undefined) engine.setRobotSecret(secret);
+      if (token !== undefined) engine.setRobotToken(token);
       return snap();
     },
     setStartAtLogin: async ({ enabled }) => {

@@ -85,6 +85,8 @@ export interface Snapshot {
   notToday: boolean;
   refreshing: boolean;
   settings: Settings;
+  /** Whether the receipts robot's access_token is in the vault (the token never leaves main). */
+  robotTokenSet: boolean;
   secretStorage: SecretStorageInfo;
   startAtLogin: boolean;
   platform: 'darwin' | 'win32' | 'linux';
@@ -118,8 +120,20 @@ export const requests = {
   snooze: empty,
   notToday: empty,
   updateSettings: settingsPatch,
-  /** Robot secret goes straight to the vault; null forgets it. */
-  setRobotSecret: z.object({ secret: z.string().min(1).max(200).nullable() }).strict(),
+  /**
+   * The receipts robot's signing secret and webhook access_token go straight to the vault
+   * (either or both; null forgets one); neither is ever sent back.
+   */
+  setRobotSecret: z
+    .object({
+      secret: z.string().min(1).max(200).nullable().optional(),
+      token: z
+        .string()
+        .regex(/^[A-Za-z0-9]{1,200}$/)
+        .nullable()
+        .optional(),
+    })
+    .strict(),
   setStartAtLogin: z.object({ enabled: z.boolean() }).strict(),
   acceptWeakStorage: z.object({ accept: z.boolean() }).strict(),
   /** Provisioning JSON text (from drag and drop); the picker variant reads the file in main. */

@@ -67,8 +67,7 @@ export const settingsSchema = z.object({
   receipts: z
     .object({
       enabled: z.boolean().default(false),
-      /** The robot's webhook access_token (the signing secret lives in the vault). */
-      robotToken: z.string().max(200).nullable().default(null),
+      // The robot's access_token and signing secret are secrets: both live in the vault.
     })
     .prefault({}),
 });

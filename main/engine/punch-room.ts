@@ -225,7 +225,7 @@ export class PunchRoom {
   }
 
   /**
-   * The robot webhook is the employee's own (settings + the vault's robotSecret), not the
+   * The robot webhook is the employee's own (the vault's robotToken and robotSecret), not the
    * company's secret: direct mode sends it through the DingTalk client (sharing its clock
    * skew), server mode on its own. Either way only once DingTalk has the punch.
    */
@@ -243,7 +243,8 @@ export class PunchRoom {
   private async sendReceipt(type: CheckType, at: number, intentId: string): Promise<void> {
     const { receipts } = this.deps.settings();
     const secret = this.deps.vault.getSecret('robotSecret');
-    if (!receipts.enabled || !receipts.robotToken || !secret) return;
+    const accessToken = this.deps.vault.getSecret('robotToken');
+    if (!receipts.enabled || !accessToken || !secret) return;
     if (this.receipted.has(intentId)) return;
     this.receipted.add(intentId);
     const who = this.deps.identity.identity();
@@ -251,7 +252,7 @@ export class PunchRoom {
     const label = type === 'OnDuty' ? '上班打卡 Clock in' : '下班打卡 Clock out';
     const time = toZonedIso(at, this.deps.conn.timeZone()).slice(11, 16);
     await this.robot().send(
-      { accessToken: receipts.robotToken, secret },
+      { accessToken, secret },
       { msgtype: 'text', text: { content: `Daka · ${name} ${label} ${time}` } },
     );
   }

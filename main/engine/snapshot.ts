@@ -36,6 +36,7 @@ export interface SnapshotParts {
   reminder: Reminder | null;
   memory: ReminderMemory;
   settings: Settings;
+  robotTokenSet: boolean;
   secretStorage: SecretStorageInfo;
   startAtLogin: boolean;
   platform: Snapshot['platform'];
@@ -73,6 +74,7 @@ export function buildSnapshot(p: SnapshotParts): Snapshot {
     notToday: memory.notToday,
     refreshing: status.refreshing,
     settings: p.settings,
+    robotTokenSet: p.robotTokenSet,
     secretStorage: p.secretStorage,
     startAtLogin: p.startAtLogin,
     platform: p.platform,

@@ -15,6 +15,8 @@ import { registerSecret } from '../redact';
 export const SECRET_NAMES = [
   'appSecret',
   'robotSecret',
+  /** The receipts robot's webhook access_token (anyone holding it can post to the group). */
+  'robotToken',
   'appToken',
   'userRefreshToken',
   /** Company server mode: this install's private DPoP key (a JWK). */

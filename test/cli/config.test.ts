@@ -4,7 +4,8 @@
  * never written under DAKA_HOME); broken files fail with one translated line
  * naming the field; `config show` masks the AppKey and the secret.
  */
-import { readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { maskKey } from '../../main/engine';
 import { DEMO_APP_KEY, DEMO_APP_SECRET, DEMO_USERS } from '../../main/dingtalk/simulator';
@@ -187,5 +188,25 @@ describe('daka config show', () => {
     });
     expect(fromFile.stdout).not.toContain(DEMO_APP_KEY);
     expect(fromFile.stdout).not.toContain(DEMO_APP_SECRET);
+  });
+});
+
+describe('daka config show: the robot token', () => {
+  it('is a secret: an old settings file’s token moves out of it and is shown masked', async () => {
+    fx = await startCli({ start: `${FRIDAY} 08:50:00` });
+    const token = 'f00ba4robotWebhookToken0123456789';
+    mkdirSync(fx.home, { recursive: true });
+    writeFileSync(
+      join(fx.home, 'settings.json'),
+      JSON.stringify({ settings: { receipts: { enabled: true, robotToken: token } } }),
+    );
+    const shown = await fx.run(['config', 'show', '--json']);
+    expect(shown.code).toBe(0);
+    expect(shown.stdout).not.toContain(token);
+    expect(JSON.parse(shown.stdout)).toMatchObject({
+      robotToken: '********',
+      settings: { receipts: { enabled: true } },
+    });
+    expect(readFileSync(join(fx.home, 'settings.json'), 'utf8')).not.toContain(token);
   });
 });

@@ -298,7 +298,8 @@ describe('engine in company server mode (real Daka Server)', () => {
 
   it('posts the employee’s own robot receipt once the server says punched, never on accepted', async () => {
     const s = await signedIn();
-    s.engine.updateSettings({ receipts: { enabled: true, robotToken: DEMO_ROBOT_TOKEN } });
+    s.engine.updateSettings({ receipts: { enabled: true } });
+    s.engine.setRobotToken(DEMO_ROBOT_TOKEN);
     s.engine.setRobotSecret(DEMO_ROBOT_SECRET);
     const background = nextBackground(s.engine);
     const outcome = await s.engine.punch();

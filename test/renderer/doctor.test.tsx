@@ -83,7 +83,7 @@ describe('the report for IT', () => {
     ...fixtures.backgroundError,
     settings: settings({
       ui: { language: 'zh-CN' },
-      receipts: { enabled: true, robotToken: ROBOT_TOKEN },
+      receipts: { enabled: true },
     }),
   };
 

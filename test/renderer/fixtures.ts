@@ -128,6 +128,7 @@ export function snapshot(overrides: Partial<Snapshot> = {}): Snapshot {
     notToday: false,
     refreshing: false,
     settings: settings({ ui: { language: 'zh-CN' } }),
+    robotTokenSet: false,
     secretStorage: { kind: 'os', weakAccepted: false, memoryOnly: false },
     startAtLogin: true,
     platform: 'darwin',

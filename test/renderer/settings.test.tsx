@@ -142,21 +142,33 @@ describe('settings: general', () => {
 });
 
 describe('settings: receipts robot', () => {
-  it('takes the token out of a pasted webhook URL', async () => {
+  it('takes the token out of a pasted webhook URL and sends it to the vault, never to settings', async () => {
     const { mock, user } = await openSettings();
     const field = screen.getByLabelText('机器人 access_token');
+    expect(field).toHaveAttribute('type', 'password');
     await user.click(field);
     await user.paste('https://oapi.dingtalk.com/robot/send?access_token=abc123DEF456');
-    await user.tab();
-    expect(mock.requests('updateSettings')).toEqual([{ receipts: { robotToken: 'abc123DEF456' } }]);
+    await user.click(screen.getByRole('button', { name: '保存 access_token' }));
+    expect(mock.requests('setRobotSecret')).toEqual([{ token: 'abc123DEF456' }]);
+    expect(mock.requests('updateSettings')).toEqual([]);
+    expect(await screen.findByText('access_token 已保存')).toBeInTheDocument();
+    expect(field).toHaveValue('');
+    await user.click(screen.getByRole('button', { name: '清除 access_token' }));
+    expect(mock.requests('setRobotSecret')).toEqual([{ token: 'abc123DEF456' }, { token: null }]);
   });
 
   it('refuses a token with stray characters', async () => {
     const { mock, user } = await openSettings();
     await user.type(screen.getByLabelText('机器人 access_token'), 'abc 123');
-    await user.tab();
+    await user.click(screen.getByRole('button', { name: '保存 access_token' }));
     expect(await screen.findByText('只能包含字母和数字')).toBeInTheDocument();
-    expect(mock.requests('updateSettings')).toEqual([]);
+    expect(mock.requests('setRobotSecret')).toEqual([]);
+  });
+
+  it('says a token is set without ever showing it', async () => {
+    await openSettings({ ...fixtures.beforeWork, robotTokenSet: true });
+    expect(screen.getByLabelText('机器人 access_token')).toHaveValue('');
+    expect(screen.getByText(/已设置，不会再显示/)).toBeInTheDocument();
   });
 
   it('enables receipts', async () => {

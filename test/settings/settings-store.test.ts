@@ -104,7 +104,7 @@ describe('settings store', () => {
     expect(s.ui).toEqual(d.ui);
     expect(s.quota.monthlyCap).toBe(300);
     expect(s.timeZone).toBeNull();
-    expect(s.receipts).toEqual({ enabled: true, robotToken: 'abc' });
+    expect(s.receipts).toEqual({ enabled: true });
     expect(lines).toHaveLength(1);
     expect(lines[0]).toContain('reminders.snoozeMinutes');
     expect(lines[0]).toContain('reminders.atLogin');

@@ -69,6 +69,7 @@ export function snapshot(overrides: Partial<Snapshot> = {}): Snapshot {
     notToday: false,
     refreshing: false,
     settings: defaultSettings(),
+    robotTokenSet: false,
     secretStorage: { kind: 'os', weakAccepted: false, memoryOnly: false },
     startAtLogin: false,
     platform: 'linux',

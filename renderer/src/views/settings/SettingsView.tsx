@@ -8,15 +8,9 @@ import { ViewHeader } from '../../components/ViewHeader';
 import { useI18n } from '../../i18n';
 import { AccountSection } from './AccountSection';
 import { Section, Select, TextSetting, Toggle, type Commit } from './fields';
-import { RobotSecret } from './RobotSecret';
+import { RobotSecret, RobotToken } from './RobotSecret';
 import { SecretStorageNotice } from './SecretStorageNotice';
-import {
-  parseClock,
-  parseMinutes,
-  parseRobotToken,
-  parseShortcut,
-  parseTimeZone,
-} from './validate';
+import { parseClock, parseMinutes, parseShortcut, parseTimeZone } from './validate';
 import { WeekdayPicker } from './WeekdayPicker';
 
 interface Props {
@@ -182,13 +176,7 @@ export function SettingsView({ snapshot, onSnapshot, onBack }: Props) {
             checked={settings.receipts.enabled}
             commit={(enabled) => update({ receipts: { enabled } })}
           />
-          <TextSetting
-            label={t('settings.robotToken')}
-            hint={t('settings.robotTokenHint')}
-            value={settings.receipts.robotToken ?? ''}
-            parse={parseRobotToken}
-            commit={(robotToken) => update({ receipts: { robotToken } })}
-          />
+          <RobotToken isSet={snapshot.robotTokenSet} />
           <RobotSecret />
         </Section>
 
