@@ -46,8 +46,9 @@ import { postgresStore, type TestDatabase } from './helpers/stores';
 const store = postgresStore();
 const PUBLIC_URL = 'http://127.0.0.1:8799';
 const UPLOAD = '/topapi/attendance/record/upload';
-const QPS = 100;
-const PER_SECOND = 90;
+/** DAKA_MULTI_QPS=20 measures at DingTalk's real limit (the burst then takes ~30 s). */
+const QPS = Number(process.env.DAKA_MULTI_QPS ?? 100);
+const PER_SECOND = Math.floor(QPS * 0.9);
 const WAIT_MS = 60_000;
 const CHILD_SOURCE = fileURLToPath(new URL('./store/instance-child.ts', import.meta.url));
 const BUNDLE_DIR = fileURLToPath(
