@@ -258,7 +258,9 @@ export function createRecordCache(deps: RecordCacheDeps): RecordCache {
   const gather = createGather(runBatch, deps.gatherMs ?? DEFAULT_GATHER_MS);
 
   async function read(userId: string, fromMs: number, toMs: number): Promise<RecordsAnswer> {
-    if (!Number.isFinite(fromMs) || !Number.isFinite(toMs) || fromMs > toMs) {
+    // ±8.64e15 ms is as far as a Date goes: past it there is no day to name (a RangeError, a 500).
+    const valid = (ms: number) => Number.isFinite(ms) && Math.abs(ms) <= 8.64e15;
+    if (!valid(fromMs) || !valid(toMs) || fromMs > toMs) {
       throw new AppError('invalidInput', 'The time range is empty or invalid', { field: 'from' });
     }
     if (daysBetween(dateKey(fromMs, tz), dateKey(toMs, tz)) > MAX_DAYS_PER_CALL) {

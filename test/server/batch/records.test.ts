@@ -240,5 +240,14 @@ describe.each(testStores())('on $kind', (store) => {
         h.dayData.records('zhangwei', dayStart(addDays(TUESDAY, -9)), dayEnd(TUESDAY)),
       ).rejects.toMatchObject({ code: 'invalidInput' });
     });
+
+    it('refuses times no date can hold (a client mistake, not a 500)', async () => {
+      h = await startHarness({ store, start: `${TUESDAY} 09:30:00` });
+      const huge = 1e17;
+      await expect(h.dayData.records('zhangwei', huge, huge)).rejects.toMatchObject({
+        code: 'invalidInput',
+      });
+      expect(h.calls(LIST_RECORD)).toBe(0);
+    });
   });
 });
