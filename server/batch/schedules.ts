@@ -8,8 +8,8 @@
  * fetch. When the app may not read schedules in bulk (60011, or op_user_id
  * refused) each missed day falls back to listbyday with the operator.
  */
-import { toErrorPayload } from '../../shared/errors';
-import { addDays, dateKey, startOfDate } from '../../shared/time';
+import { AppError, toErrorPayload } from '../../shared/errors';
+import { addDays, dateKey, isDateKey, startOfDate } from '../../shared/time';
 import type { DingTalkApi, ScheduleEntry, UserScheduleRow } from '../../main/dingtalk/types';
 import type { Clock, Logger } from '../../main/ports';
 import type { Db } from '../store/schema';
@@ -181,12 +181,20 @@ export function createScheduleCache(deps: ScheduleCacheDeps): ScheduleCache {
     await store([userId], [date], new Map([[key(userId, date), entries]]));
   }
 
-  /** Fetches the week from `first` for the missed users and any known user lacking it. */
+  /**
+   * Fetches the week from `first` for the missed users and, when the week is one the
+   * desktops read (yesterday to the prefetched week), any known user lacking it. A far
+   * date (CLI `status --date`) is read for the askers only (plus the free fill-up): nobody
+   * else will ask, and everyone would be a call per 50 of them.
+   */
   async function fillWeek(first: string, missed: string[], requester: string): Promise<boolean> {
     const dates = datesFrom(first, WEEK_DAYS);
     const known = await deps.knownUsers();
-    const have = await cached(known, dates);
-    const lacking = known.filter((u) => dates.some((d) => !have.has(key(u, d))));
+    const today = dateKey(clock.now(), tz);
+    const near =
+      first <= addDays(today, WEEK_DAYS - 1) && addDays(first, WEEK_DAYS - 1) >= addDays(today, -1);
+    const have = near ? await cached(known, dates) : new Map<string, string>();
+    const lacking = near ? known.filter((u) => dates.some((d) => !have.has(key(u, d)))) : [];
     const users = fillBatch([...new Set([...missed, ...lacking])], known);
     return fetchBulk(users, dates, deps.operatorUserId ?? requester);
   }
@@ -229,7 +237,11 @@ export function createScheduleCache(deps: ScheduleCacheDeps): ScheduleCache {
   const gather = createGather(runBatch, deps.gatherMs ?? DEFAULT_GATHER_MS);
 
   return {
-    schedule: (userId, date) => gather({ userId, date }),
+    schedule: (userId, date) =>
+      // Not a real date: its key would never be found in the cache, so each ask would call.
+      isDateKey(date)
+        ? gather({ userId, date })
+        : Promise.reject(new AppError('invalidInput', 'Not a date', { field: 'date' })),
 
     async prefetch({ force }) {
       const today = dateKey(clock.now(), tz);

@@ -154,5 +154,28 @@ describe.each(testStores())('on $kind', (store) => {
       expect(entries.every((e) => e.approval !== null)).toBe(true);
       expect(h.calls(LIST_BY_USERS)).toBe(2);
     });
+
+    it('a far date (CLI status --date) costs one call for the asker, not a week of everyone', async () => {
+      h = await startHarness({ store, extra: 120 });
+      await rememberAll(h.staff);
+      const far = addDays(TUESDAY, 60);
+      const entries = await h.dayData.schedule(h.staff[0] ?? '', far);
+      expect(entries.length).toBeGreaterThan(0);
+      expect(h.calls(LIST_BY_USERS)).toBe(1);
+      // Cached like any other day.
+      await h.dayData.schedule(h.staff[0] ?? '', far);
+      expect(h.calls(LIST_BY_USERS)).toBe(1);
+    });
+
+    it('refuses a date that is no date (it could never be cached: each ask would call DingTalk)', async () => {
+      h = await startHarness({ store });
+      await h.dayData.rememberUser(DEMO_USERS.fixed, null);
+      for (const date of ['2026-13-45', '2026-02-30', '0000-00-00']) {
+        await expect(h.dayData.schedule(DEMO_USERS.fixed, date)).rejects.toMatchObject({
+          code: 'invalidInput',
+        });
+      }
+      expect(h.calls(LIST_BY_USERS) + h.calls(LIST_BY_DAY)).toBe(0);
+    });
   });
 });
