@@ -9,7 +9,10 @@
  * bundled). The admin console's bundle (out/admin, `npm run build:admin`) is
  * copied into out/server/admin when it is built.
  *
- *   node scripts/build-server.mjs [--outdir DIR]
+ *   node scripts/build-server.mjs [--outdir DIR] [--with-node-modules]
+ *
+ * --with-node-modules also copies better-sqlite3 (as built here) and what it
+ * loads into DIR/node_modules, so DIR runs with plain `node` (the Dockerfile).
  *
  * Why a generated manifest rather than a server/package.json in the sources:
  * a package.json under server/ would change how Node, tsx and vitest read the
@@ -30,6 +33,15 @@ const ROOT = resolve(import.meta.dirname, '..');
 export const EXTERNALS = ['better-sqlite3', 'pg-native'];
 /** What the generated package declares: the externals that are actually used. */
 export const RUNTIME_DEPENDENCIES = ['better-sqlite3'];
+/** Dependencies of those that only run while npm installs (fetching a prebuilt addon). */
+const INSTALL_ONLY = new Set(['prebuild-install']);
+/**
+ * Per package, what it needs at run time when copied (--with-node-modules):
+ * better-sqlite3 without its SQLite sources and build intermediates (28 MB → 2).
+ */
+const RUNTIME_FILES = {
+  'better-sqlite3': ['package.json', 'LICENSE', 'lib', 'build/Release/better_sqlite3.node'],
+};
 
 /**
  * Source paths the bundle must rewrite, because they find files relative to
@@ -90,7 +102,51 @@ function rewritePlugin(version) {
   };
 }
 
-export async function buildServer(outdir = join(ROOT, 'out', 'server')) {
+/** The run-time closure of RUNTIME_DEPENDENCIES in this checkout's node_modules. */
+export async function runtimeModules() {
+  const seen = new Set();
+  const visit = async (name) => {
+    if (seen.has(name) || INSTALL_ONLY.has(name)) return;
+    seen.add(name);
+    const pkg = JSON.parse(
+      await readFile(join(ROOT, 'node_modules', name, 'package.json'), 'utf8'),
+    );
+    for (const dep of Object.keys(pkg.dependencies ?? {})) await visit(dep);
+  };
+  for (const name of RUNTIME_DEPENDENCIES) await visit(name);
+  return [...seen].sort();
+}
+
+/**
+ * Copies the run-time closure, as built in this checkout (the native addon for
+ * this platform and Node), into <outdir>/node_modules: the folder then runs as
+ * it is (the container image's runtime stage).
+ */
+async function copyRuntimeModules(outdir) {
+  const names = await runtimeModules();
+  for (const name of names) {
+    const from = join(ROOT, 'node_modules', name);
+    const to = join(outdir, 'node_modules', name);
+    const parts = RUNTIME_FILES[name];
+    if (!parts) {
+      await cp(from, to, { recursive: true });
+      continue;
+    }
+    for (const part of parts) {
+      if (existsSync(join(from, part)))
+        await cp(join(from, part), join(to, part), { recursive: true });
+      else if (part.endsWith('.node')) {
+        throw new Error(`build-server: ${name} is not built (${part}); run npm rebuild ${name}`);
+      }
+    }
+  }
+  return names;
+}
+
+export async function buildServer(
+  outdir = join(ROOT, 'out', 'server'),
+  { withNodeModules = false } = {},
+) {
   const rootPkg = JSON.parse(await readFile(join(ROOT, 'package.json'), 'utf8'));
   const lock = JSON.parse(await readFile(join(ROOT, 'package-lock.json'), 'utf8'));
   await rm(outdir, { recursive: true, force: true });
@@ -156,12 +212,16 @@ export async function buildServer(outdir = join(ROOT, 'out', 'server')) {
   if (existsSync(join(admin, 'index.html'))) {
     await cp(admin, join(outdir, 'admin'), { recursive: true });
   }
-  return { outdir, file: join(outdir, 'daka-server.mjs'), manifest };
+  const modules = withNodeModules ? await copyRuntimeModules(outdir) : [];
+  return { outdir, file: join(outdir, 'daka-server.mjs'), manifest, modules };
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === resolve(import.meta.filename)) {
   const i = process.argv.indexOf('--outdir');
   const outdir = i > 0 ? resolve(process.argv[i + 1]) : undefined;
-  const { file } = await buildServer(outdir);
-  process.stdout.write(`build-server: ${file}\n`);
+  const withNodeModules = process.argv.includes('--with-node-modules');
+  const { file, modules } = await buildServer(outdir, { withNodeModules });
+  process.stdout.write(
+    `build-server: ${file}${modules.length ? ` (with node_modules: ${modules.join(', ')})` : ''}\n`,
+  );
 }

@@ -1,14 +1,15 @@
 /**
- * The built server as npm would install it: scripts/build-server.mjs writes
- * the package into <tmp>/node_modules/daka-server, next to nothing but its
- * declared runtime dependency (better-sqlite3 and what it loads), and the tests
- * run it from a temporary working directory with `node`: no tsx, no sources,
- * no devDependencies. A module the bundle should have carried, or a file it
- * looks for beside the sources, fails here.
+ * The built server as it is installed: scripts/build-server.mjs
+ * --with-node-modules writes the package into <tmp>/app/node_modules/daka-server
+ * with its run-time closure (better-sqlite3 as built here, and what it loads) in
+ * its own node_modules, the layout of a nested npm install and of the container
+ * image's /opt/daka. The tests run it from a temporary working directory with
+ * plain `node`: no tsx, no sources, no devDependencies. A module the bundle
+ * should have carried, or a file it looks for beside the sources, fails here.
  */
 import { type ChildProcess, execFile, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { copyFile, mkdir, mkdtemp, readFile, rm, stat, symlink } from 'node:fs/promises';
+import { copyFile, mkdir, mkdtemp, readdir, readFile, rm, stat, symlink } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
@@ -20,9 +21,6 @@ const run = promisify(execFile);
 const rootPkg = JSON.parse(await readFile(join(ROOT, 'package.json'), 'utf8')) as {
   version: string;
 };
-
-/** better-sqlite3's own run-time requires (prebuild-install runs at install only). */
-const NATIVE_CLOSURE = ['better-sqlite3', 'bindings', 'file-uri-to-path'];
 
 let work: string;
 let app: string;
@@ -54,12 +52,11 @@ beforeAll(async () => {
   pkgDir = join(app, 'node_modules', 'daka-server');
   bundle = join(pkgDir, 'daka-server.mjs');
   await mkdir(join(app, 'node_modules', '.bin'), { recursive: true });
-  await run(process.execPath, [join(ROOT, 'scripts/build-server.mjs'), '--outdir', pkgDir], {
-    cwd: ROOT,
-  });
-  for (const name of NATIVE_CLOSURE) {
-    await symlink(join(ROOT, 'node_modules', name), join(app, 'node_modules', name), 'dir');
-  }
+  await run(
+    process.execPath,
+    [join(ROOT, 'scripts/build-server.mjs'), '--outdir', pkgDir, '--with-node-modules'],
+    { cwd: ROOT },
+  );
   // What npm does for a bin: a symlink in node_modules/.bin.
   await symlink('../daka-server/bin.mjs', join(app, 'node_modules', '.bin', 'daka-server'));
 }, 60_000);
@@ -81,6 +78,12 @@ describe('the daka-server package', () => {
       bin: { 'daka-server': 'bin.mjs' },
     });
     expect(Object.keys(manifest.dependencies as object)).toEqual(['better-sqlite3']);
+    // Copied: the declared dependency and what it loads, not its install-time prebuild-install.
+    expect((await readdir(join(pkgDir, 'node_modules'))).sort()).toEqual([
+      'better-sqlite3',
+      'bindings',
+      'file-uri-to-path',
+    ]);
 
     const { stdout } = await run('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], {
       cwd: pkgDir,
