@@ -4,9 +4,6 @@
  * from the socket), frames shaped like the package's DWClientDownStream, timers
  * that advance only when told (so backoff tests take no time), a capturing logger.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { DWClientDownStream, EventAckData } from 'dingtalk-stream';
 import type { Clock, Logger } from '../../../main/ports';
 import type {
@@ -14,7 +11,8 @@ import type {
   StreamCredentials,
   StreamTimers,
 } from '../../../server/stream/index';
-import { openSqlite, type OpenedDatabase } from '../../../server/store/database';
+import type { OpenedDatabase } from '../../../server/store/database';
+import { sqliteStore, type TestStore } from '../helpers/stores';
 
 export const settle = async () => {
   for (let i = 0; i < 10; i += 1) await new Promise<void>((resolve) => setImmediate(resolve));
@@ -209,14 +207,17 @@ export function captureLogger(): Logger & { entries: LogEntry[]; text(): string 
   };
 }
 
-export async function tempDatabase(): Promise<OpenedDatabase & { dispose(): Promise<void> }> {
-  const dir = mkdtempSync(join(tmpdir(), 'daka-stream-'));
-  const opened = await openSqlite(join(dir, 'server.db'));
+/** A fresh database: SQLite in a temp folder, or a PostgreSQL schema (`store`). */
+export async function tempDatabase(
+  store: TestStore = sqliteStore,
+): Promise<OpenedDatabase & { dispose(): Promise<void> }> {
+  const database = await store.create();
+  const opened = await database.open();
   return {
     ...opened,
     async dispose() {
       await opened.close();
-      rmSync(dir, { recursive: true, force: true });
+      await database.drop();
     },
   };
 }
