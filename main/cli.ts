@@ -27,6 +27,7 @@ import {
   fromEnv,
   parseProvisioning,
   parseProvisioningFile,
+  readProvisioningFile,
 } from './settings/provisioning';
 
 export interface CliIo {
@@ -362,12 +363,9 @@ function provisioningFileSecret(home: string): { appKey: string; appSecret: stri
   return { appKey: p.appKey, appSecret: p.appSecret };
 }
 
+/** At most MAX_PROVISIONING_BYTES: a huge file (or /dev/zero) is refused, not read. */
 function readText(file: string): string {
-  try {
-    return readFileSync(file, 'utf8');
-  } catch {
-    throw new AppError('provisioningInvalid', `Cannot read ${file}`, { field: '(file)' });
-  }
+  return readProvisioningFile(file);
 }
 
 function resolveOutboxId(engine: Engine, prefix: string): string {

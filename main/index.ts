@@ -26,7 +26,6 @@ import {
 } from 'electron';
 import log from 'electron-log/main';
 import electronUpdater from 'electron-updater';
-import { readFile } from 'node:fs/promises';
 import type { View } from '../shared/contract';
 import { type MessageKey, resolveLanguage, translate } from '../shared/i18n';
 import type { TrayState } from '../shared/model';
@@ -46,6 +45,7 @@ import { createLoginItem, isAutostartLaunch } from './shell/login-item';
 import { createNotifier } from './shell/notifier';
 import { createPopup } from './shell/popup';
 import { waitForOnline, watchPower } from './shell/power';
+import { readProvisioningFile } from './settings/provisioning';
 import { createSafeStorageCipher } from './shell/safe-storage-cipher';
 import { createShortcutBinding } from './shell/shortcut';
 import { createTrayController } from './shell/tray';
@@ -182,7 +182,8 @@ async function main(): Promise<void> {
         filters: [{ name: 'Daka provisioning', extensions: ['json'] }],
       });
       const file = result.canceled ? undefined : result.filePaths[0];
-      return file ? readFile(file, 'utf8') : null;
+      // At most 64 KB: a huge file picked by mistake is refused, not read into memory.
+      return file ? readProvisioningFile(file) : null;
     },
     setStartAtLogin: async (enabled: boolean) => loginItem.setEnabled(enabled),
     openLogFolder: async () => {

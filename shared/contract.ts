@@ -98,15 +98,22 @@ export type LoginResult = { identity: Identity };
 const empty = z.object({}).strict();
 const id = z.string().min(1).max(100);
 
+/**
+ * Every string a request may carry has a length limit, so nothing the popup sends is
+ * unbounded work for main nor echoed back in an error (zod's messages name the limit,
+ * not the value). A section's fields are checked by the settings schema after the merge.
+ */
+const section = z.record(z.string().max(64), z.unknown());
+
 const settingsPatch = z
   .object({
-    reminders: z.record(z.string(), z.unknown()).optional(),
-    punch: z.record(z.string(), z.unknown()).optional(),
-    fallbackSchedule: z.record(z.string(), z.unknown()).optional(),
-    quota: z.record(z.string(), z.unknown()).optional(),
-    ui: z.record(z.string(), z.unknown()).optional(),
-    timeZone: z.string().nullable().optional(),
-    receipts: z.record(z.string(), z.unknown()).optional(),
+    reminders: section.optional(),
+    punch: section.optional(),
+    fallbackSchedule: section.optional(),
+    quota: section.optional(),
+    ui: section.optional(),
+    timeZone: z.string().max(64).nullable().optional(),
+    receipts: section.optional(),
   })
   .strict();
 

@@ -63,7 +63,7 @@ export const settingsSchema = z.object({
     })
     .prefault({}),
   /** Organisation time zone override (provisioning sets the default). */
-  timeZone: z.string().min(1).nullable().default(null),
+  timeZone: z.string().min(1).max(64).nullable().default(null),
   receipts: z
     .object({
       enabled: z.boolean().default(false),

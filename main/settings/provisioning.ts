@@ -5,6 +5,7 @@
  * is AppError('provisioningInvalid') with `detail.field` = the JSON path, so
  * the UI can translate it. The AppSecret is kept in the vault, the rest in a Store.
  */
+import { closeSync, openSync, readSync } from 'node:fs';
 import type { Policies } from '../../shared/contract';
 import { AppError } from '../../shared/errors';
 import { DEFAULT_TIME_ZONE, isValidTimeZone } from '../../shared/time';
@@ -71,6 +72,47 @@ function isPlainObject(value: unknown): value is JsonObject {
 
 function fail(field: string, message: string): never {
   throw new AppError('provisioningInvalid', message, { field });
+}
+
+/** A provisioning file is a few hundred bytes; anything past this is not one (and is not read). */
+export const MAX_PROVISIONING_BYTES = 64 * 1024;
+
+/** A key named in an error, cut short: a hostile file's 5 MB key must not come back in the message. */
+function keyName(key: string): string {
+  return key.length > 64 ? `${key.slice(0, 64)}…` : key;
+}
+
+/**
+ * Reads a provisioning file for the picker and the CLI: at most MAX_PROVISIONING_BYTES
+ * (one more byte is read to tell a file that is too big, whatever its size says meanwhile).
+ */
+export function readProvisioningFile(file: string): string {
+  let fd: number;
+  try {
+    fd = openSync(file, 'r');
+  } catch {
+    fail('(file)', 'Cannot read the provisioning file');
+  }
+  try {
+    const buffer = Buffer.alloc(MAX_PROVISIONING_BYTES + 1);
+    let length = 0;
+    for (;;) {
+      const read = readSync(fd, buffer, length, buffer.length - length, null);
+      if (read === 0) break;
+      length += read;
+      if (length > MAX_PROVISIONING_BYTES) tooBig();
+    }
+    return buffer.subarray(0, length).toString('utf8');
+  } catch (error) {
+    if (error instanceof AppError) throw error;
+    fail('(file)', 'Cannot read the provisioning file');
+  } finally {
+    closeSync(fd);
+  }
+}
+
+function tooBig(): never {
+  fail('(file)', `The provisioning file is larger than ${MAX_PROVISIONING_BYTES / 1024} KB`);
 }
 
 /** What administrators paste from templates instead of the real value. */
@@ -171,7 +213,7 @@ function policies(value: unknown): Policies {
   if (!isPlainObject(value)) fail('policies', '"policies" must be an object');
   for (const key of Object.keys(value)) {
     if (!(POLICY_KEYS as string[]).includes(key)) {
-      fail(`policies.${key}`, `Unknown key "policies.${key}"`);
+      fail(`policies.${keyName(key)}`, `Unknown key "policies.${keyName(key)}"`);
     }
   }
   const minutes = value.maxOfflineMinutes ?? DEFAULT_POLICIES.maxOfflineMinutes;
@@ -207,7 +249,7 @@ function checkKeys(value: unknown, allowed: readonly string[]): JsonObject {
   if (!isPlainObject(value)) fail('(file)', 'The provisioning file must hold a JSON object');
   // Unknown keys first: "appSecert" should be reported as a typo, not as a missing appSecret.
   for (const key of Object.keys(value)) {
-    if (!allowed.includes(key)) fail(key, `Unknown key "${key}"`);
+    if (!allowed.includes(key)) fail(keyName(key), `Unknown key "${keyName(key)}"`);
   }
   if (present(value.version) && value.version !== 1) {
     fail('version', 'Only "version": 1 or 2 is supported');
@@ -246,6 +288,13 @@ export function validateProvisioning(value: unknown): Provisioning {
 }
 
 function parseJson(text: string): unknown {
+  // Dropped or pasted text too: a byte count without encoding it all.
+  if (
+    text.length > MAX_PROVISIONING_BYTES ||
+    Buffer.byteLength(text, 'utf8') > MAX_PROVISIONING_BYTES
+  ) {
+    tooBig();
+  }
   try {
     return JSON.parse(text.replace(/^\uFEFF/, '')) as unknown;
   } catch {
@@ -276,10 +325,10 @@ export function validateServerProvisioning(value: unknown): ServerProvisioning {
     if (!(SERVER_KEYS as readonly string[]).includes(key)) {
       // A secret in a v2 file is a mistake worth naming: it must not be handed out at all.
       fail(
-        key,
+        keyName(key),
         key === 'appSecret'
           ? 'A "version": 2 file must not contain the appSecret (the server keeps it)'
-          : `Unknown key "${key}"`,
+          : `Unknown key "${keyName(key)}"`,
       );
     }
   }

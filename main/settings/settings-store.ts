@@ -70,6 +70,11 @@ function invalid(field: string, message: string): AppError {
   return new AppError('invalidInput', message, { field });
 }
 
+/** A key named in an error, cut short: an oversized key must not come back whole. */
+function keyName(key: string): string {
+  return key.length > 64 ? `${key.slice(0, 64)}…` : key;
+}
+
 /** Applies a one-level-deep patch to `current`; throws AppError('invalidInput') naming the field. */
 export function applySettingsPatch(current: Settings, patch: unknown): Settings {
   if (!isPlainObject(patch)) throw invalid('(settings)', 'Settings patch must be an object');
@@ -77,7 +82,9 @@ export function applySettingsPatch(current: Settings, patch: unknown): Settings 
   const merged: JsonObject = { ...current };
   for (const [key, value] of Object.entries(patch)) {
     if (value === undefined) continue;
-    if (!Object.hasOwn(defaults, key)) throw invalid(key, `Unknown setting "${key}"`);
+    if (!Object.hasOwn(defaults, key)) {
+      throw invalid(keyName(key), `Unknown setting "${keyName(key)}"`);
+    }
     const base = defaults[key];
     if (!isPlainObject(base)) {
       merged[key] = value;
@@ -89,7 +96,8 @@ export function applySettingsPatch(current: Settings, patch: unknown): Settings 
       if (fieldValue === undefined) continue;
       // zod would drop an unknown key silently: a typo must not look like success.
       if (!Object.hasOwn(base, field)) {
-        throw invalid(`${key}.${field}`, `Unknown setting "${key}.${field}"`);
+        const name = `${key}.${keyName(field)}`;
+        throw invalid(name, `Unknown setting "${name}"`);
       }
       section[field] = fieldValue;
     }

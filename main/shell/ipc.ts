@@ -40,6 +40,23 @@ function isChannel(name: string): name is Channel {
   return Object.hasOwn(requests, name);
 }
 
+/**
+ * The largest request, as JSON: the biggest legitimate one is a 64 KB provisioning text.
+ * Checked before zod looks at it, so a flood from a compromised page costs one measurement.
+ */
+export const MAX_REQUEST_CHARS = 256 * 1024;
+
+function withinSize(request: unknown): boolean {
+  if (request === undefined || request === null) return true;
+  try {
+    const text = JSON.stringify(request) as string | undefined;
+    return text === undefined || text.length <= MAX_REQUEST_CHARS;
+  } catch {
+    // Not JSON (a BigInt, a cycle): no request of ours looks like that.
+    return false;
+  }
+}
+
 function invalid(message: string, field: string): { ok: false; error: AppErrorPayload } {
   return { ok: false, error: { code: 'invalidInput', message, detail: { field } } };
 }
@@ -67,6 +84,7 @@ export async function dispatch(
   logger?: Logger,
 ): Promise<Result<unknown>> {
   if (!isChannel(channel)) return invalid('Unknown channel', 'channel');
+  if (!withinSize(rawRequest)) return invalid('The request is too large', 'request');
 
   const parsed = requests[channel].safeParse(rawRequest ?? {});
   if (!parsed.success) {

@@ -151,6 +151,18 @@ describe('daka config import', () => {
     },
   );
 
+  it('refuses a file over 64 KB without reading it all or echoing it', async () => {
+    fx = await startCli({ start: `${FRIDAY} 08:50:00` });
+    const file = fx.writeFile(
+      'huge.json',
+      JSON.stringify({ ...fx.provisioning(), appKey: 'k'.repeat(100_000) }),
+    );
+    const r = await fx.run(['config', 'import', file], employeeEnv(fx));
+    expect(r.code).toBe(1);
+    expect(expectOneLine(r.stderr)).toBe(provisioningError('en', null));
+    expect(r.stderr.length).toBeLessThan(400);
+  });
+
   it('refuses a file that does not exist', async () => {
     fx = await startCli({ start: `${FRIDAY} 08:50:00` });
     const r = await fx.run(['config', 'import', `${fx.outside}/missing.json`], employeeEnv(fx));
