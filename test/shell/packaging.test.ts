@@ -101,6 +101,11 @@ describe.skipIf(missing.length > 0)('packaged app (Linux, unpacked, stand-in Ele
       [join(root, 'node_modules/electron-vite/bin/electron-vite.js'), 'build', '--outDir', out],
       root,
     );
+    // `npm run build` also writes Daka Server and its admin console into out/: not the app's.
+    for (const dir of ['server', 'admin']) {
+      await mkdir(join(out, dir), { recursive: true });
+      await writeFile(join(out, dir, 'index.mjs'), '// not part of the app\n');
+    }
 
     const electronDist = join(work, 'electron');
     await mkdir(electronDist);
@@ -213,7 +218,7 @@ describe('electron-builder.yml', () => {
       productName: 'Daka',
       asar: true,
       directories: { output: 'dist' },
-      files: ['out/**', '!out/icons/**', '!**/*.map'],
+      files: ['out/**', '!out/icons/**', '!out/server/**', '!out/admin/**', '!**/*.map'],
       electronFuses: EXPECTED_FUSES,
       mac: { extendInfo: { LSUIElement: true }, target: ['dmg', 'zip'] },
       win: { target: ['nsis'] },
