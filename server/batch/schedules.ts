@@ -107,6 +107,9 @@ interface Miss {
 
 const key = (userId: string, date: string) => `${userId}|${date}`;
 
+/** One asker's answer from a batch: its day, or the refusal of its own listbyday read. */
+type Answer = { entries: ScheduleEntry[] } | { error: unknown };
+
 export function createScheduleCache(deps: ScheduleCacheDeps): ScheduleCache {
   const { db, api, clock, timeZone: tz, logger } = deps;
   let bulkRefusedAt: number | null = null;
@@ -199,10 +202,11 @@ export function createScheduleCache(deps: ScheduleCacheDeps): ScheduleCache {
     return fetchBulk(users, dates, deps.operatorUserId ?? requester);
   }
 
-  async function runBatch(batch: Miss[]): Promise<ScheduleEntry[][]> {
+  async function runBatch(batch: Miss[]): Promise<Answer[]> {
     const users = [...new Set(batch.map((m) => m.userId))];
     const dates = [...new Set(batch.map((m) => m.date))].sort();
     let have = await cached(users, dates);
+    const failed = new Map<string, unknown>();
     const misses = batch.filter((m) => !have.has(key(m.userId, m.date)));
     if (misses.length > 0) {
       // Weeks from the earliest missed date; a later miss outside it starts the next week.
@@ -220,27 +224,46 @@ export function createScheduleCache(deps: ScheduleCacheDeps): ScheduleCache {
         );
         if (!ok) refused.push(...inWeek);
       }
-      const seen = new Set<string>();
+      // A refusal for the app (no permission) holds for everyone: not asked again per person.
+      let denied: unknown = null;
       for (const m of refused) {
-        if (seen.has(key(m.userId, m.date))) continue;
-        seen.add(key(m.userId, m.date));
-        await fetchOne(m.userId, m.date);
+        const k = key(m.userId, m.date);
+        if (failed.has(k) || have.has(k)) continue;
+        if (denied !== null) {
+          failed.set(k, denied);
+          continue;
+        }
+        try {
+          await fetchOne(m.userId, m.date);
+          have.set(k, '');
+        } catch (error) {
+          // One read per person: DingTalk refusing this one is no answer for the others.
+          failed.set(k, error);
+          if (toErrorPayload(error).code === 'missingPermission') denied = error;
+        }
       }
       have = await cached(users, dates);
     }
     return batch.map((m) => {
-      const json = have.get(key(m.userId, m.date));
-      return json ? (JSON.parse(json) as ScheduleEntry[]) : [];
+      const k = key(m.userId, m.date);
+      if (failed.has(k)) return { error: failed.get(k) };
+      const json = have.get(k);
+      return { entries: json ? (JSON.parse(json) as ScheduleEntry[]) : [] };
     });
   }
 
   const gather = createGather(runBatch, deps.gatherMs ?? DEFAULT_GATHER_MS);
+  const ask = async (miss: Miss): Promise<ScheduleEntry[]> => {
+    const answer = await gather(miss);
+    if ('error' in answer) throw answer.error;
+    return answer.entries;
+  };
 
   return {
     schedule: (userId, date) =>
       // Not a real date: its key would never be found in the cache, so each ask would call.
       isDateKey(date)
-        ? gather({ userId, date })
+        ? ask({ userId, date })
         : Promise.reject(new AppError('invalidInput', 'Not a date', { field: 'date' })),
 
     async prefetch({ force }) {

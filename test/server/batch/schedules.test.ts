@@ -131,6 +131,23 @@ describe.each(testStores())('on $kind', (store) => {
       expect(h.calls(LIST_BY_DAY)).toBe(2);
     });
 
+    it('in the listbyday fallback, one employee DingTalk refuses does not fail the others asking with them', async () => {
+      h = await startHarness({ store, dayData: { operatorUserId: DEMO_USERS.admin } });
+      await rememberAll([DEMO_USERS.fixed]);
+      h.sim.fault(LIST_BY_USERS, {
+        errcode: 60011,
+        errmsg: '管理员权限不足，（user/department/agent）无权限',
+      });
+      const [mine, theirs] = await Promise.allSettled([
+        h.dayData.schedule(DEMO_USERS.fixed, TUESDAY),
+        h.dayData.schedule('left-the-company', TUESDAY),
+      ]);
+      expect(h.calls(LIST_BY_DAY)).toBe(2);
+      expect(mine.status).toBe('fulfilled');
+      expect(mine.status === 'fulfilled' ? mine.value : []).toHaveLength(2);
+      expect(theirs.status).toBe('rejected');
+    });
+
     it('reports missingPermission when neither read is allowed', async () => {
       h = await startHarness({ store });
       h.sim.setOpUserPolicy('adminOnly');
