@@ -139,8 +139,12 @@ export class ConnectionRoom {
   forgetCredentials(): void {
     this.endServerSession();
     this.deps.provisioning.clearServer();
+    // Every credential and token: the app's (clear), the robot's, the device session's. What
+    // stays on disk is said in docs/packaging.md (settings, outbox, day cache, device key, logs).
     this.deps.provisioning.clear();
     this.deps.vault.deleteSecret('robotSecret');
+    this.deps.vault.deleteSecret('robotToken');
+    this.deps.vault.deleteSecret('serverRefreshToken');
     this.deps.state.delete('identity');
     this.leaveDemo();
     this.resetClient();

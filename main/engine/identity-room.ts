@@ -123,7 +123,11 @@ export class IdentityRoom {
     const identity = this.identity();
     if (identity && this.deps.conn.configured()) this.deps.forgetDays(identity.userId);
     this.deps.vault.deleteSecret('userRefreshToken');
-    // Server mode: the server ends this device's session too (best effort).
+    // The app token cache goes too (on disk and the client's copy): nothing issued while this
+    // employee was signed in stays behind. The next call fetches a new one.
+    this.deps.vault.deleteSecret('appToken');
+    if (this.deps.conn.kind() !== 'demo') this.deps.conn.resetClient();
+    // Server mode: the device session's tokens go now; the server ends it too (best effort).
     if (this.deps.conn.kind() === 'server') void this.deps.server.signOut().catch(() => undefined);
     this.set(null);
   }

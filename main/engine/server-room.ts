@@ -179,7 +179,12 @@ export class ServerRoom {
   /** Tells the server (best effort) and forgets the session. */
   async signOut(): Promise<void> {
     const w = this.wired;
-    if (!w) return;
+    if (!w) {
+      // Never wired this run (no call yet): the stored session still goes.
+      this.deps.secrets.delete('serverRefreshToken');
+      this.deps.state.delete(ME_KEY);
+      return;
+    }
     w.stream.stop();
     // The tokens go at once (inside logout, before its call): a slow or unreachable server
     // must not let this old session write over, or delete, a sign-in made meanwhile.

@@ -217,6 +217,8 @@ export const zhCNViews = {
       '退出后，这台电脑在公司服务器上的登录会结束，需要重新用钉钉登录才能打卡。',
     forgetServer: '移除服务器',
     forgetServerQuestion: '这会结束登录并删除本机保存的服务器地址，之后需要重新设置。',
+    forgetRemains:
+      '所有密钥和令牌都会删除；设置、待发送的打卡、当天记录的缓存、本机设备密钥和日志仍留在本机，卸载后删除 Daka 的数据文件夹即可全部清除。',
     maintenance: '维护',
     openLogs: '打开日志文件夹',
     quit: '退出 Daka',

@@ -259,6 +259,8 @@ describe('settings: account and maintenance', () => {
     await user.click(screen.getByRole('button', { name: '清除凭据' }));
     mock.reply('forgetCredentials', ok(fixtures.unconfigured));
     const confirmForget = screen.getByRole('group', { name: /这会删除本机保存的 AppKey/ });
+    // It says what stays on this computer.
+    expect(confirmForget).toHaveAccessibleName(/设置、待发送的打卡.*日志仍留在本机/);
     await user.click(within(confirmForget).getByRole('button', { name: '清除凭据' }));
     expect(mock.requests('forgetCredentials')).toHaveLength(1);
     expect(await screen.findByRole('heading', { level: 1, name: '连接钉钉' })).toBeInTheDocument();

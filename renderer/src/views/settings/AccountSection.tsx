@@ -67,7 +67,7 @@ export function AccountSection({ snapshot, onSnapshot }: Props) {
       )}
       {asking === 'forget' && (
         <ConfirmInline
-          question={t(serverMode ? 'settings.forgetServerQuestion' : 'settings.forgetQuestion')}
+          question={`${t(serverMode ? 'settings.forgetServerQuestion' : 'settings.forgetQuestion')} ${t('settings.forgetRemains')}`}
           confirmLabel={t(serverMode ? 'settings.forgetServer' : 'settings.forget')}
           busy={busy}
           onConfirm={() => void run('forgetCredentials')}
