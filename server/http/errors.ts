@@ -49,7 +49,7 @@ const STATUS: Record<ErrorCode, number> = {
   punchTooOld: 422,
   punchInFuture: 422,
   serverIncompatible: 500,
-  serverUnavailable: 500,
+  serverUnavailable: 503,
   serverUnreachable: 502,
   punchAccepted: 500,
   internal: 500,

@@ -116,6 +116,18 @@ describe.each(testStores())('on $kind', (store) => {
       expect((await fetch(`${f.base}${PATHS.healthz}`)).status).toBe(200);
     });
 
+    it('stays ready when DingTalk refuses the app token: reported, not a reason to leave rotation', async () => {
+      // The punch queue, the desktops' doctor and the admin console must stay reachable then.
+      f.sim.fault('/gettoken', { errcode: 40089 });
+      f.sim.fault('/v1.0/oauth2/accessToken', { status: 503 });
+      const ready = await fetch(`${f.base}${PATHS.readyz}`);
+      expect(ready.status).toBe(200);
+      expect(await ready.json()).toEqual({
+        ready: true,
+        checks: { database: true, dingtalkToken: false, accepting: true },
+      });
+    });
+
     it('logs JSON lines without tokens, proofs or login codes', async () => {
       const a = await signIn(f, DEMO_USERS.fixed);
       await a.call('GET', PATHS.me);
