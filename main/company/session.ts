@@ -114,6 +114,8 @@ export class ServerSession {
 
   private async doRefresh(): Promise<string> {
     const refreshToken = this.deps.refreshToken.get();
+    // Read back from the vault or the CLI's session file: masked in the logs like a fresh one.
+    registerSecret(refreshToken);
     if (refreshToken === undefined) throw new AppError('notSignedIn', 'Sign in first');
     const epoch = this.epoch;
     let reply: TokenReply;
@@ -162,6 +164,8 @@ export class ServerSession {
   release(): Promise<string | null> {
     const a = this.access;
     const refreshToken = this.deps.refreshToken.get();
+    // Read back from the vault or the CLI's session file: masked in the logs like a fresh one.
+    registerSecret(refreshToken);
     this.forget();
     if (a && a.expiresAt - EARLY_MS > this.deps.clock.now()) return Promise.resolve(a.token);
     if (refreshToken === undefined) return Promise.resolve(null);

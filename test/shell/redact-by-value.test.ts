@@ -74,6 +74,24 @@ describe('redaction by value', () => {
     expect(lines.join('\n')).not.toContain(REFRESH);
   });
 
+  it('masks a refresh token read back from storage (the CLI’s session file) once it is used', async () => {
+    const stored = 'storedRefresh-7a1e90c2d4';
+    const http = {
+      clockSkewMs: () => 0,
+      json: () => Promise.reject(new Error('offline')),
+    } as unknown as ServerHttp;
+    const session = new ServerSession({
+      http,
+      refreshToken: { get: () => stored, set: () => undefined, delete: () => undefined },
+      clock: { now: () => 0 },
+      onSignedOut: () => undefined,
+    });
+    await session.refresh().catch(() => undefined);
+    const lines: string[] = [];
+    createConsoleLogger({ write: (l) => lines.push(l) }).warn(`refresh ${stored} failed`);
+    expect(lines[0]).not.toContain(stored);
+  });
+
   it('a JSON secret (a cached token, a private key) masks its fields; short values are left alone', () => {
     registerSecret(JSON.stringify({ token: 'cachedAppToken-12345', expiresAt: 1 }));
     registerSecret('1234');
