@@ -29,8 +29,6 @@ export interface PunchOffer {
   minutes: number;
   /** The result DingTalk is expected to give, when the planned time is known. */
   estimate: TimeResult | null;
-  /** Update: the off-duty punch it replaces. */
-  previousAt: string | null;
   /** Until when the off-duty punch can still be updated. */
   until: string | null;
 }
@@ -90,7 +88,6 @@ export function punchOffer(day: DayStatus, now: number, opts: RuleOptions = {}):
       planned: next.planned,
       opensAt,
       ...timing,
-      previousAt: null,
       until: null,
     };
   }
@@ -107,7 +104,6 @@ export function punchOffer(day: DayStatus, now: number, opts: RuleOptions = {}):
     kind: 'update',
     minutes: timing.minutes,
     estimate: timing.estimate,
-    previousAt: last.punchedAt,
     until: last.window.to,
   };
 }

@@ -6,8 +6,9 @@
  */
 import type { MenuItemConstructorOptions, NativeImage, Rectangle } from 'electron';
 import type { Snapshot, View } from '../../shared/contract';
-import type { CheckPoint, CheckType, TrayState } from '../../shared/model';
+import type { CheckPoint, TrayState } from '../../shared/model';
 import { describeErrorWith } from '../../shared/i18n/core';
+import { punchOffer } from '../../shared/punch-rule';
 import type { Logger } from '../ports';
 import { wallTime, type Translate } from './text';
 
@@ -82,24 +83,49 @@ export function trayTitle(snapshot: Snapshot, t: Translate): string {
   return cp ? checkPointSummary(cp, t) : '';
 }
 
-function punchItem(snapshot: Snapshot, t: Translate): TrayMenuItem | null {
+const OFFER_ACTION = {
+  early: 'today.earlyAction',
+  late: 'today.lateAction',
+  update: 'today.updateAction',
+} as const;
+
+/**
+ * The punch item follows the popup's button (shared/punch-rule.ts): the same check
+ * point, disabled with the time its window opens, 早退 / 迟到 / 更新 as the button says.
+ * An early clock-out must be confirmed, and a menu cannot ask: it opens Today, whose
+ * button asks (the "…" says a window follows).
+ */
+function punchItem(snapshot: Snapshot, t: Translate, now: number): TrayMenuItem | null {
   const today = snapshot.today;
-  if (!today || today.restDay || today.onLeave || today.next === null) return null;
-  const type: CheckType = today.next;
-  const cp = nextCheckPoint(snapshot);
-  const action = t(`punchAction.${type}`);
-  const label = cp ? t('tray.punchAt', { action, time: wallTime(cp.planned) }) : action;
-  if (snapshot.punch.available) return { kind: 'action', action: 'punch', label, enabled: true };
-  const reason = snapshot.punch.reason ? describeErrorWith(t, snapshot.punch.reason).message : '';
+  if (!today) return null;
+  const offer = punchOffer(today, now);
+  if (!offer) return null;
+  const name =
+    offer.kind === 'normal' ? t(`punchAction.${offer.type}`) : t(OFFER_ACTION[offer.kind]);
+  const action = offer.kind === 'early' ? `${name}…` : name;
+  const label =
+    offer.planned && offer.kind !== 'update'
+      ? t('tray.punchAt', { action, time: wallTime(offer.planned) })
+      : action;
+  const reason = offer.opensAt
+    ? t('today.opensAt', { time: wallTime(offer.opensAt) })
+    : !snapshot.punch.available && snapshot.punch.reason
+      ? describeErrorWith(t, snapshot.punch.reason).message
+      : '';
+  const enabled = snapshot.punch.available && offer.opensAt === null;
   return {
     kind: 'action',
-    action: 'punch',
+    action: enabled && offer.kind === 'early' ? 'today' : 'punch',
     label: reason ? t('tray.punchUnavailable', { action: label, reason }) : label,
-    enabled: false,
+    enabled,
   };
 }
 
-export function buildTrayMenuTemplate(snapshot: Snapshot, t: Translate): TrayMenuItem[] {
+export function buildTrayMenuTemplate(
+  snapshot: Snapshot,
+  t: Translate,
+  now: number = Date.now(),
+): TrayMenuItem[] {
   const items: TrayMenuItem[] = [];
   const action = (name: TrayAction, label: string, enabled = true): TrayMenuItem => ({
     kind: 'action',
@@ -111,7 +137,7 @@ export function buildTrayMenuTemplate(snapshot: Snapshot, t: Translate): TrayMen
   if (snapshot.mode === 'unconfigured') {
     items.push(action('setup', t('tray.setup')));
   } else {
-    const punch = punchItem(snapshot, t);
+    const punch = punchItem(snapshot, t, now);
     if (punch) items.push(punch);
     items.push(action('today', t('tray.today')));
     items.push(
@@ -192,8 +218,10 @@ export function createTrayController(opts: {
   actions: TrayActions;
   snapshot: Snapshot;
   logger: Logger;
+  now?: () => number;
 }): TrayController {
   const { electron, platform, iconFor, t, actions, logger } = opts;
+  const now = opts.now ?? Date.now;
   let current = opts.snapshot;
   let shownState: TrayState = current.trayState;
   const tray = new electron.Tray(iconFor(shownState, platform));
@@ -269,7 +297,7 @@ export function createTrayController(opts: {
         tray.setTitle(title);
       }
     }
-    const template = buildTrayMenuTemplate(snapshot, t);
+    const template = buildTrayMenuTemplate(snapshot, t, now());
     const key = JSON.stringify(template);
     if (key !== shownMenu) {
       shownMenu = key;
@@ -288,6 +316,10 @@ export function createTrayController(opts: {
     });
   }
   update(current);
+  // The item changes with the clock too (a window opens, early becomes on time): look
+  // again every minute; an unchanged menu is not rebuilt.
+  const ticker = setInterval(() => update(current), 60_000);
+  ticker.unref();
 
   return {
     update,
@@ -297,6 +329,7 @@ export function createTrayController(opts: {
       return b.width > 0 && b.height > 0 ? b : null;
     },
     destroy() {
+      clearInterval(ticker);
       if (!tray.isDestroyed()) tray.destroy();
     },
   };

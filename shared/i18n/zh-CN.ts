@@ -47,7 +47,7 @@ export const zhCN = {
     fallbackNoSchedule: '钉钉里没有你今天的排班，按设置里的默认作息计算',
     fallbackNotPermitted: '应用无权读取排班，按设置里的默认作息计算',
     planned: '计划 {{time}}',
-    opensAt: '{{time}} 起可以打这次卡',
+    opensAt: '{{time}} 起可以打卡',
     punching: '正在打卡…',
     punched: { OnDuty: '上班打卡成功', OffDuty: '下班打卡成功' } satisfies Record<
       CheckType,
@@ -59,8 +59,19 @@ export const zhCN = {
       OnDuty: '{{time}} 已经打过上班卡',
       OffDuty: '{{time}} 已经打过下班卡',
     } satisfies Record<CheckType, string>,
-    confirmBody: '再打一次会以这次的时间为准，确定吗？',
+    confirmBody: {
+      OnDuty: '钉钉以第一次上班卡为准，再打一次不会改变结果。',
+      OffDuty: '钉钉以最后一次下班卡为准，确定再打一次吗？',
+    } satisfies Record<CheckType, string>,
     confirmAction: '仍要打卡',
+    earlyAction: '早退打卡',
+    lateAction: '迟到打卡',
+    updateAction: '更新打卡',
+    earlyBy: '计划 {{time}}，现在打卡早退 {{minutes}} 分钟',
+    lateBy: '计划 {{time}}，已迟到 {{minutes}} 分钟',
+    updateHint: '以最后一次下班卡为准，{{time}} 前可更新',
+    confirmEarlyTitle: '还没到下班时间（{{time}}）',
+    confirmEarlyBody: '现在打卡记为早退，确定吗？',
     outboxPending: '还没发到钉钉，联网后会自动补发',
     outboxSending: '正在发送到钉钉…',
     outboxUnknown: '已发出但没有收到答复，正在核对钉钉的记录',
@@ -215,7 +226,7 @@ export const zhCN = {
     },
     notOpenYet: {
       message: '{{time}} 起可以打卡',
-      fix: '这次卡的打卡时间还没开始，到时再打',
+      fix: '打卡时间还没开始，到时再打',
     },
     nothingDue: {
       message: '今天的卡都已打完或已过时间',

@@ -14,7 +14,8 @@ describe('the popup shell', () => {
     const { mock } = renderApp(fixtures.beforeWork);
     expect(await screen.findByRole('button', { name: '上班打卡' })).toBeInTheDocument();
     act(() => mock.emit('snapshot', fixtures.atWork));
-    expect(await screen.findByRole('button', { name: '下班打卡' })).toBeInTheDocument();
+    // Still 08:30 on the popup's clock: the clock-out now is an early one.
+    expect(await screen.findByRole('button', { name: '早退打卡' })).toBeInTheDocument();
   });
 
   it('lets a pushed snapshot win over a slower getSnapshot reply', async () => {
@@ -23,7 +24,7 @@ describe('the popup shell', () => {
     await held.called;
     act(() => mock.emit('snapshot', fixtures.atWork));
     await act(async () => held.release(ok(fixtures.beforeWork)));
-    expect(await screen.findByRole('button', { name: '下班打卡' })).toBeInTheDocument();
+    expect(await screen.findByRole('button', { name: '早退打卡' })).toBeInTheDocument();
   });
 
   it('switches views when main asks (tray menu)', async () => {

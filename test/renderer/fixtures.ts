@@ -192,6 +192,30 @@ export function atWorkDay(overrides: Partial<DayStatus> = {}): DayStatus {
   });
 }
 
+/**
+ * The wall clock a fixture is seen at (the popup judges its button by it: 早退 / 迟到):
+ * 08:30 before clocking in, 18:30 after, unless a scenario says otherwise.
+ */
+export function fixtureClock(s: Snapshot | null): string {
+  const date = s?.today?.date ?? DATE;
+  return at(s?.today?.next === 'OffDuty' ? '18:30' : '08:30', date);
+}
+
+/** Clocked out early at 17:00; the clock-out window is open until midnight (更新打卡). */
+export function clockedOutEarlyDay(): DayStatus {
+  return day({
+    checkPoints: [
+      onDutyDone,
+      {
+        ...done('OffDuty', '18:00', '17:00', 'Early'),
+        window: { from: at('13:30'), to: at('23:59') },
+      },
+    ],
+    next: null,
+    fetchedAt: at('17:01'),
+  });
+}
+
 export const fixtures = {
   unconfigured: snapshot({
     mode: 'unconfigured',
@@ -618,6 +642,16 @@ export const outcomes = {
     at: at('09:03'),
     previousAt: at('08:57'),
   },
+  /** A clock-out before the planned time: main asks first (shared/punch-rule.ts). */
+  needsEarly: {
+    outcome: 'needs-confirmation',
+    type: 'OffDuty',
+    at: at('17:00'),
+    previousAt: at('17:00'),
+    ask: 'early',
+    planned: at('18:00'),
+  },
+  punchedEarly: { outcome: 'punched', type: 'OffDuty', at: at('17:00'), intentId: 'intent-0012' },
   queued: {
     outcome: 'queued',
     type: 'OnDuty',

@@ -1,7 +1,7 @@
 /** Renders the whole popup against a mock bridge, in zh-CN unless the snapshot says otherwise. */
 import { cleanup, render } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { afterEach } from 'vitest';
+import { afterEach, vi } from 'vitest';
 import type { Snapshot } from '../../shared/contract';
 import { en } from '../../shared/i18n/en';
 import { enViews } from '../../shared/i18n/en.views';
@@ -9,9 +9,13 @@ import { zhCN } from '../../shared/i18n/zh-CN';
 import { zhCNViews } from '../../shared/i18n/zh-CN.views';
 import { App } from '../../renderer/src/App';
 import type { LoadMessages } from '../../renderer/src/i18n';
+import { fixtureClock } from './fixtures';
 import { createMockBridge } from './mock-bridge';
 
-afterEach(cleanup);
+afterEach(() => {
+  cleanup();
+  vi.useRealTimers();
+});
 
 export const loadMessages: LoadMessages = (language, part) =>
   Promise.resolve(
@@ -23,8 +27,12 @@ export function renderApp(
   options: {
     systemLocale?: string;
     setup?: (mock: ReturnType<typeof createMockBridge>) => void;
+    /** The wall clock the popup sees (ISO); default: fixtureClock (only Date is faked). */
+    now?: string;
   } = {},
 ) {
+  vi.useFakeTimers({ toFake: ['Date'] });
+  vi.setSystemTime(Date.parse(options.now ?? fixtureClock(snapshot)));
   const mock = createMockBridge(snapshot);
   options.setup?.(mock);
   const user = userEvent.setup();

@@ -20,12 +20,16 @@ const onDuty = (): Partial<Snapshot> => ({
   }),
 });
 
+/** Fixed clocks: the punch item follows the time (早退 / 迟到 / a window not open yet). */
+const MORNING = Date.parse('2026-11-27T08:30:00+08:00');
+const EVENING = Date.parse('2026-11-27T18:30:00+08:00');
+
 const labels = (items: TrayMenuItem[]) =>
   items.map((i) => (i.kind === 'separator' ? '---' : i.label));
 
 describe('buildTrayMenuTemplate', () => {
   it('before work: clock in with the planned time first', () => {
-    expect(labels(buildTrayMenuTemplate(snapshot(), zh))).toEqual([
+    expect(labels(buildTrayMenuTemplate(snapshot(), zh, MORNING))).toEqual([
       '上班打卡 09:00',
       '今日状态…',
       '刷新',
@@ -38,7 +42,7 @@ describe('buildTrayMenuTemplate', () => {
   });
 
   it('at work: clock out next', () => {
-    expect(buildTrayMenuTemplate(snapshot(onDuty()), zh)[0]).toEqual({
+    expect(buildTrayMenuTemplate(snapshot(onDuty()), zh, EVENING)[0]).toEqual({
       kind: 'action',
       action: 'punch',
       label: '下班打卡 18:00',
@@ -64,7 +68,9 @@ describe('buildTrayMenuTemplate', () => {
     const leave = snapshot({ today: day({ onLeave: true }) });
     for (const s of [done, rest, leave]) {
       expect(
-        buildTrayMenuTemplate(s, zh).some((i) => i.kind === 'action' && i.action === 'punch'),
+        buildTrayMenuTemplate(s, zh, MORNING).some(
+          (i) => i.kind === 'action' && i.action === 'punch',
+        ),
       ).toBe(false);
     }
   });
@@ -80,7 +86,7 @@ describe('buildTrayMenuTemplate', () => {
         },
       },
     });
-    expect(buildTrayMenuTemplate(s, zh)[0]).toEqual({
+    expect(buildTrayMenuTemplate(s, zh, MORNING)[0]).toEqual({
       kind: 'action',
       action: 'punch',
       label: '上班打卡 09:00（应用缺少接口权限 Attendance.Write）',
@@ -95,17 +101,19 @@ describe('buildTrayMenuTemplate', () => {
       planned: '2026-11-27T09:00:00+08:00',
       escalation: 0,
     };
-    const showing = labels(buildTrayMenuTemplate(snapshot({ reminder }), zh));
+    const showing = labels(buildTrayMenuTemplate(snapshot({ reminder }), zh, MORNING));
     expect(showing).toContain('10 分钟后提醒');
     expect(showing).toContain('今天不再提醒');
 
     const snoozed = labels(
-      buildTrayMenuTemplate(snapshot({ snoozedUntil: '2026-11-27T09:10:00+08:00' }), zh),
+      buildTrayMenuTemplate(snapshot({ snoozedUntil: '2026-11-27T09:10:00+08:00' }), zh, MORNING),
     );
     expect(snoozed).not.toContain('10 分钟后提醒');
     expect(snoozed).toContain('今天不再提醒');
 
-    const dismissed = labels(buildTrayMenuTemplate(snapshot({ reminder, notToday: true }), zh));
+    const dismissed = labels(
+      buildTrayMenuTemplate(snapshot({ reminder, notToday: true }), zh, MORNING),
+    );
     expect(dismissed.some((l) => l.includes('提醒'))).toBe(false);
   });
 
@@ -118,13 +126,13 @@ describe('buildTrayMenuTemplate', () => {
       planned: '2026-11-27T09:00:00+08:00',
       escalation: 0,
     };
-    expect(labels(buildTrayMenuTemplate(snapshot({ reminder, settings }), zh))).toContain(
+    expect(labels(buildTrayMenuTemplate(snapshot({ reminder, settings }), zh, MORNING))).toContain(
       '25 分钟后提醒',
     );
   });
 
   it('disables refresh while refreshing', () => {
-    expect(buildTrayMenuTemplate(snapshot({ refreshing: true }), zh)).toContainEqual({
+    expect(buildTrayMenuTemplate(snapshot({ refreshing: true }), zh, MORNING)).toContainEqual({
       kind: 'action',
       action: 'refresh',
       label: '正在刷新…',
@@ -134,12 +142,13 @@ describe('buildTrayMenuTemplate', () => {
 
   it('before setup: a setup entry instead of the day', () => {
     expect(
-      labels(buildTrayMenuTemplate(snapshot({ mode: 'unconfigured', today: null }), zh)),
+      labels(buildTrayMenuTemplate(snapshot({ mode: 'unconfigured', today: null }), zh, MORNING)),
     ).toEqual(['开始设置…', '---', '开机启动', '设置…', '---', '退出']);
   });
 
   it('the start-at-login checkbox reflects the real state', () => {
-    const box = (s: Snapshot) => buildTrayMenuTemplate(s, zh).find((i) => i.kind === 'checkbox');
+    const box = (s: Snapshot) =>
+      buildTrayMenuTemplate(s, zh, MORNING).find((i) => i.kind === 'checkbox');
     expect(box(snapshot({ startAtLogin: true }))).toMatchObject({ checked: true });
     expect(box(snapshot({ startAtLogin: false }))).toMatchObject({ checked: false });
   });
@@ -219,6 +228,7 @@ function setupController(platform: NodeJS.Platform, initial: Snapshot = snapshot
     },
     snapshot: initial,
     logger,
+    now: () => MORNING,
   });
   const tray = electron.Tray.instances[0] as FakeTray;
   return { electron, controller, tray, calls, logger };
@@ -242,7 +252,7 @@ describe('createTrayController', () => {
     expect(tray.image).toBe('/icons/win32/onDuty.png');
     expect(tray.tooltip).toBe('Daka · 已上班 08:58 · 下班 18:00');
     expect(tray.contextMenu).not.toBe(first);
-    expect(tray.contextMenu?.labels()[0]).toBe('下班打卡 18:00');
+    expect(tray.contextMenu?.labels()[0]).toBe('早退打卡… 18:00');
   });
 
   it('leaves the menu alone when nothing it shows changed', () => {
@@ -334,5 +344,71 @@ describe('createTrayController', () => {
     expect(tray.isDestroyed()).toBe(true);
     controller.update(snapshot(onDuty()));
     expect(tray.image).toBe('/icons/linux/notPunched.png');
+  });
+});
+
+describe('the punch item follows the popup’s rule (issue #10 items 1, 3, 5, 6)', () => {
+  const windowed = (points: ReturnType<typeof checkPoint>[]) =>
+    points.map((c) =>
+      c.type === 'OnDuty'
+        ? { ...c, window: { from: '2026-11-27T05:00:00+08:00', to: '2026-11-27T13:30:00+08:00' } }
+        : { ...c, window: { from: '2026-11-27T13:30:00+08:00', to: '2026-11-28T00:00:00+08:00' } },
+    );
+  const time = (hhmm: string) => Date.parse(`2026-11-27T${hhmm}:00+08:00`);
+  const first = (s: Snapshot, now: number) => buildTrayMenuTemplate(s, zh, now)[0];
+
+  it('at 12:00 after clocking in: the clock-out is disabled until its window opens, as in the popup', () => {
+    const s = snapshot({
+      trayState: 'onDuty',
+      today: day({
+        checkPoints: windowed([
+          checkPoint('OnDuty', '09:00', 'done', '08:58'),
+          checkPoint('OffDuty', '18:00'),
+        ]),
+        next: 'OffDuty',
+      }),
+    });
+    expect(first(s, time('12:00'))).toEqual({
+      kind: 'action',
+      action: 'punch',
+      label: '下班打卡 18:00（13:30 起可以打卡）',
+      enabled: false,
+    });
+  });
+
+  it('before the planned clock-out: 早退打卡…, which opens Today to ask (never punches at once)', () => {
+    expect(first(snapshot(onDuty()), time('17:00'))).toEqual({
+      kind: 'action',
+      action: 'today',
+      label: '早退打卡… 18:00',
+      enabled: true,
+    });
+  });
+
+  it('after the planned clock-in: 迟到打卡', () => {
+    expect(first(snapshot(), time('09:05'))).toMatchObject({
+      action: 'punch',
+      label: '迟到打卡 09:00',
+    });
+  });
+
+  it('after clocking out, while the window is open: 更新打卡', () => {
+    const s = snapshot({
+      trayState: 'done',
+      today: day({
+        checkPoints: windowed([
+          checkPoint('OnDuty', '09:00', 'done', '08:58'),
+          checkPoint('OffDuty', '18:00', 'done', '17:00'),
+        ]),
+        next: null,
+      }),
+    });
+    expect(first(s, time('18:05'))).toEqual({
+      kind: 'action',
+      action: 'punch',
+      label: '更新打卡',
+      enabled: true,
+    });
+    expect(first(s, Date.parse('2026-11-28T00:30:00+08:00'))).toMatchObject({ action: 'today' });
   });
 });

@@ -12,7 +12,15 @@ import { resolve } from 'node:path';
 import { chromium, type Page } from 'playwright-core';
 import type { Channel, Result, Snapshot } from '../../../shared/contract';
 import type { UiLanguage } from '../../../shared/i18n/core';
-import { atWorkDay, fixtures, outcomes, reports, withUi } from '../fixtures';
+import {
+  atWorkDay,
+  clockedOutEarlyDay,
+  fixtureClock,
+  fixtures,
+  outcomes,
+  reports,
+  withUi,
+} from '../fixtures';
 import { serveStatic } from './serve';
 
 type Theme = 'light' | 'dark';
@@ -24,6 +32,8 @@ interface Scenario {
   /** Channels whose reply never comes, to catch in-flight states. */
   pending?: Channel[];
   steps?: (page: Page, lang: UiLanguage) => Promise<void>;
+  /** The wall clock the popup sees (ISO); default fixtureClock (早退 / 迟到 depend on it). */
+  clock?: string;
   looks: ReadonlyArray<readonly [UiLanguage, Theme]>;
 }
 
@@ -40,6 +50,7 @@ const SOME = [
 
 const LABEL = {
   punchOnDuty: { 'zh-CN': '上班打卡', en: 'Clock in' },
+  early: { 'zh-CN': '早退打卡', en: 'Clock out early' },
   login: { 'zh-CN': '用钉钉登录', en: 'Sign in with DingTalk' },
   run: { 'zh-CN': '开始检测', en: 'Run checks' },
   continue: { 'zh-CN': '继续', en: 'Continue' },
@@ -106,6 +117,33 @@ const scenarios: Scenario[] = [
       },
     },
     steps: click('punchOnDuty'),
+    looks: ALL,
+  },
+  // Issue #10: 早退打卡 (warning colour, then its question), 迟到打卡, 更新打卡.
+  {
+    name: 'today-early',
+    snapshot: fixtures.atWork,
+    clock: '2026-11-27T17:00:00+08:00',
+    looks: ALL,
+  },
+  {
+    name: 'today-early-confirm',
+    snapshot: fixtures.atWork,
+    clock: '2026-11-27T17:00:00+08:00',
+    replies: { punch: { ok: true, value: outcomes.needsEarly } },
+    steps: click('early'),
+    looks: SOME,
+  },
+  {
+    name: 'today-late',
+    snapshot: fixtures.beforeWork,
+    clock: '2026-11-27T09:12:00+08:00',
+    looks: SOME,
+  },
+  {
+    name: 'today-update-clock-out',
+    snapshot: { ...fixtures.allDone, today: clockedOutEarlyDay() },
+    clock: '2026-11-27T17:30:00+08:00',
     looks: ALL,
   },
   { name: 'today-queued-offline', snapshot: fixtures.queuedOffline, looks: ALL },
@@ -285,6 +323,7 @@ async function main() {
         };
         await page.addInitScript({ content: `window.__dakaPreview = ${JSON.stringify(data)};` });
         await page.addInitScript({ path: resolve(import.meta.dirname, 'fake-bridge.js') });
+        await page.clock.setFixedTime(new Date(scenario.clock ?? fixtureClock(scenario.snapshot)));
         await page.goto(server.url);
         await page.locator('.view').first().waitFor();
         await scenario.steps?.(page, lang);

@@ -55,18 +55,26 @@ function PrimaryBody({ primary, format, actions }: Props) {
         <>
           <button
             type="button"
-            className="punch-button"
+            className={primary.timing === 'normal' ? 'punch-button' : 'punch-button punch-warn'}
             disabled={primary.opensAt !== null}
             onClick={() => actions.punch(primary.type, false)}
           >
-            {t(`punchAction.${primary.type}`)}
+            {primary.timing === 'normal'
+              ? t(`punchAction.${primary.type}`)
+              : t(primary.timing === 'early' ? 'today.earlyAction' : 'today.lateAction')}
           </button>
           <p className="primary-sub">
             {primary.opensAt
               ? t('today.opensAt', { time: format.time(primary.opensAt) })
               : primary.planned
-                ? t('today.planned', { time: format.time(primary.planned) })
+                ? t(TIMING_SUB[primary.timing], {
+                    time: format.time(primary.planned),
+                    minutes: primary.minutes,
+                  })
                 : ''}
+            {primary.timing !== 'normal' && primary.estimate && (
+              <ResultBadge result={primary.estimate} provisional />
+            )}
           </p>
         </>
       );
@@ -86,16 +94,24 @@ function PrimaryBody({ primary, format, actions }: Props) {
       return (
         <div className="primary-message" role="alert">
           <p className="primary-title">
-            {t(`today.confirmTitle.${primary.type}`, { time: format.time(primary.previousAt) })}
+            {primary.ask === 'early'
+              ? t('today.confirmEarlyTitle', {
+                  time: format.time(primary.planned ?? primary.previousAt),
+                })
+              : t(`today.confirmTitle.${primary.type}`, { time: format.time(primary.previousAt) })}
           </p>
-          <p className="primary-text">{t('today.confirmBody')}</p>
+          <p className="primary-text">
+            {primary.ask === 'early'
+              ? t('today.confirmEarlyBody')
+              : t(`today.confirmBody.${primary.type}`)}
+          </p>
           <div className="button-row">
             <button
               type="button"
               className="button primary-action"
               onClick={() => actions.punch(primary.type, true)}
             >
-              {t('today.confirmAction')}
+              {primary.ask === 'early' ? t('today.earlyAction') : t('today.confirmAction')}
             </button>
             <button type="button" className="button" onClick={actions.dismiss}>
               {t('common.cancel')}
@@ -106,7 +122,10 @@ function PrimaryBody({ primary, format, actions }: Props) {
     case 'done':
       return (
         <div className="primary-message primary-done" role="status">
-          <span className="done-mark">
+          {/* Early, late or worse: not a green all-clear. */}
+          <span
+            className={`done-mark${primary.result && primary.result !== 'Normal' ? ' done-warn' : ''}`}
+          >
             <CheckIcon />
           </span>
           <p className="primary-title">
@@ -118,6 +137,20 @@ function PrimaryBody({ primary, format, actions }: Props) {
             {primary.result && <ResultBadge result={primary.result} />}
           </p>
           {primary.next && <NextLine point={primary.next} format={format} />}
+          {primary.updateUntil && (
+            <>
+              <p className="primary-text">
+                {t('today.updateHint', { time: format.time(primary.updateUntil) })}
+              </p>
+              <button
+                type="button"
+                className="button"
+                onClick={() => actions.punch('OffDuty', false)}
+              >
+                {t('today.updateAction')}
+              </button>
+            </>
+          )}
         </div>
       );
     case 'outbox':
@@ -203,6 +236,12 @@ function PrimaryBody({ primary, format, actions }: Props) {
       return assertNever(primary);
   }
 }
+
+const TIMING_SUB = {
+  normal: 'today.planned',
+  early: 'today.earlyBy',
+  late: 'today.lateBy',
+} as const satisfies Record<string, MessageKey>;
 
 const OUTBOX_STATE: Record<OutboxState, MessageKey | null> = {
   pending: 'today.outboxPending',

@@ -4,6 +4,7 @@
  */
 import type { Snapshot } from '../../../../shared/contract';
 import { assertNever, type AppErrorPayload } from '../../../../shared/errors';
+import { type OfferKind, punchOffer } from '../../../../shared/punch-rule';
 import type {
   CheckPoint,
   CheckType,
@@ -17,7 +18,7 @@ import type {
 export type LocalPunch =
   | { kind: 'idle' }
   | { kind: 'punching'; type: CheckType }
-  | { kind: 'confirm'; type: CheckType; previousAt: string }
+  | { kind: 'confirm'; type: CheckType; previousAt: string; ask?: 'early'; planned?: string }
   | { kind: 'done'; type: CheckType; at: string }
   /** Queued or held by the last reply; shown until the snapshot carries the outbox entry. */
   | { kind: 'queued'; entry: OutboxEntry }
@@ -28,10 +29,21 @@ export type Primary =
   | { kind: 'noDay'; error: AppErrorPayload | null }
   | { kind: 'rest'; nextWorkday: string | null }
   | { kind: 'leave' }
-  /** `opensAt`: DingTalk would file a click now under another check point, so wait until then. */
-  | { kind: 'ready'; type: CheckType; planned: string | null; opensAt: string | null }
+  /**
+   * `opensAt`: DingTalk would file a click now under another check point, so wait until then.
+   * `timing`, `minutes`, `estimate`: early / late against the plan (shared/punch-rule.ts).
+   */
+  | {
+      kind: 'ready';
+      type: CheckType;
+      planned: string | null;
+      opensAt: string | null;
+      timing: Exclude<OfferKind, 'update'>;
+      minutes: number;
+      estimate: TimeResult | null;
+    }
   | { kind: 'punching'; type: CheckType }
-  | { kind: 'confirm'; type: CheckType; previousAt: string }
+  | { kind: 'confirm'; type: CheckType; previousAt: string; ask?: 'early'; planned?: string }
   | {
       kind: 'done';
       type: CheckType;
@@ -40,6 +52,8 @@ export type Primary =
       allDone: boolean;
       /** What comes after this punch, if anything is still due today. */
       next: CheckPoint | null;
+      /** The clock-out can still be updated (更新打卡): until when. */
+      updateUntil?: string | null;
     }
   /** A workday whose check points are all past without a punch to show. */
   | { kind: 'over' }
@@ -124,7 +138,13 @@ export function localFromOutcome(outcome: PunchOutcome, userId: string): LocalPu
     case 'held':
       return queuedEntry(outcome, userId);
     case 'needs-confirmation':
-      return { kind: 'confirm', type: outcome.type, previousAt: outcome.previousAt };
+      return {
+        kind: 'confirm',
+        type: outcome.type,
+        previousAt: outcome.previousAt,
+        ask: outcome.ask,
+        planned: outcome.planned,
+      };
     case 'unavailable':
       return { kind: 'failed', type: outcome.type, error: outcome.reason };
     default:
@@ -164,7 +184,7 @@ export function primaryState(
     case 'punching':
       return { kind: 'punching', type: local.type };
     case 'confirm':
-      return { kind: 'confirm', type: local.type, previousAt: local.previousAt };
+      return { ...local };
     case 'failed':
       return { kind: 'error', type: local.type, error: local.error };
     default:
@@ -195,12 +215,14 @@ export function primaryState(
       today?.checkPoints.find(
         (p) => p.type !== type && p.state === 'pending' && p.planned > done.at,
       ) ?? null;
+    const update = today ? punchOffer(today, now) : null;
     return {
       kind: 'done',
       ...done,
       result: point?.result ?? null,
       allDone: today?.next === null,
       next,
+      updateUntil: update?.kind === 'update' ? update.until : null,
     };
   }
   if (!today) {
@@ -217,7 +239,8 @@ export function primaryState(
   if (!snapshot.punch.available) {
     return { kind: 'unavailable', reason: snapshot.punch.reason, next: nextPoint };
   }
-  if (today.next === null) {
+  const offer = punchOffer(today, now);
+  if (!offer || offer.kind === 'update') {
     const last = latestDone(today.checkPoints);
     if (!last?.punchedAt) return { kind: 'over' };
     return {
@@ -227,9 +250,16 @@ export function primaryState(
       result: last.result,
       allDone: true,
       next: null,
+      updateUntil: offer?.until,
     };
   }
-  const from = nextPoint?.window?.from ?? null;
-  const opensAt = from !== null && Date.parse(from) > now ? from : null;
-  return { kind: 'ready', type: today.next, planned: nextPoint?.planned ?? null, opensAt };
+  return {
+    kind: 'ready',
+    type: offer.type,
+    planned: offer.planned,
+    opensAt: offer.opensAt,
+    timing: offer.kind,
+    minutes: offer.minutes,
+    estimate: offer.estimate,
+  };
 }
