@@ -218,4 +218,24 @@ export const MIGRATIONS: Record<string, Migration> = {
         .execute();
     },
   },
+  '0005_meter': {
+    async up(db: Kysely<unknown>) {
+      // The call meter's counts, one row per month, day and API (api '' holds the day's
+      // pushes): every instance adds its delta (value = value + delta), so several
+      // server processes on one database sum up instead of overwriting one another.
+      // `exhausted` counts 90020 answers (budget mode when > 0).
+      await db.schema
+        .createTable('meter_counts')
+        .addColumn('month', 'text', (c) => c.notNull())
+        .addColumn('day', 'text', (c) => c.notNull())
+        .addColumn('api', 'text', (c) => c.notNull())
+        .addColumn('counted', ms, (c) => c.notNull().defaultTo(0))
+        .addColumn('total', ms, (c) => c.notNull().defaultTo(0))
+        .addColumn('token_fetches', ms, (c) => c.notNull().defaultTo(0))
+        .addColumn('pushes', ms, (c) => c.notNull().defaultTo(0))
+        .addColumn('exhausted', ms, (c) => c.notNull().defaultTo(0))
+        .addPrimaryKeyConstraint('meter_counts_pk', ['month', 'day', 'api'])
+        .execute();
+    },
+  },
 };

@@ -160,6 +160,20 @@ export interface Database {
     started_at: number;
     ended_at: number | null;
   };
+  /**
+   * The call meter (0005): counts per month, day (org zone) and API, each instance
+   * adding its delta. api '' is the day's pushes; `exhausted` counts 90020 answers.
+   */
+  meter_counts: {
+    month: string;
+    day: string;
+    api: string;
+    counted: number;
+    total: number;
+    token_fetches: number;
+    pushes: number;
+    exhausted: number;
+  };
 }
 
 export type Db = Kysely<Database>;

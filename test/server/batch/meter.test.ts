@@ -81,19 +81,95 @@ describe.each(testStores())('on $kind', (store) => {
         flushDelayMs: 60_000,
       });
       for (let i = 0; i < 100; i++) meter.record(event());
-      const before = await opened.db.selectFrom('kv').selectAll().execute();
-      expect(before.filter((r) => r.key.startsWith('meter:'))).toEqual([]);
+      expect(await opened.db.selectFrom('meter_counts').selectAll().execute()).toEqual([]);
+      const kv = await opened.db.selectFrom('kv').selectAll().execute();
+      expect(kv.filter((r) => r.key.startsWith('meter:'))).toEqual([]);
       await meter.stop();
-      const after = await opened.db.selectFrom('kv').selectAll().execute();
-      expect(after.map((r) => r.key).sort()).toEqual([
-        'meter:apiOutcomes',
-        'meter:breakdown',
-        'meter:quota',
+      const rows = await opened.db.selectFrom('meter_counts').selectAll().execute();
+      expect(
+        rows.map((r) => ({ ...r, counted: Number(r.counted), total: Number(r.total) })),
+      ).toEqual([
+        expect.objectContaining({
+          month: '2026-11',
+          day: TUESDAY,
+          api: LIST_RECORD_API,
+          counted: 100,
+          total: 100,
+        }),
       ]);
-      const breakdown = JSON.parse(
-        after.find((r) => r.key === 'meter:breakdown')?.value_json ?? '',
-      );
-      expect(breakdown.counted).toBe(100);
+      const after = await opened.db.selectFrom('kv').selectAll().execute();
+      expect(after.map((r) => r.key).filter((k) => k.startsWith('meter:'))).toEqual([
+        'meter:apiOutcomes',
+      ]);
+    });
+
+    it('two instances on one database: each adds its calls, either shows the sum', async () => {
+      const deps = { db: opened.db, clock, timeZone: SH, cap: 100, flushDelayMs: 60_000 };
+      const a = await createServerMeter(deps);
+      const b = await createServerMeter(deps);
+      for (let i = 0; i < 30; i++) a.record(event());
+      for (let i = 0; i < 20; i++) b.record(event());
+      b.record(event({ api: 'oapi:/gettoken', quotaCounted: false, token: true }));
+      a.recordPush(2);
+      b.recordPush(5);
+      // Before either writes, each sees only its own.
+      expect(a.figures().counted).toBe(30);
+      expect(b.figures().counted).toBe(20);
+      await a.flush();
+      await b.flush();
+      await a.flush(); // re-reads the sum, b's write included
+      for (const m of [a, b]) {
+        expect(m.figures()).toEqual({
+          month: '2026-11',
+          counted: 50,
+          total: 51,
+          tokenFetches: 1,
+          pushes: 7,
+          cap: 100,
+          budgetMode: false,
+          byApi: {
+            [LIST_RECORD_API]: { calls: 50, counted: 50 },
+            'oapi:/gettoken': { calls: 1, counted: 0 },
+          },
+          byDay: { [TUESDAY]: { calls: 51, counted: 50, pushes: 7 } },
+        });
+      }
+      // Flushing again adds nothing (a delta is written once).
+      await a.flush();
+      await b.flush();
+      expect(a.figures().counted).toBe(50);
+
+      // 45 + 45 = 90 = 90 % of 100: budget mode from the sum, though neither made 90.
+      for (let i = 0; i < 15; i++) a.record(event());
+      for (let i = 0; i < 25; i++) b.record(event());
+      expect(a.budgetMode()).toBe(false);
+      expect(b.budgetMode()).toBe(false);
+      await a.flush();
+      await b.flush();
+      expect(b.budgetMode()).toBe(true);
+      await a.flush();
+      expect(a.figures()).toMatchObject({ counted: 90, budgetMode: true });
+      await a.stop();
+      await b.stop();
+
+      // A restart keeps the sum.
+      await opened.close();
+      opened = await database.open();
+      const c = await createServerMeter({ ...deps, db: opened.db });
+      expect(c.figures()).toMatchObject({ counted: 90, total: 91, pushes: 7, budgetMode: true });
+      await c.stop();
+    });
+
+    it('concurrent flushes of two instances lose no call', async () => {
+      const deps = { db: opened.db, clock, timeZone: SH, cap: 100_000, flushDelayMs: 60_000 };
+      const meters = await Promise.all([createServerMeter(deps), createServerMeter(deps)]);
+      for (let round = 0; round < 10; round++) {
+        for (const m of meters) for (let i = 0; i < 7; i++) m.record(event());
+        await Promise.all(meters.map((m) => m.flush()));
+      }
+      await Promise.all(meters.map((m) => m.flush()));
+      for (const m of meters) expect(m.figures()).toMatchObject({ counted: 140, total: 140 });
+      await Promise.all(meters.map((m) => m.stop()));
     });
 
     it('does not count throttled calls or calls that never left (dingtalk-api.md §10)', () => {
