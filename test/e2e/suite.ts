@@ -62,6 +62,23 @@ export function describeE2E(name: string, body: (e2e: E2E) => void): void {
         if (!browser) throw new Error('no browser');
         const p = await openPopup(browser, h.url, look);
         popups.push(p);
+        // The popup judges 早退 / 迟到 / a window's opening by its own clock: it follows the
+        // simulator's, which tests set and advance.
+        const sync = () => p.page.clock.setSystemTime(new Date(h.sim.clock.now()));
+        const { clock } = h.sim;
+        const set = clock.set.bind(clock);
+        const advance = clock.advance.bind(clock);
+        clock.set = (ms) => {
+          set(ms);
+          void sync();
+        };
+        clock.advance = (ms) => {
+          advance(ms);
+          void sync();
+        };
+        await sync();
+        // The first load ran on the real clock: load again on the simulator's.
+        await p.page.reload();
         return p;
       },
     });

@@ -46,11 +46,11 @@ describeE2E('a first workday in the popup', (e2e) => {
       expect(h.engine.identity()).toMatchObject({ userId: DEMO_USERS.fixed, via: 'browser' });
       await finish.click();
 
-      // 4. Today: clock in at 09:12, twelve minutes late.
-      const punch = page.getByRole('button', { name: t('punchAction.OnDuty'), exact: true });
+      // 4. Today: clock in at 09:12, twelve minutes late: the button says so (迟到打卡).
+      const punch = page.getByRole('button', { name: t('today.lateAction'), exact: true });
       await punch.waitFor();
-      await expect(page.locator('.primary-sub').textContent()).resolves.toBe(
-        t('today.planned', { time: '09:00' }),
+      await expect(page.locator('.primary-sub').textContent()).resolves.toMatch(
+        new RegExp(`^${t('today.lateBy', { time: '09:00', minutes: 12 })}${t('timeResult.Late')}`),
       );
       await punch.click();
       await page.getByText(t('today.punched.OnDuty')).waitFor();
