@@ -441,10 +441,12 @@ export class Outbox {
   private async settle(intent: StoredIntent): Promise<SendResult | undefined> {
     const found = await this.reconcile(intent);
     if (found === 'found') {
+      // Found in DingTalk's records, but the cached day was read before it: left unverified,
+      // it shows in the day at once as our own punch until the next read proves it.
       const sent = this.update(intent.id, {
         state: 'sent',
         sentAt: this.deps.clock.now(),
-        verified: true,
+        verified: false,
         lastError: null,
       });
       return { state: 'sent', intent: sent };

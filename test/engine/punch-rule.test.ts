@@ -89,3 +89,21 @@ describe('engine: the punch rule', () => {
     expect(userRecords()).toHaveLength(1);
   });
 });
+
+describe('engine: a punch settled by reading DingTalk (issue #10 item 13)', () => {
+  it('shows in the day at once, and the next click is not offered the same punch', async () => {
+    fx = await startFixture({ start: `${FRIDAY} 08:50:00` });
+    await fx.engine.open();
+    fx.sim.clock.set(at(`${FRIDAY} 08:58:00`));
+    // The answer is lost: the outbox asks DingTalk's records and finds the punch there.
+    fx.sim.fault('/topapi/attendance/record/upload', { drop: 'after' }, { times: 1 });
+    expect(await fx.engine.punch()).toMatchObject({ outcome: 'punched', type: 'OnDuty' });
+    const day = fx.engine.snapshot().today;
+    expect(day?.checkPoints[0]).toMatchObject({
+      state: 'done',
+      punchedAt: `${FRIDAY}T08:58:00+08:00`,
+    });
+    expect(day?.next).toBe('OffDuty');
+    expect(userRecords()).toHaveLength(1);
+  });
+});
