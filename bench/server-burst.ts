@@ -8,8 +8,13 @@
  * all 1,000 (beside the 50 s that 20/s allows at best), 90018 replies, the
  * records DingTalk ends with, and the server's memory. The server runs in a
  * process of its own (bench/server-child.ts), so its memory is its own.
+ *
+ * Issue #9: the same burst on PostgreSQL beside SQLite, when DATABASE_URL or
+ * DAKA_TEST_DATABASE_URL names a server (scripts/postgres.sh starts one): the
+ * run gets a schema of its own (the URL's search_path), dropped after.
  */
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
+import pg from 'pg';
 import { ENDPOINTS } from '../main/dingtalk/endpoints';
 import { DEFAULT_QPS_PER_APP_API, SimClock } from '../main/dingtalk/simulator';
 import { DEFAULT_PER_SECOND } from '../server/dingtalk/gateway';
@@ -44,12 +49,32 @@ const mib = (bytes: number) => `${(bytes / 2 ** 20).toFixed(0)} MiB`;
 const ms = (n: number) => `${n.toFixed(0)} ms`;
 const s = (n: number) => `${(n / 1000).toFixed(1)} s`;
 
-export async function run(): Promise<BenchTable[]> {
+interface Burst {
+  p50: number;
+  p99: number;
+  max: number;
+  acceptedAllMs: number;
+  accepted: number;
+  allInMs: number;
+  uploadRate: number;
+  uploads: number;
+  throttled: number;
+  records: number;
+  exactlyOne: number;
+  punched: number;
+  before: NodeJS.MemoryUsage;
+  after: NodeJS.MemoryUsage;
+  peakRss: number;
+  signInMs: number;
+}
+
+/** One burst against a fresh simulator and a fresh server on `databaseUrl` (null: SQLite). */
+async function burst(databaseUrl: string | null): Promise<Burst> {
   const simOrigin = at('08:55');
   const realOrigin = Date.now();
   const clock = new SimClock({ start: simOrigin, running: true });
   const { sim, staff } = await startBenchSim(EMPLOYEES, clock);
-  const server = await forkServer({ urls: sim.urls, simOrigin, realOrigin }).catch(
+  const server = await forkServer({ urls: sim.urls, simOrigin, realOrigin, databaseUrl }).catch(
     async (error: unknown) => {
       await sim.close();
       throw error;
@@ -131,52 +156,121 @@ export async function run(): Promise<BenchTable[]> {
       .map((a) => a.ms)
       .sort((a, b) => a - b);
     const accepted = views.filter((v) => v.state === 'accepted').length;
-    const floorMs = (EMPLOYEES / DEFAULT_QPS_PER_APP_API) * 1000;
     const uploadSpanMs =
       uploads.length > 1 ? (uploads[uploads.length - 1]?.at ?? 0) - (uploads[0]?.at ?? 0) : 0;
 
-    return [
-      {
-        title: `09:00 burst: ${EMPLOYEES.toLocaleString('en')} punches from ${EMPLOYEES.toLocaleString('en')} sessions (${IN_FLIGHT} in flight), real Daka Server before the simulator (20 calls/s per API enforced)`,
-        head: ['what', 'measured', 'target'],
-        rows: [
-          ['accept latency p50 (POST → 202)', ms(percentile(latencies, 50)), ''],
-          ['accept latency p99', ms(percentile(latencies, 99)), ''],
-          ['accept latency max', ms(latencies[latencies.length - 1] ?? Number.NaN), ''],
-          ['all 1,000 accepted after', s(acceptedAllMs), ''],
-          ['answered 202 accepted', `${accepted} / ${EMPLOYEES}`, `${EMPLOYEES}`],
-          ['all 1,000 in DingTalk after', s(allInMs), `≥ ${s(floorMs)} (20/s floor)`],
-          [
-            'upload rate (first to last upload)',
-            `${uploadSpanMs > 0 ? ((uploads.length - 1) / (uploadSpanMs / 1000)).toFixed(1) : '-'}/s`,
-            `≤ ${DEFAULT_QPS_PER_APP_API}/s (server paces at ${DEFAULT_PER_SECOND}/s)`,
-          ],
-          ['upload calls', `${uploads.length}`, `${EMPLOYEES}`],
-          ['90018 replies seen by the simulator', `${throttled}`, '0'],
-          ['records in the simulator', `${records}`, `exactly ${EMPLOYEES}`],
-          ['employees with exactly one record', `${exactlyOne}`, `${EMPLOYEES}`],
-          ['punched, as the server says afterwards', `${punched}`, `${EMPLOYEES}`],
-          [
-            'server RSS before → after (peak)',
-            `${mib(before.rss)} → ${mib(after.rss)} (${mib(peakRss)})`,
-            '',
-          ],
-          [
-            'server heap used before → after',
-            `${mib(before.heapUsed)} → ${mib(after.heapUsed)}`,
-            '',
-          ],
-        ],
-        notes: [
-          `sign-in (${s(signInMs)}, ${SIGN_IN_CONCURRENCY} at a time): ${REAL_LOGINS} sessions through the real login (GET /v1/auth/login → simulator's authorize → callback: userAccessToken, users/me, getbyunionid → POST /v1/auth/token with PKCE and a DPoP proof); the other ${EMPLOYEES - REAL_LOGINS} exchange a one-time code seated in the database the way the callback stores it (the callback's DingTalk calls are paced at 18/s: 1,000 real sign-ins take ≥ 56 s), at the same token endpoint`,
-          'desktops: the engine’s own /v1 client (main/company: ServerHttp signs each request with its device key, CompanyApi); the latency is fetch() to response headers, client-side signing excluded',
-          `accept latency counts the wait behind the other ${IN_FLIGHT - 1} requests in flight; "in DingTalk": the simulator holds a record for all 1,000 (polled every 20 ms)`,
-          'server: startDakaServer in its own process (bench/server-child.ts) on a simulated clock that runs with real time; sign-in and data-route HTTP limits lifted (every desktop is 127.0.0.1)',
-        ],
-      },
-    ];
+    return {
+      p50: percentile(latencies, 50),
+      p99: percentile(latencies, 99),
+      max: latencies[latencies.length - 1] ?? Number.NaN,
+      acceptedAllMs,
+      accepted,
+      allInMs,
+      uploadRate: uploadSpanMs > 0 ? (uploads.length - 1) / (uploadSpanMs / 1000) : Number.NaN,
+      uploads: uploads.length,
+      throttled,
+      records,
+      exactlyOne,
+      punched,
+      before,
+      after,
+      peakRss,
+      signInMs,
+    };
   } finally {
     await server.close().catch(() => undefined);
     await sim.close();
   }
+}
+
+/** The PostgreSQL server to try, if any: DATABASE_URL, else the tests' DAKA_TEST_DATABASE_URL. */
+function postgresUrl(): string | null {
+  return process.env.DATABASE_URL?.trim() || process.env.DAKA_TEST_DATABASE_URL?.trim() || null;
+}
+
+async function adminQuery(url: string, text: string): Promise<void> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query(text);
+  } finally {
+    await client.end();
+  }
+}
+
+/** The burst on a schema of its own in `base`'s database, dropped after (even on failure). */
+async function burstOnPostgres(base: string): Promise<Burst> {
+  const schema = `bench_burst_${randomBytes(5).toString('hex')}`;
+  await adminQuery(base, `create schema ${schema}`);
+  try {
+    const u = new URL(base);
+    // libpq's options: every connection of the server (pool, leases, LISTEN) lands in the schema.
+    u.searchParams.set('options', `-c search_path=${schema}`);
+    return await burst(u.toString());
+  } finally {
+    await adminQuery(base, `drop schema if exists ${schema} cascade`);
+  }
+}
+
+const floorMs = (EMPLOYEES / DEFAULT_QPS_PER_APP_API) * 1000;
+
+export async function run(): Promise<BenchTable[]> {
+  const lite = await burst(null);
+  const url = postgresUrl();
+  const pgRun = url ? await burstOnPostgres(url) : null;
+  const skipped = 'skipped';
+  /** One row: the figure on SQLite, on PostgreSQL (or "skipped"), the target. */
+  const row = (what: string, show: (b: Burst) => string, target = ''): string[] => [
+    what,
+    show(lite),
+    pgRun ? show(pgRun) : skipped,
+    target,
+  ];
+  const memory = (b: Burst) => `${mib(b.before.rss)} → ${mib(b.after.rss)} (${mib(b.peakRss)})`;
+  return [
+    {
+      title: `09:00 burst: ${EMPLOYEES.toLocaleString('en')} punches from ${EMPLOYEES.toLocaleString('en')} sessions (${IN_FLIGHT} in flight), real Daka Server before the simulator (20 calls/s per API enforced), SQLite and PostgreSQL`,
+      head: ['what', 'SQLite', 'PostgreSQL', 'target'],
+      rows: [
+        row('accept latency p50 (POST → 202)', (b) => ms(b.p50)),
+        row('accept latency p99', (b) => ms(b.p99)),
+        row('accept latency max', (b) => ms(b.max)),
+        row('all 1,000 accepted after', (b) => s(b.acceptedAllMs)),
+        row('answered 202 accepted', (b) => `${b.accepted} / ${EMPLOYEES}`, `${EMPLOYEES}`),
+        row('all 1,000 in DingTalk after', (b) => s(b.allInMs), `≥ ${s(floorMs)} (20/s floor)`),
+        row(
+          'upload rate (first to last upload)',
+          (b) => (Number.isNaN(b.uploadRate) ? '-/s' : `${b.uploadRate.toFixed(1)}/s`),
+          `≤ ${DEFAULT_QPS_PER_APP_API}/s (server paces at ${DEFAULT_PER_SECOND}/s)`,
+        ),
+        row('upload calls', (b) => `${b.uploads}`, `${EMPLOYEES}`),
+        row('90018 replies seen by the simulator', (b) => `${b.throttled}`, '0'),
+        row('records in the simulator', (b) => `${b.records}`, `exactly ${EMPLOYEES}`),
+        row('employees with exactly one record', (b) => `${b.exactlyOne}`, `${EMPLOYEES}`),
+        row('punched, as the server says afterwards', (b) => `${b.punched}`, `${EMPLOYEES}`),
+        row('server RSS before → after (peak)', memory),
+        row(
+          'server heap used before → after',
+          (b) => `${mib(b.before.heapUsed)} → ${mib(b.after.heapUsed)}`,
+        ),
+        ...(pgRun
+          ? []
+          : [
+              [
+                'PostgreSQL run',
+                '',
+                'skipped: neither DATABASE_URL nor DAKA_TEST_DATABASE_URL is set',
+                'start one with scripts/postgres.sh, export the DATABASE_URL=… it prints, npm run bench',
+              ],
+            ]),
+      ],
+      notes: [
+        `sign-in (SQLite ${s(lite.signInMs)}${pgRun ? `, PostgreSQL ${s(pgRun.signInMs)}` : ''}, ${SIGN_IN_CONCURRENCY} at a time): ${REAL_LOGINS} sessions through the real login (GET /v1/auth/login → simulator's authorize → callback: userAccessToken, users/me, getbyunionid → POST /v1/auth/token with PKCE and a DPoP proof); the other ${EMPLOYEES - REAL_LOGINS} exchange a one-time code seated in the database the way the callback stores it (the callback's DingTalk calls are paced at 18/s: 1,000 real sign-ins take ≥ 56 s), at the same token endpoint`,
+        'desktops: the engine’s own /v1 client (main/company: ServerHttp signs each request with its device key, CompanyApi); the latency is fetch() to response headers, client-side signing excluded',
+        `accept latency counts the wait behind the other ${IN_FLIGHT - 1} requests in flight; "in DingTalk": the simulator holds a record for all 1,000 (polled every 20 ms)`,
+        'server: startDakaServer in its own process (bench/server-child.ts) on a simulated clock that runs with real time; sign-in and data-route HTTP limits lifted (every desktop is 127.0.0.1)',
+        'each store gets a fresh simulator and a fresh server, one after the other (never both at once: 2 cores); PostgreSQL: one server process on a schema of its own in the given database (created for the run, dropped after), the PostgreSQL server itself on the same machine',
+      ],
+    },
+  ];
 }

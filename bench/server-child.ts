@@ -4,7 +4,8 @@
  * `forkServer` with IPC: it answers 'memory' with process.memoryUsage() and
  * 'close' with a graceful shutdown. Its clock is a running SimClock mapped to
  * real time exactly as the parent's (same simulated origin at the same real
- * instant), so both sides agree on the time.
+ * instant), so both sides agree on the time. With `databaseUrl` it runs on that
+ * PostgreSQL database (DATABASE_URL) instead of SQLite in its data folder.
  */
 import { fork } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -19,15 +20,46 @@ import {
 } from '../main/dingtalk/simulator';
 import { silentLogger } from '../main/ports';
 import { DATABASE_FILE, startDakaServer } from '../server/app';
+import { sha256 } from '../server/auth/crypto';
 import { loadConfig } from '../server/config';
 import { freePort } from '../server/demo';
-import { NO_HTTP_LIMITS, type Seat, seatCodes } from './server-harness';
+import { openPostgres } from '../server/store/postgres';
+import { LOOPBACK, NO_HTTP_LIMITS, type Seat, seatCodes } from './server-harness';
 
 export interface ChildOptions {
   urls: SimulatorUrls;
   /** Simulated time at real time `realOrigin` (epoch ms); the clock runs from there. */
   simOrigin: number;
   realOrigin: number;
+  /** PostgreSQL (a database or schema of the bench's own); absent or null: SQLite. */
+  databaseUrl?: string | null;
+}
+
+/** seatCodes (server-harness.ts) against PostgreSQL: the same rows, another store. */
+async function seatCodesPostgres(url: string, seats: Seat[], now: number): Promise<void> {
+  const { db, close } = await openPostgres(url);
+  try {
+    for (let i = 0; i < seats.length; i += 100) {
+      await db
+        .insertInto('auth_codes')
+        .values(
+          seats.slice(i, i + 100).map((seat) => ({
+            code_hash: sha256(seat.code),
+            user_id: seat.userId,
+            user_name: seat.name,
+            code_challenge: seat.challenge,
+            redirect_uri: LOOPBACK,
+            created_at: now,
+            expires_at: now + 60 * 60_000,
+            used_at: null,
+            session_id: null,
+          })),
+        )
+        .execute();
+    }
+  } finally {
+    await close();
+  }
 }
 
 interface Ready {
@@ -114,6 +146,7 @@ async function main(options: ChildOptions): Promise<void> {
       DAKA_SERVER_API_BASE: options.urls.apiBase,
       DAKA_SERVER_LOGIN_BASE: options.urls.loginBase,
       DAKA_SERVER_LOG_LEVEL: 'error',
+      ...(options.databaseUrl ? { DATABASE_URL: options.databaseUrl } : {}),
     },
     home: dataDir,
   });
@@ -131,9 +164,12 @@ async function main(options: ChildOptions): Promise<void> {
       send({ kind: 'clock' });
     }
     if (typeof m === 'object' && 'seat' in m) {
-      void seatCodes(join(dataDir, DATABASE_FILE), m.seat, clock.now()).then(() =>
-        send({ kind: 'seated' }),
-      );
+      const url = options.databaseUrl;
+      void (
+        url
+          ? seatCodesPostgres(url, m.seat, clock.now())
+          : seatCodes(join(dataDir, DATABASE_FILE), m.seat, clock.now())
+      ).then(() => send({ kind: 'seated' }));
     }
     if (m === 'memory') send({ kind: 'memory', usage: process.memoryUsage() });
     if (m === 'close') {
