@@ -83,12 +83,6 @@ export function trayTitle(snapshot: Snapshot, t: Translate): string {
   return cp ? checkPointSummary(cp, t) : '';
 }
 
-const OFFER_ACTION = {
-  early: 'today.earlyAction',
-  late: 'today.lateAction',
-  update: 'today.updateAction',
-} as const;
-
 /**
  * The punch item follows the popup's button (shared/punch-rule.ts): the same check
  * point, disabled with the time its window opens, 早退 / 迟到 / 更新 as the button says.
@@ -101,7 +95,7 @@ function punchItem(snapshot: Snapshot, t: Translate, now: number): TrayMenuItem 
   const offer = punchOffer(today, now);
   if (!offer) return null;
   const name =
-    offer.kind === 'normal' ? t(`punchAction.${offer.type}`) : t(OFFER_ACTION[offer.kind]);
+    offer.kind === 'normal' ? t(`punchAction.${offer.type}`) : t(`today.offer.${offer.kind}`);
   const action = offer.kind === 'early' ? `${name}…` : name;
   const label =
     offer.planned && offer.kind !== 'update'

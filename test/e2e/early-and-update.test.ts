@@ -35,7 +35,7 @@ describeE2E('early clock-out and 更新打卡', (e2e) => {
 
       // 17:00: the button warns, and a click only asks.
       await timeTo('17:00');
-      const early = page.getByRole('button', { name: t('today.earlyAction'), exact: true });
+      const early = page.getByRole('button', { name: t('today.offer.early'), exact: true });
       await early.waitFor();
       expect(await early.getAttribute('class')).toContain('punch-warn');
       await early.click();
@@ -43,7 +43,7 @@ describeE2E('early clock-out and 更新打卡', (e2e) => {
       await question.getByText(t('today.confirmEarlyTitle', { time: '18:00' })).waitFor();
       expect(mine()).toHaveLength(1);
       await screenshot(page, 'today-early-confirm-e2e', look, 'zh-CN');
-      await question.getByRole('button', { name: t('today.earlyAction') }).click();
+      await question.getByRole('button', { name: t('today.offer.early') }).click();
       await expect
         .poll(() => rows.nth(1).locator('.tl-result').textContent())
         .toContain(t('timeResult.Early'));
@@ -52,7 +52,7 @@ describeE2E('early clock-out and 更新打卡', (e2e) => {
 
       // 18:05: 更新打卡; the day then shows the latest clock-out, not the early one.
       await timeTo('18:05');
-      await page.getByRole('button', { name: t('today.updateAction'), exact: true }).click();
+      await page.getByRole('button', { name: t('today.offer.update'), exact: true }).click();
       await expect.poll(() => rows.nth(1).locator('.tl-actual').textContent()).toContain('18:05');
       await expect
         .poll(() => rows.nth(1).locator('.tl-result').textContent())

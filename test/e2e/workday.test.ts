@@ -47,10 +47,10 @@ describeE2E('a first workday in the popup', (e2e) => {
       await finish.click();
 
       // 4. Today: clock in at 09:12, twelve minutes late: the button says so (迟到打卡).
-      const punch = page.getByRole('button', { name: t('today.lateAction'), exact: true });
+      const punch = page.getByRole('button', { name: t('today.offer.late'), exact: true });
       await punch.waitFor();
       await expect(page.locator('.primary-sub').textContent()).resolves.toMatch(
-        new RegExp(`^${t('today.lateBy', { time: '09:00', minutes: 12 })}${t('timeResult.Late')}`),
+        new RegExp(`^${t('today.by.late', { time: '09:00', minutes: 12 })}${t('timeResult.Late')}`),
       );
       await punch.click();
       await page.getByText(t('today.punched.OnDuty')).waitFor();

@@ -61,13 +61,13 @@ function PrimaryBody({ primary, format, actions }: Props) {
           >
             {primary.timing === 'normal'
               ? t(`punchAction.${primary.type}`)
-              : t(primary.timing === 'early' ? 'today.earlyAction' : 'today.lateAction')}
+              : t(`today.offer.${primary.timing}`)}
           </button>
           <p className="primary-sub">
             {primary.opensAt
               ? t('today.opensAt', { time: format.time(primary.opensAt) })
               : primary.planned
-                ? t(TIMING_SUB[primary.timing], {
+                ? t(primary.timing === 'normal' ? 'today.planned' : `today.by.${primary.timing}`, {
                     time: format.time(primary.planned),
                     minutes: primary.minutes,
                   })
@@ -111,7 +111,7 @@ function PrimaryBody({ primary, format, actions }: Props) {
               className="button primary-action"
               onClick={() => actions.punch(primary.type, true)}
             >
-              {primary.ask === 'early' ? t('today.earlyAction') : t('today.confirmAction')}
+              {primary.ask === 'early' ? t('today.offer.early') : t('today.confirmAction')}
             </button>
             <button type="button" className="button" onClick={actions.dismiss}>
               {t('common.cancel')}
@@ -147,7 +147,7 @@ function PrimaryBody({ primary, format, actions }: Props) {
                 className="button"
                 onClick={() => actions.punch('OffDuty', false)}
               >
-                {t('today.updateAction')}
+                {t('today.offer.update')}
               </button>
             </>
           )}
@@ -236,12 +236,6 @@ function PrimaryBody({ primary, format, actions }: Props) {
       return assertNever(primary);
   }
 }
-
-const TIMING_SUB = {
-  normal: 'today.planned',
-  early: 'today.earlyBy',
-  late: 'today.lateBy',
-} as const satisfies Record<string, MessageKey>;
 
 const OUTBOX_STATE: Record<OutboxState, MessageKey | null> = {
   pending: 'today.outboxPending',
