@@ -24,6 +24,7 @@ import type { Clock } from '../../main/ports';
 import { dateKey, monthKey } from '../../shared/time';
 import type { Db } from '../store/schema';
 import { openKvStore } from './kv-store';
+import { legacyRows } from './meter-legacy';
 
 /** Share of the cap at which budget mode starts. */
 export const BUDGET_THRESHOLD = 0.9;
@@ -231,6 +232,37 @@ async function addToDatabase(db: Db, delta: Row[]): Promise<void> {
     .execute();
 }
 
+/** Turns the pre-0005 JSON in `kv` into rows, once (see meter-legacy.ts). */
+async function importLegacy(db: Db): Promise<void> {
+  await db.transaction().execute(async (tx) => {
+    const gone = await tx
+      .deleteFrom('kv')
+      .where((eb) =>
+        eb.or([
+          eb('key', 'in', ['meter:breakdown', 'meter:quota']),
+          eb('key', 'like', 'meter:history:%'),
+        ]),
+      )
+      .returning(['key', 'value_json'])
+      .execute();
+    if (gone.length === 0) return;
+    const parse = (text: string | undefined): unknown => {
+      try {
+        return text === undefined ? undefined : JSON.parse(text);
+      } catch {
+        return undefined;
+      }
+    };
+    const quota = parse(gone.find((r) => r.key === 'meter:quota')?.value_json);
+    const rows = gone
+      .filter((r) => r.key !== 'meter:quota')
+      .flatMap((r) => legacyRows(parse(r.value_json), quota));
+    for (let i = 0; i < rows.length; i += 100) {
+      await addToDatabase(tx, rows.slice(i, i + 100));
+    }
+  });
+}
+
 export async function createServerMeter(deps: ServerMeterDeps): Promise<ServerMeter> {
   const { db, clock, timeZone, cap } = deps;
   const flushDelay = deps.flushDelayMs ?? DEFAULT_FLUSH_DELAY_MS;
@@ -326,6 +358,7 @@ export async function createServerMeter(deps: ServerMeterDeps): Promise<ServerMe
 
   const isBudget = (t: Totals) => t.exhausted > 0 || t.counted >= threshold;
 
+  await importLegacy(db);
   await sync();
   await loadPast(thisMonth());
 

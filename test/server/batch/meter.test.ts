@@ -103,6 +103,75 @@ describe.each(testStores())('on $kind', (store) => {
       ]);
     });
 
+    it('an upgrade keeps the month the pre-0005 meter kept as JSON in kv, imported once', async () => {
+      const legacy = {
+        'meter:breakdown': {
+          month: '2026-11',
+          total: 4,
+          counted: 2,
+          pushes: 3,
+          byApi: {
+            [LIST_RECORD_API]: { calls: 2, counted: 2 },
+            'oapi:/gettoken': { calls: 1, counted: 0 },
+            'oapi:/topapi/user/getbyunionid': { calls: 1, counted: 0 },
+          },
+          byDay: {
+            [TUESDAY]: { calls: 3, counted: 1, pushes: 0 },
+            '2026-11-25': { calls: 1, counted: 1, pushes: 3 },
+          },
+        },
+        'meter:quota': {
+          month: '2026-11',
+          counted: 2,
+          total: 4,
+          tokenFetches: 1,
+          byApi: {},
+          exhausted: false,
+        },
+        'meter:history:2026-10': {
+          month: '2026-10',
+          total: 7,
+          counted: 7,
+          pushes: 0,
+          byApi: { [LIST_RECORD_API]: { calls: 7, counted: 7 } },
+          byDay: { '2026-10-30': { calls: 7, counted: 7, pushes: 0 } },
+        },
+      };
+      await opened.db
+        .insertInto('kv')
+        .values(
+          Object.entries(legacy).map(([key, value]) => ({
+            key,
+            value_json: JSON.stringify(value),
+            updated_at: 0,
+          })),
+        )
+        .execute();
+      const deps = { db: opened.db, clock, timeZone: SH, cap: 5000 };
+      // Two instances starting together: the values are imported by one, not twice.
+      const [a, b] = await Promise.all([createServerMeter(deps), createServerMeter(deps)]);
+      const { byApi, byDay } = legacy['meter:breakdown'];
+      for (const m of [a, b]) {
+        expect(m.figures()).toEqual({
+          byApi,
+          byDay,
+          month: '2026-11',
+          counted: 2,
+          total: 4,
+          tokenFetches: 1,
+          pushes: 3,
+          cap: 5000,
+          budgetMode: false,
+        });
+        expect(m.history('2026-10')).toEqual(legacy['meter:history:2026-10']);
+      }
+      await Promise.all([a.stop(), b.stop()]);
+      const keys = await opened.db.selectFrom('kv').select('key').execute();
+      expect(
+        keys.filter((k) => k.key.startsWith('meter:') && k.key !== 'meter:apiOutcomes'),
+      ).toEqual([]);
+    });
+
     it('two instances on one database: each adds its calls, either shows the sum', async () => {
       const deps = { db: opened.db, clock, timeZone: SH, cap: 100, flushDelayMs: 60_000 };
       const a = await createServerMeter(deps);
