@@ -142,13 +142,9 @@ export async function runDoctor(deps: DoctorDeps): Promise<DoctorReport> {
   add({
     id: 'permission',
     subject: PERMISSIONS.upload,
-    status: !upload
-      ? 'skipped'
-      : upload.ok
-        ? 'pass'
-        : upload.errorCode === 'missingPermission'
-          ? 'fail'
-          : 'pass',
+    // Only an accepted upload proves the permission; none yet, or one refused for another
+    // reason (offline, punching off, throttled), proves nothing: confirmed at the first punch.
+    status: upload?.ok ? 'pass' : upload?.errorCode === 'missingPermission' ? 'fail' : 'skipped',
     error:
       upload && upload.errorCode === 'missingPermission'
         ? {
@@ -157,7 +153,10 @@ export async function runDoctor(deps: DoctorDeps): Promise<DoctorReport> {
             detail: { permission: PERMISSIONS.upload },
           }
         : null,
-    facts: upload ? { lastUpload: toZonedIso(upload.at, deps.timeZone) } : {},
+    facts: {
+      ...(upload?.ok || upload?.errorCode === 'missingPermission' ? {} : { upload: 'firstPunch' }),
+      ...(upload ? { lastUpload: toZonedIso(upload.at, deps.timeZone) } : {}),
+    },
   });
 
   // Schedule access.

@@ -94,8 +94,11 @@ export const enViews: ViewMessages = {
       mode: 'Mode',
       userId: 'User ID',
       device: 'Device',
+      upload: 'Upload permission',
+      lastUpload: 'Last upload',
     },
     serverMode: { live: 'live', demo: 'demo' },
+    uploadFirstPunch: 'Confirmed at the first punch (Daka never punches to test)',
     status: {
       pass: 'Pass',
       fail: 'Fail',

@@ -92,8 +92,11 @@ export const zhCNViews = {
       mode: '模式',
       userId: '用户 ID',
       device: '设备',
+      upload: '上传权限',
+      lastUpload: '上次上传',
     },
     serverMode: { live: '正式', demo: '演示' },
+    uploadFirstPunch: '第一次打卡时确认（不会为检测而打卡）',
     status: {
       pass: '通过',
       fail: '失败',

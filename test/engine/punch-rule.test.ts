@@ -107,3 +107,37 @@ describe('engine: a punch settled by reading DingTalk (issue #10 item 13)', () =
     expect(userRecords()).toHaveLength(1);
   });
 });
+
+describe('engine: the doctor claims only what it saw (issue #10 item 17)', () => {
+  const uploadCheck = async () =>
+    (await fx?.engine.doctor())?.checks.find(
+      (c) => c.id === 'permission' && c.subject === 'Pro.AttendanceRecord.Write',
+    );
+
+  it('before any punch the upload permission is "confirmed at the first punch", not passed', async () => {
+    fx = await startFixture({ start: `${FRIDAY} 08:50:00` });
+    await fx.engine.open();
+    expect(await uploadCheck()).toMatchObject({
+      status: 'skipped',
+      facts: { upload: 'firstPunch' },
+    });
+  });
+
+  it('an upload refused for another reason (DingTalk busy) is no pass', async () => {
+    fx = await startFixture({ start: `${FRIDAY} 08:50:00` });
+    await fx.engine.open();
+    fx.sim.fault('/topapi/attendance/record/upload', { errcode: 90018 }, { times: 5 });
+    expect((await fx.engine.punch()).outcome).not.toBe('punched');
+    const check = await uploadCheck();
+    expect(check?.status).not.toBe('pass');
+    expect(check?.facts).toMatchObject({ upload: 'firstPunch' });
+  });
+
+  it('an accepted upload passes', async () => {
+    fx = await startFixture({ start: `${FRIDAY} 08:50:00` });
+    await fx.engine.open();
+    expect((await fx.engine.punch()).outcome).toBe('punched');
+    expect(await uploadCheck()).toMatchObject({ status: 'pass' });
+    expect((await uploadCheck())?.facts.upload).toBeUndefined();
+  });
+});

@@ -23,12 +23,15 @@ const FACT_LABEL: Readonly<Record<string, MessageKey>> = {
   mode: 'doctor.fact.mode',
   userId: 'doctor.fact.userId',
   device: 'doctor.fact.device',
+  upload: 'doctor.fact.upload',
+  lastUpload: 'doctor.fact.lastUpload',
 };
 
 function factValue(t: T, check: DoctorCheck, key: string, value: string | number): string {
   if (check.id === 'server' && key === 'mode' && (value === 'live' || value === 'demo')) {
     return t(`doctor.serverMode.${value}`);
   }
+  if (key === 'upload' && value === 'firstPunch') return t('doctor.uploadFirstPunch');
   return String(value);
 }
 
