@@ -163,14 +163,28 @@ export class ProtocolDriver implements Desktop {
     return (await this.desktop.api.schedule(date)).entries;
   }
 
-  /** The day service's record read: the day's range, back to the oldest unverified upload. */
-  private async records(date: string, entries: ScheduleEntry[]): Promise<void> {
+  /**
+   * The day service's record reads in server mode (main/attendance/day-service.ts): uploads
+   * from before the day's range are verified by a read that ends where the range starts
+   * (the server answers it from its settled cache); the day's own range is read when it
+   * still has unverified uploads of its own, or `whole` (a reload, or no schedule).
+   */
+  private async records(date: string, entries: ScheduleEntry[], whole = true): Promise<void> {
     const range = recordRange(date, this.timeZone, { kind: 'entries', entries });
-    const oldest = this.unverified.length > 0 ? Math.min(...this.unverified) : range.from;
-    const from = Math.min(range.from, oldest);
-    const to = Math.max(from + 1000, Math.min(range.to, this.clock.now()));
-    const { records } = await this.desktop.api.records(from, to);
-    // The engine's outbox marks an upload verified when a record shows it (same second).
+    const earlier = this.unverified.filter((at) => at < range.from);
+    if (earlier.length > 0) this.verify(await this.read(Math.min(...earlier), range.from - 1));
+    const own = this.unverified.filter((at) => at >= range.from);
+    if (!whole && own.length === 0) return;
+    const from = Math.min(range.from, ...own);
+    this.verify(await this.read(from, Math.max(from + 1000, Math.min(range.to, this.clock.now()))));
+  }
+
+  private async read(from: number, to: number) {
+    return (await this.desktop.api.records(from, to)).records;
+  }
+
+  /** The engine's outbox marks an upload verified when a record shows it (same second). */
+  private verify(records: { userCheckTime: number }[]): void {
     this.unverified = this.unverified.filter(
       (at) => !records.some((r) => Math.abs(r.userCheckTime - at) < 1000),
     );
@@ -186,7 +200,9 @@ export class ProtocolDriver implements Desktop {
         const yesterday = addDays(today, -1);
         const entries = await this.schedule(today);
         this.day = { date: today, entries };
-        if (this.unverified.length > 0 || entries.length === 0) await this.records(today, entries);
+        if (this.unverified.length > 0 || entries.length === 0) {
+          await this.records(today, entries, entries.length === 0);
+        }
         // The engine looks once at a yesterday it has not loaded (a night shift still open?).
         if (!this.loaded.has(yesterday)) await this.schedule(yesterday);
         this.loaded = new Set([today, yesterday]);

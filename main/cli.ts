@@ -468,7 +468,9 @@ function formatOutcome(o: PunchOutcome, lang: UiLanguage): string {
     case 'punched':
       return `✓ ${what} ${hhmm(o.at)}\n`;
     case 'needs-confirmation':
-      return `${what}: ${t('cli.alreadyPunched')} ${hhmm(o.previousAt)} — ${t('cli.confirmWithYes')}\n`;
+      return o.ask === 'early' && o.planned
+        ? `${what}: ${t('cli.earlyBefore')} ${hhmm(o.planned)} — ${t('cli.confirmEarlyWithYes')}\n`
+        : `${what}: ${t('cli.alreadyPunched')} ${hhmm(o.previousAt)} — ${t('cli.confirmWithYes')}\n`;
     case 'queued':
       return `${what} ${hhmm(o.at)}: ${t('cli.queued')} (${reason(o.reason, lang)})\n`;
     case 'held':

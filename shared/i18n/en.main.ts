@@ -36,6 +36,8 @@ export const enMain: MainMessages = {
     next: 'Next',
     alreadyPunched: 'already punched at',
     confirmWithYes: 'add --yes to punch again',
+    earlyBefore: 'this is an early clock-out (早退), before the planned',
+    confirmEarlyWithYes: 'add --yes to clock out early',
     queued: 'saved, sent once online',
     held: 'held: send it with daka outbox send',
     unavailable: 'Cannot punch now',

@@ -51,6 +51,8 @@ export const zhCNMain = {
     next: '下一次',
     alreadyPunched: '已经打过卡，时间',
     confirmWithYes: '加上 --yes 再打一次',
+    earlyBefore: '现在下班属于早退，计划下班时间',
+    confirmEarlyWithYes: '加上 --yes 确认早退打卡',
     queued: '已保存，联网后补发',
     held: '已暂存，用 daka outbox send 发送',
     unavailable: '现在不能打卡',

@@ -73,6 +73,17 @@ describe('daka punch', () => {
     });
   });
 
+  it('says an early clock-out is early (before the planned time) and asks for --yes', async () => {
+    fx = await startCli({ start: `${FRIDAY} 16:30:00` });
+    fx.sim.injectRecord({ userId: DEMO_USERS.fixed, userCheckTime: at(`${FRIDAY} 08:50:00`) });
+    const words = await fx.run(['punch', '--lang', 'zh-CN']);
+    expect(words.code).toBe(2);
+    expect(words.stdout).toContain(translate('zh-CN', 'cli.earlyBefore'));
+    expect(words.stdout).toContain(translate('zh-CN', 'cli.confirmEarlyWithYes'));
+    expect(words.stdout).not.toContain(translate('zh-CN', 'cli.alreadyPunched'));
+    expect(fx.paths()).not.toContain(UPLOAD);
+  });
+
   it('asks before a second clock-out within 10 minutes (exit 2); --yes punches again', async () => {
     fx = await startCli({ start: `${FRIDAY} 18:05:00` });
     fx.sim.injectRecord({ userId: DEMO_USERS.fixed, userCheckTime: at(`${FRIDAY} 08:50:00`) });
