@@ -188,7 +188,7 @@ export async function run(): Promise<BenchTable[]> {
       rows: breakdown,
       notes: [
         'each call is credited to the step running when the simulator saw it; the jobs’ calls (every day of the month) are spread over its workdays',
-        'listRecord at start: the app’s start reads its still-unverified uploads of yesterday back with GET /v1/records, a range that ends now. Yesterday is settled in the server’s cache (the 06:00 verification read it for everyone), but today is not: it is fresh for 60 s after a read, so a start costs one call unless another start read today less than a minute before (that call carries up to 49 others along)',
+        'listRecord at start: the app’s start verifies its uploads of yesterday with GET /v1/records over a range that ends before today; the server answers it from its cache, which the 06:00 verification settled for everyone. Today is read only when today has something to see (a call then carries up to 49 colleagues along)',
       ],
     },
     {
