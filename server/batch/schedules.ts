@@ -15,6 +15,9 @@ import type { Clock, Logger } from '../../main/ports';
 import type { Db } from '../store/schema';
 import { createGather } from './gather';
 
+/** Schedules are answered within this many days of today (DingTalk's own reach). */
+export const MAX_DAYS_AWAY = 180;
+
 export const WEEK_DAYS = 7;
 export const USERS_PER_CALL = 50;
 /** After a refusal, listbyusers is tried again only this much later (or at the prefetch). */
@@ -260,11 +263,24 @@ export function createScheduleCache(deps: ScheduleCacheDeps): ScheduleCache {
   };
 
   return {
-    schedule: (userId, date) =>
+    schedule: (userId, date) => {
       // Not a real date: its key would never be found in the cache, so each ask would call.
-      isDateKey(date)
-        ? ask({ userId, date })
-        : Promise.reject(new AppError('invalidInput', 'Not a date', { field: 'date' })),
+      if (!isDateKey(date)) {
+        return Promise.reject(new AppError('invalidInput', 'Not a date', { field: 'date' }));
+      }
+      // DingTalk answers schedules within 180 days; beyond that each ask would be a counted
+      // call that can only fail, and a script could spend the quota asking far-away weeks.
+      const today = dateKey(clock.now(), tz);
+      if (date < addDays(today, -MAX_DAYS_AWAY) || date > addDays(today, MAX_DAYS_AWAY)) {
+        return Promise.reject(
+          new AppError('invalidInput', `Only dates within ${MAX_DAYS_AWAY} days of today`, {
+            field: 'date',
+            limit: MAX_DAYS_AWAY,
+          }),
+        );
+      }
+      return ask({ userId, date });
+    },
 
     async prefetch({ force }) {
       const today = dateKey(clock.now(), tz);

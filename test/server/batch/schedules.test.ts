@@ -194,5 +194,18 @@ describe.each(testStores())('on $kind', (store) => {
       }
       expect(h.calls(LIST_BY_USERS) + h.calls(LIST_BY_DAY)).toBe(0);
     });
+
+    it('refuses dates beyond DingTalk’s 180 days without a call (far weeks cannot spend the quota)', async () => {
+      h = await startHarness({ store });
+      await h.dayData.rememberUser(DEMO_USERS.fixed, null);
+      for (const date of [addDays(TUESDAY, -181), addDays(TUESDAY, 181), '2030-01-01']) {
+        await expect(h.dayData.schedule(DEMO_USERS.fixed, date)).rejects.toMatchObject({
+          code: 'invalidInput',
+          detail: { field: 'date', limit: 180 },
+        });
+      }
+      expect(h.calls(LIST_BY_USERS) + h.calls(LIST_BY_DAY)).toBe(0);
+      expect(await h.dayData.schedule(DEMO_USERS.fixed, addDays(TUESDAY, -170))).toBeDefined();
+    });
   });
 });
