@@ -28,6 +28,17 @@ describe('the primary state', () => {
     });
   });
 
+  it('names the day’s latest punch, not the popup’s own earlier one (a clock-out on the phone)', () => {
+    const local = localFromOutcome(outcomes.punchedOnDuty, 'u-0001');
+    expect(primaryState(fixtures.allDone, local, Date.parse(at('18:10')))).toMatchObject({
+      kind: 'done',
+      type: 'OffDuty',
+      at: at('18:06'),
+      result: 'Normal',
+      allDone: true,
+    });
+  });
+
   it('waits for a snapshot', () => {
     expect(primaryState(null, idle)).toEqual({ kind: 'loading' });
   });

@@ -209,16 +209,22 @@ export function primaryState(
     }
   }
   if (done) {
-    const { type } = done;
+    // A later punch the day shows (a clock-out on the phone) is the one to name.
+    const latest = today ? latestDone(today.checkPoints) : null;
+    const shown =
+      latest?.punchedAt && latest.punchedAt > done.at
+        ? { type: latest.type, at: latest.punchedAt }
+        : done;
+    const { type } = shown;
     const point = today?.checkPoints.find((p) => p.type === type && p.state === 'done');
     const next =
       today?.checkPoints.find(
-        (p) => p.type !== type && p.state === 'pending' && p.planned > done.at,
+        (p) => p.type !== type && p.state === 'pending' && p.planned > shown.at,
       ) ?? null;
     const update = today ? punchOffer(today, now) : null;
     return {
       kind: 'done',
-      ...done,
+      ...shown,
       result: point?.result ?? null,
       allDone: today?.next === null,
       next,
