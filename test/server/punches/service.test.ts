@@ -411,6 +411,11 @@ describe.each(testStores())('on $kind', (store) => {
         'told',
         async () => (await x.service.get(session, view.intentId)).error !== null,
       );
+      // The row's reason is stored first, the audit row right after it.
+      await x.until(
+        'audited',
+        async () => (await x.opened.db.selectFrom('audit_log').selectAll().execute()).length > 0,
+      );
       const audit = await x.opened.db.selectFrom('audit_log').selectAll().execute();
       expect(audit.map((a) => JSON.parse(a.detail_json ?? '{}') as unknown)).toMatchObject([
         { code: 'dingtalkBusy', readBacks: 1 },
