@@ -20,11 +20,9 @@ import {
 } from '../main/dingtalk/simulator';
 import { silentLogger } from '../main/ports';
 import { DATABASE_FILE, startDakaServer } from '../server/app';
-import { sha256 } from '../server/auth/crypto';
 import { loadConfig } from '../server/config';
 import { freePort } from '../server/demo';
-import { openPostgres } from '../server/store/postgres';
-import { LOOPBACK, NO_HTTP_LIMITS, type Seat, seatCodes } from './server-harness';
+import { NO_HTTP_LIMITS, type Seat, seatCodes } from './server-harness';
 
 export interface ChildOptions {
   urls: SimulatorUrls;
@@ -33,33 +31,6 @@ export interface ChildOptions {
   realOrigin: number;
   /** PostgreSQL (a database or schema of the bench's own); absent or null: SQLite. */
   databaseUrl?: string | null;
-}
-
-/** seatCodes (server-harness.ts) against PostgreSQL: the same rows, another store. */
-async function seatCodesPostgres(url: string, seats: Seat[], now: number): Promise<void> {
-  const { db, close } = await openPostgres(url);
-  try {
-    for (let i = 0; i < seats.length; i += 100) {
-      await db
-        .insertInto('auth_codes')
-        .values(
-          seats.slice(i, i + 100).map((seat) => ({
-            code_hash: sha256(seat.code),
-            user_id: seat.userId,
-            user_name: seat.name,
-            code_challenge: seat.challenge,
-            redirect_uri: LOOPBACK,
-            created_at: now,
-            expires_at: now + 60 * 60_000,
-            used_at: null,
-            session_id: null,
-          })),
-        )
-        .execute();
-    }
-  } finally {
-    await close();
-  }
 }
 
 interface Ready {
@@ -164,12 +135,8 @@ async function main(options: ChildOptions): Promise<void> {
       send({ kind: 'clock' });
     }
     if (typeof m === 'object' && 'seat' in m) {
-      const url = options.databaseUrl;
-      void (
-        url
-          ? seatCodesPostgres(url, m.seat, clock.now())
-          : seatCodes(join(dataDir, DATABASE_FILE), m.seat, clock.now())
-      ).then(() => send({ kind: 'seated' }));
+      const store = { file: join(dataDir, DATABASE_FILE), databaseUrl: options.databaseUrl };
+      void seatCodes(store, m.seat, clock.now()).then(() => send({ kind: 'seated' }));
     }
     if (m === 'memory') send({ kind: 'memory', usage: process.memoryUsage() });
     if (m === 'close') {

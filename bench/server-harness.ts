@@ -39,7 +39,7 @@ import { DATABASE_FILE, type RunningServer, startDakaServer } from '../server/ap
 import { loadConfig } from '../server/config';
 import { freePort } from '../server/demo';
 import { sha256 } from '../server/auth/crypto';
-import { openSqlite } from '../server/store/database';
+import { openDatabase } from '../server/store/database';
 import { PATHS } from '../shared/server-api';
 
 export const TZ = 'Asia/Shanghai';
@@ -440,8 +440,12 @@ export interface Seat {
  * paces at 18/s (1,000 sign-ins take ≥ 56 s) and which the quota does not
  * count. The desktop then exchanges the code at the real token endpoint.
  */
-export async function seatCodes(dbFile: string, seats: Seat[], now: number): Promise<void> {
-  const { db, close } = await openSqlite(dbFile);
+export async function seatCodes(
+  store: { file: string; databaseUrl?: string | null },
+  seats: Seat[],
+  now: number,
+): Promise<void> {
+  const { db, close } = await openDatabase(store);
   try {
     for (let i = 0; i < seats.length; i += 100) {
       await db

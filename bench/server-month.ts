@@ -330,7 +330,7 @@ export async function serverCompany(scale: Scale): Promise<CompanyResult> {
     const protocolV1 = new Map<string, number>();
     const protocols = await signInAll(bench, bench.staff.slice(scale.engines), {
       real: Math.max(0, REAL_LOGINS - scale.engines),
-      seat: (seats) => seatCodes(bench.dbFile, seats, bench.clock.now()),
+      seat: (seats) => seatCodes({ file: bench.dbFile }, seats, bench.clock.now()),
       hooks: { v1: protocolV1 },
     });
     for (const p of protocols) {
