@@ -455,6 +455,7 @@ export class Engine extends EventEmitter<EngineEvents> {
       startAtLogin: this.deps.host.startAtLogin(),
       platform: this.deps.host.platform,
       version: this.deps.host.version,
+      updates: this.deps.host.updates?.(),
     });
   }
 

@@ -15,6 +15,8 @@ export interface PlatformActions {
   setStartAtLogin(enabled: boolean): Promise<void>;
   openLogFolder(): Promise<void>;
   openDocs(): Promise<void>;
+  /** One update check now; resolves when it finished (its outcome is in the snapshot). */
+  checkForUpdates(): Promise<void>;
   hidePopup(): void;
   quit(): void;
   /** Settings changed that the shell applies itself (shortcut, tray); throws AppError to refuse. */
@@ -121,6 +123,10 @@ export function createHandlers(engine: Engine, platform: PlatformActions): Handl
       await platform.openDocs();
       return null;
     },
+    checkForUpdates: async () => {
+      await platform.checkForUpdates();
+      return snap();
+    },
     hidePopup: async () => {
       platform.hidePopup();
       return null;
@@ -142,6 +148,8 @@ export function headlessPlatform(overrides: Partial<PlatformActions> = {}): Plat
     setStartAtLogin: unsupported,
     openLogFolder: unsupported,
     openDocs: async () => undefined,
+    // No updater without the app: the snapshot says updates are off.
+    checkForUpdates: async () => undefined,
     hidePopup: () => undefined,
     quit: () => undefined,
     ...overrides,

@@ -175,6 +175,12 @@ async function main(): Promise<void> {
     onTrigger: () => popup.show(tray.bounds()),
     logger,
   });
+  const updater = createUpdater({
+    autoUpdater: electronUpdater.autoUpdater,
+    isPackaged: app.isPackaged,
+    feedUrl: engine.config()?.updateUrl ?? null,
+    logger,
+  });
   const platformActions = {
     pickProvisioningFile: async () => {
       const result = await dialog.showOpenDialog({
@@ -191,6 +197,7 @@ async function main(): Promise<void> {
       if (error) logger.warn('cannot open the log folder', { error });
     },
     openDocs: () => openExternal(DOCS_URL),
+    checkForUpdates: () => updater.checkNow(),
     hidePopup: () => popup.hide(),
     quit: () => app.quit(),
     // Throws when the new shortcut cannot be registered: the handler then keeps the old one.
@@ -344,12 +351,7 @@ async function main(): Promise<void> {
     void engine.stop();
   });
 
-  createUpdater({
-    autoUpdater: electronUpdater.autoUpdater,
-    isPackaged: app.isPackaged,
-    feedUrl: engine.config()?.updateUrl ?? null,
-    logger,
-  }).start();
+  updater.start();
 
   const autostart = isAutostartLaunch(process.argv, platform, app.getLoginItemSettings());
   if (autostart) {

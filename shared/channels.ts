@@ -32,6 +32,7 @@ export const CHANNEL_NAMES = [
   'startDemo',
   'openLogFolder',
   'openDocs',
+  'checkForUpdates',
   'hidePopup',
   'quit',
 ] as const;

@@ -63,6 +63,28 @@ export interface ConnectionInfo {
   signedOutReason: AppErrorPayload | null;
 }
 
+/**
+ * Why automatic updates are off, or what the last check ran into (About translates it):
+ * development (not a packaged app), packageManager (a deb/rpm: the system updates it),
+ * noFeed (the build names no feed and no signed provisioning file does), unsigned (a
+ * Windows build without a publisher to check, or an unsigned macOS app: nothing to verify
+ * an update against), checkFailed (offline, server down, a signature or checksum mismatch).
+ */
+export type UpdateReason = 'development' | 'packageManager' | 'noFeed' | 'unsigned' | 'checkFailed';
+
+/** Automatic updates as About shows them (main/shell/updater.ts). */
+export interface UpdateInfo {
+  /** The feed's https URL; null when there is none. */
+  feed: string | null;
+  /** Where the feed came from: the build itself, or a provisioning file signed for this build. */
+  source: 'build' | 'provisioning' | 'none';
+  /** Set when state is 'off' or 'error'. */
+  reason: UpdateReason | null;
+  state: 'off' | 'idle' | 'checking' | 'available' | 'downloaded' | 'upToDate' | 'error';
+  /** The newer version found (available) or ready to install at quit (downloaded). */
+  version: string | null;
+}
+
 /** Everything the popup shows, pushed on every change and returned by `getSnapshot`. */
 export interface Snapshot {
   mode: AppMode;
@@ -91,6 +113,7 @@ export interface Snapshot {
   startAtLogin: boolean;
   platform: 'darwin' | 'win32' | 'linux';
   version: string;
+  updates: UpdateInfo;
 }
 
 export type LoginResult = { identity: Identity };
@@ -183,6 +206,8 @@ export const requests = {
   startDemo: empty,
   openLogFolder: empty,
   openDocs: empty,
+  /** Checks the update feed now (About's button); the result arrives in `snapshot.updates`. */
+  checkForUpdates: empty,
   hidePopup: empty,
   quit: empty,
 } as const satisfies Record<ChannelName, z.ZodType>;
@@ -218,6 +243,7 @@ export interface Replies {
   startDemo: Snapshot;
   openLogFolder: null;
   openDocs: null;
+  checkForUpdates: Snapshot;
   hidePopup: null;
   quit: null;
 }

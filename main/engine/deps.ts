@@ -2,7 +2,7 @@
  * What the engine is built from (stores, ports, the host, the CLI's overrides,
  * test tuning) and the events it emits.
  */
-import type { Snapshot } from '../../shared/contract';
+import type { Snapshot, UpdateInfo } from '../../shared/contract';
 import type { PunchOutcome, Reminder } from '../../shared/model';
 import type { DemoBackend } from '../identity/identity';
 import type { Cipher, Clock, Fetch, Logger, Store } from '../ports';
@@ -23,6 +23,8 @@ export interface HostInfo {
   platform: Snapshot['platform'];
   version: string;
   startAtLogin: () => boolean;
+  /** The updater's state for About (main/shell/updater.ts); absent outside the app. */
+  updates?: () => UpdateInfo;
 }
 
 export interface EngineDeps {

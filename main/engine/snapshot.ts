@@ -4,7 +4,13 @@
  * assembled from what each room says. No decisions of its own beyond the tray
  * state's pure function.
  */
-import type { ConnectionInfo, Policies, SecretStorageInfo, Snapshot } from '../../shared/contract';
+import type {
+  ConnectionInfo,
+  Policies,
+  SecretStorageInfo,
+  Snapshot,
+  UpdateInfo,
+} from '../../shared/contract';
 import type { AppErrorPayload } from '../../shared/errors';
 import type { DayStatus, Identity, Reminder } from '../../shared/model';
 import type { Settings } from '../../shared/settings';
@@ -41,7 +47,18 @@ export interface SnapshotParts {
   startAtLogin: boolean;
   platform: Snapshot['platform'];
   version: string;
+  /** From the shell's updater; absent where there is none (CLI, tests, the browser harness). */
+  updates?: UpdateInfo;
 }
+
+/** No updater in this process: nothing is checked, and About says it is a development run. */
+export const NO_UPDATER: UpdateInfo = {
+  feed: null,
+  source: 'none',
+  reason: 'development',
+  state: 'off',
+  version: null,
+};
 
 export function buildSnapshot(p: SnapshotParts): Snapshot {
   const { status, memory } = p;
@@ -79,6 +96,7 @@ export function buildSnapshot(p: SnapshotParts): Snapshot {
     startAtLogin: p.startAtLogin,
     platform: p.platform,
     version: p.version,
+    updates: p.updates ?? NO_UPDATER,
   };
 }
 

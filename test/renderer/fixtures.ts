@@ -133,6 +133,13 @@ export function snapshot(overrides: Partial<Snapshot> = {}): Snapshot {
     startAtLogin: true,
     platform: 'darwin',
     version: '0.1.0',
+    updates: {
+      feed: 'https://updates.example.com/daka/',
+      source: 'build',
+      reason: null,
+      state: 'upToDate',
+      version: null,
+    },
     ...overrides,
   };
 }

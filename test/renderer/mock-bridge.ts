@@ -73,6 +73,7 @@ const SNAPSHOT_CHANNELS: ReadonlySet<Channel> = new Set<Channel>([
   'signOut',
   'forgetCredentials',
   'startDemo',
+  'checkForUpdates',
 ]);
 
 const NULL_CHANNELS: ReadonlySet<Channel> = new Set<Channel>([

@@ -74,6 +74,7 @@ export function snapshot(overrides: Partial<Snapshot> = {}): Snapshot {
     startAtLogin: false,
     platform: 'linux',
     version: '0.1.0',
+    updates: { feed: null, source: 'none', reason: 'development', state: 'off', version: null },
     ...overrides,
   };
 }
