@@ -15,16 +15,27 @@ import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { AppError, type AppErrorPayload, assertNever, toErrorPayload } from '../shared/errors';
 import { describeError, resolveLanguage, translate, type UiLanguage } from '../shared/i18n';
+import {
+  checkCode,
+  checkFix,
+  checkName,
+  checkSentence,
+  doctorSummary,
+  type DoctorT,
+} from '../shared/i18n/doctor';
 import type { DayStatus, DoctorReport, OutboxEntry, PunchOutcome } from '../shared/model';
 import { isDateKey } from '../shared/time';
 import type { Engine } from './engine';
+import { historyCommand } from './history/cli-history';
 import { lockHome } from './home-lock';
 import { createNodeEngine } from './node-engine';
 import { browserCommand, createConsoleLogger } from './node-ports';
 import { type Clock, systemClock } from './ports';
 import {
+  type DingTalkHosts,
   type EnvConfig,
   fromEnv,
+  hostsOf,
   parseProvisioning,
   parseProvisioningFile,
   readProvisioningFile,
@@ -48,6 +59,7 @@ const USAGE = `Usage: daka <command> [options]
 
 Commands:
   status [--json] [--date YYYY-MM-DD]   today's (or a date's) punch status
+  history [--month YYYY-MM] [--json|--csv]  a month of punches and results (default this month)
   punch [--json] [--yes]                clock in or out now (--yes: confirm a repeat punch)
   doctor [--json]                       check credentials, permissions, IP whitelist, clock, quota
   login [--server URL]                  sign in with DingTalk in the browser (through the
@@ -79,6 +91,8 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
         json: { type: 'boolean', default: false },
         yes: { type: 'boolean', default: false },
         date: { type: 'string' },
+        month: { type: 'string' },
+        csv: { type: 'boolean', default: false },
         home: { type: 'string' },
         'app-key': { type: 'string' },
         'user-id': { type: 'string' },
@@ -175,6 +189,16 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       return code;
     };
 
+    // `outbox send` sends, or says why it did not: one line on stderr (and the error as JSON),
+    // exit 3 while the punch still waits in the outbox, 1 when it cannot be sent at all.
+    const sentOrWhyNot = (o: PunchOutcome): number => {
+      if (o.outcome === 'punched' || o.outcome === 'needs-confirmation') return outcome(o);
+      if (flags.json) io.stdout(`${JSON.stringify({ error: o.reason }, null, 2)}\n`);
+      const { message, fix } = describeError(lang, o.reason);
+      io.stderr(`daka: ${translate(lang, 'cli.notSent')}: ${message}${fix ? ` — ${fix}` : ''}\n`);
+      return o.outcome === 'unavailable' ? 1 : 3;
+    };
+
     switch (command) {
       case 'status': {
         if (flags.date !== undefined && !isDateKey(flags.date)) {
@@ -185,6 +209,14 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
         out(day, formatDay(day, lang));
         return 0;
       }
+      case 'history':
+        return await historyCommand(
+          engine,
+          { month: flags.month, json: flags.json, csv: flags.csv },
+          lang,
+          (io.clock ?? systemClock).now(),
+          io.stdout,
+        );
       case 'punch': {
         await engine.flushOutbox().catch(() => undefined);
         const result = await engine.punch(flags.yes);
@@ -227,7 +259,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
             out({ discarded: id }, `${translate(lang, 'cli.discarded')} ${id}\n`);
             return 0;
           }
-          return outcome(await engine.sendHeld(id));
+          return sentOrWhyNot(await engine.sendHeld(id));
         }
         await engine.flushOutbox().catch(() => undefined);
         const entries = engine.outbox.waiting(engine.timeZone());
@@ -280,7 +312,15 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
         return assertNever(command);
     }
   } catch (error) {
-    return fail(error);
+    const code = fail(error);
+    // Not just "not set up": the stored secret is for other hosts and is not sent (#12 item 2).
+    if (
+      toErrorPayload(error).code === 'notConfigured' &&
+      engine?.secretProblem() === 'hostsChanged'
+    ) {
+      io.stderr(`daka: ${translate(lang, 'cli.hostsChanged')}\n`);
+    }
+    return code;
   } finally {
     await engine?.stop();
     release?.();
@@ -290,6 +330,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
 /** Each command with the sub-commands it takes (undefined: none). */
 const COMMANDS = {
   status: [undefined],
+  history: [undefined],
   punch: [undefined],
   doctor: [undefined],
   login: [undefined],
@@ -336,6 +377,8 @@ function readOverrides(
   // The secret: environment first, else the imported provisioning file (for its own AppKey).
   if (!merged.appSecret && fromFile && (!merged.appKey || merged.appKey === fromFile.appKey)) {
     merged.appSecret = fromFile.appSecret;
+    // The file's secret goes only to the file's hosts (not an edited state.json's).
+    merged.appSecretHosts = fromFile.hosts;
     merged.appKey ??= fromFile.appKey;
   }
   return merged;
@@ -352,7 +395,9 @@ function forgetProvisioningFile(home: string): void {
   rmSync(join(home, FILE_POINTER), { force: true });
 }
 
-function provisioningFileSecret(home: string): { appKey: string; appSecret: string } | null {
+function provisioningFileSecret(
+  home: string,
+): { appKey: string; appSecret: string; hosts: DingTalkHosts } | null {
   let file: string;
   try {
     file = readFileSync(join(home, FILE_POINTER), 'utf8').trim();
@@ -360,7 +405,7 @@ function provisioningFileSecret(home: string): { appKey: string; appSecret: stri
     return null;
   }
   const p = parseProvisioning(readText(file));
-  return { appKey: p.appKey, appSecret: p.appSecret };
+  return { appKey: p.appKey, appSecret: p.appSecret, hosts: hostsOf(p) };
 }
 
 /** At most MAX_PROVISIONING_BYTES: a huge file (or /dev/zero) is refused, not read. */
@@ -513,17 +558,24 @@ function reason(error: AppErrorPayload, lang: UiLanguage): string {
   return describeError(lang, error).message;
 }
 
+/** The doctor in sentences, as the popup says it (shared/i18n/doctor.ts): summary line first. */
 function formatDoctor(report: DoctorReport, lang: UiLanguage): string {
+  const t: DoctorT = (key, vars) => translate(lang, key, vars);
   const mark = { pass: '✓', fail: '✗', warn: '!', skipped: '-' } as const;
-  const lines = report.checks.map((c) => {
-    const name = translate(lang, `doctor.check.${c.id}`);
-    const subject = c.subject ? ` (${c.subject})` : '';
-    const facts = Object.entries(c.facts)
-      .map(([k, v]) => `${k}=${v}`)
-      .join(' ');
-    const error = c.error ? describeError(lang, c.error) : null;
-    return `${mark[c.status]} ${name}${subject}${facts ? `  ${facts}` : ''}${error ? `\n    ${error.message}${error.fix ? `\n    → ${error.fix}` : ''}` : ''}`;
-  });
+  const lines = [doctorSummary(t, report.checks).text];
+  let serverHeading = false;
+  for (const c of report.checks) {
+    if (c.origin === 'server' && !serverHeading) {
+      lines.push(`${translate(lang, 'doctor.serverChecks')}:`);
+      serverHeading = true;
+    }
+    const code = checkCode(c);
+    lines.push(
+      `${mark[c.status]} ${checkName(t, c)}${code ? ` (${code})` : ''} — ${checkSentence(t, c)}`,
+    );
+    const fix = checkFix(t, c);
+    if (fix) lines.push(`    → ${fix}`);
+  }
   return `${lines.join('\n')}\n`;
 }
 

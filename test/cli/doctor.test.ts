@@ -65,8 +65,22 @@ describe('daka doctor', () => {
     expect(r.code).toBe(0);
     expect(r.stderr).toBe('');
     const lines = r.stdout.trimEnd().split('\n');
-    expect(lines[0]).toBe(`✓ ${translate('zh-CN', 'doctor.check.credentials')}`);
-    expect(lines).toContain(`✓ ${translate('zh-CN', 'doctor.check.ipWhitelist')}`);
+    // The popup's sentences: the summary line first, then each check by name.
+    // (The CLI keeps secrets in memory only, which the doctor warns about: the employee's.)
+    expect(lines[0]).toBe(translate('zh-CN', 'doctor.summary.youOne', { you: 1 }));
+    expect(lines).toContain(
+      `✓ ${translate('zh-CN', 'doctor.check.credentials')} — ${translate('zh-CN', 'doctor.say.credentialsOk')}`,
+    );
+    expect(lines).toContain(
+      `✓ ${translate('zh-CN', 'doctor.check.ipWhitelist')} — ${translate('zh-CN', 'doctor.say.ipOk')}`,
+    );
+    expect(lines).toContain(
+      `✓ ${translate('zh-CN', 'doctor.permissionName.records')} (qyapi_get_attendance_data) — ${translate('zh-CN', 'doctor.say.permissionOk')}`,
+    );
+    // Never a pass unseen: the upload permission waits for the first punch.
+    expect(lines).toContain(
+      `- ${translate('zh-CN', 'doctor.permissionName.upload')} (Pro.AttendanceRecord.Write) — ${translate('zh-CN', 'doctor.uploadFirstPunch')}`,
+    );
   });
 
   it('fails with exit 1 when the IP is not whitelisted, and names the IP', async () => {
@@ -86,11 +100,14 @@ describe('daka doctor', () => {
 
     const words = await fx.run(['doctor']);
     expect(words.code).toBe(1);
-    expect(words.stdout).toContain(
-      `✗ ${translate('en', 'doctor.check.ipWhitelist')}  ip=203.0.113.7`,
+    expect(words.stdout.split('\n')[0]).toBe(
+      translate('en', 'doctor.summary.both', { you: 1, it: 2 }),
     );
     expect(words.stdout).toContain(
-      translate('en', 'error.ipNotWhitelisted.message', { ip: '203.0.113.7' }),
+      `✗ ${translate('en', 'doctor.check.ipWhitelist')} — ${translate('en', 'error.ipNotWhitelisted.message', { ip: '203.0.113.7' })}`,
+    );
+    expect(words.stdout).toContain(
+      `    → ${translate('en', 'error.ipNotWhitelisted.fix', { ip: '203.0.113.7' })}`,
     );
   });
 });

@@ -23,22 +23,23 @@ describe('doctor', () => {
     expect(mock.requests('runDoctor')).toEqual([]);
     await user.click(screen.getByRole('button', { name: '开始检测' }));
     expect(mock.requests('runDoctor')).toHaveLength(1);
-    expect(await screen.findByText('全部通过')).toBeInTheDocument();
+    expect(await screen.findByText('一切正常')).toBeInTheDocument();
     expect(screen.getByText('08:45 检测，用掉 3 次调用')).toBeInTheDocument();
     expect(screen.getByRole('button', { name: '重新检测' })).toBeInTheDocument();
   });
 
-  it('lists each check with its status, subject, facts and the translated fix', async () => {
+  it('lists each check by name, with its status, a sentence and the translated fix', async () => {
     const { mock, user } = await openDoctor();
     mock.reply('runDoctor', ok(reports.problems));
     await user.click(screen.getByRole('button', { name: '开始检测' }));
-    expect(await screen.findByText('3 项需要处理')).toBeInTheDocument();
+    expect(await screen.findByText('1 个问题需要你处理，2 个需要 IT 处理')).toBeInTheDocument();
     const items = within(screen.getByRole('list', { name: '诊断' })).getAllByRole('listitem');
     expect(items).toHaveLength(reports.problems.checks.length);
     const [credentials, permission, ip, , schedule, clock] = items as HTMLElement[];
     expect(credentials).toHaveTextContent('应用凭据');
     expect(credentials).toHaveTextContent('通过');
-    expect(permission).toHaveTextContent('接口权限');
+    // A permission by its name; the scope's code is secondary.
+    expect(permission).toHaveTextContent('上传打卡记录');
     expect(
       within(permission as HTMLElement).getByText('Pro.AttendanceRecord.Write'),
     ).toBeInTheDocument();
@@ -47,19 +48,19 @@ describe('doctor', () => {
     );
     expect(ip).toHaveTextContent('失败');
     expect(ip).toHaveTextContent('公司的 IP 白名单不包含本机出口 IP 203.0.113.7');
-    expect(ip).toHaveTextContent('ip203.0.113.7');
     expect(schedule).toHaveTextContent('跳过');
     expect(clock).toHaveTextContent('注意');
+    expect(clock).toHaveTextContent('你的电脑时间比钉钉慢约 94 秒');
     expect(clock).toHaveTextContent('本机时间和钉钉相差较大，请打开系统的自动对时');
   });
 
   it('keeps the last report when leaving and coming back', async () => {
     const { mock, user } = await openDoctor();
     await user.click(screen.getByRole('button', { name: '开始检测' }));
-    await screen.findByText('全部通过');
+    await screen.findByText('一切正常');
     await user.click(screen.getByRole('button', { name: '返回' }));
     act(() => mock.emit('navigate', { view: 'doctor' }));
-    expect(await screen.findByText('全部通过')).toBeInTheDocument();
+    expect(await screen.findByText('一切正常')).toBeInTheDocument();
   });
 
   it('explains why the doctor could not run', async () => {
@@ -91,7 +92,7 @@ describe('the report for IT', () => {
     const { mock, user } = await openDoctor(snapshot);
     mock.reply('runDoctor', ok(reports.problems));
     await user.click(screen.getByRole('button', { name: '开始检测' }));
-    await screen.findByText('3 项需要处理');
+    await screen.findByText('1 个问题需要你处理，2 个需要 IT 处理');
     await user.click(screen.getByRole('button', { name: '复制报告给 IT' }));
     await screen.findByText('报告已复制');
     return navigator.clipboard.readText();
@@ -105,12 +106,14 @@ describe('the report for IT', () => {
     expect(text).toContain('模式: 已配置 (configured)');
     expect(text).toContain(`AppKey: ${APP_KEY_MASKED}`);
     expect(text).toContain('[失败] ipWhitelist · IP 白名单');
-    expect(text).toContain('ipNotWhitelisted · dingtalk 60020');
-    expect(text).toContain('    ip: 203.0.113.7');
-    expect(text).toContain('[失败] permission Pro.AttendanceRecord.Write · 接口权限');
+    expect(text).toContain('ipNotWhitelisted · 钉钉错误码 60020');
+    expect(text).toContain('    出口 IP: 203.0.113.7');
+    expect(text).toContain('[失败] permission Pro.AttendanceRecord.Write · 上传打卡记录');
     expect(text).toContain('[注意] clockSkew · 时钟');
-    expect(text).toContain('    skewMs: 94000');
-    expect(text).toContain('lastError: ipNotWhitelisted');
+    expect(text).toContain('    你的电脑时间比钉钉慢约 94 秒');
+    expect(text).toContain('    时差（毫秒）: 94000');
+    expect(text).toContain('1 个问题需要你处理，2 个需要 IT 处理');
+    expect(text).toContain('最近的错误: ipNotWhitelisted');
   });
 
   it('never carries a secret: not the full AppKey, not the robot token', async () => {

@@ -287,7 +287,7 @@ describe('doctor: company server checks', () => {
     // IT's to fix, not the employee's.
     expect(ip).toHaveTextContent('这是公司服务器上的设置，请把报告发给 IT');
     expect(theirs[2]).toHaveTextContent('这是公司服务器上的设置，请把报告发给 IT');
-    expect(screen.getByText('2 项需要处理')).toBeInTheDocument();
+    expect(screen.getByText('2 个问题需要 IT 处理')).toBeInTheDocument();
     // The server makes and meters the DingTalk calls: no count of this computer's.
     expect(screen.getByText('09:02 检测')).toBeInTheDocument();
   });

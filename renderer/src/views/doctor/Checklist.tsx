@@ -5,7 +5,13 @@
  */
 import type { DoctorCheck } from '../../../../shared/model';
 import type { MessageKey } from '../../../../shared/i18n/types';
-import { errorText } from '../../components/ErrorNotice';
+import {
+  awaitsFirstPunch,
+  checkCode,
+  checkFix,
+  checkName,
+  checkSentence,
+} from '../../../../shared/i18n/doctor';
 import { AlertIcon, CheckIcon, CrossIcon, DashIcon } from '../../components/icons';
 import { useI18n, type T } from '../../i18n';
 
@@ -16,22 +22,30 @@ const STATUS_ICON = {
   skipped: <DashIcon />,
 } as const;
 
-/** Facts with a name in the employee's language; others show their key (they are for IT). */
+/**
+ * Facts the sentence does not already say, by their name in the employee's language
+ * (the server's version, the device); the rest (the skew in ms, the month's counts) are
+ * for IT and go in the report.
+ */
 const FACT_LABEL: Readonly<Record<string, MessageKey>> = {
   version: 'doctor.fact.version',
   apiVersion: 'doctor.fact.apiVersion',
   mode: 'doctor.fact.mode',
   userId: 'doctor.fact.userId',
   device: 'doctor.fact.device',
-  upload: 'doctor.fact.upload',
   lastUpload: 'doctor.fact.lastUpload',
 };
+
+function shownFacts(check: DoctorCheck): [string, string | number][] {
+  return Object.entries(check.facts).filter(
+    ([key]) => FACT_LABEL[key] !== undefined && !(check.id === 'identity' && key === 'userId'),
+  );
+}
 
 function factValue(t: T, check: DoctorCheck, key: string, value: string | number): string {
   if (check.id === 'server' && key === 'mode' && (value === 'live' || value === 'demo')) {
     return t(`doctor.serverMode.${value}`);
   }
-  if (key === 'upload' && value === 'firstPunch') return t('doctor.uploadFirstPunch');
   return String(value);
 }
 
@@ -65,25 +79,22 @@ export function Checklists({ checks, label }: { checks: readonly DoctorCheck[]; 
 
 function CheckRow({ check }: { check: DoctorCheck }) {
   const { t } = useI18n();
-  const error = check.error ? errorText(t, check.error) : null;
-  const needsFix = check.status === 'fail' || check.status === 'warn';
-  const facts = Object.entries(check.facts);
-  let fix: string | null = null;
-  if (needsFix) {
-    // The server's checks are about the server's DingTalk app: IT's to fix, not the employee's.
-    if (check.origin === 'server') fix = t('doctor.serverOriginFix');
-    else fix = error ? error.fix : t(`doctor.checkFix.${check.id}`);
-  }
+  const code = checkCode(check);
+  const fix = checkFix(t, check);
+  const facts = shownFacts(check);
+  // Before the first punch the upload permission is neither passed nor failed: say when it is
+  // confirmed instead of a status word.
+  const status = awaitsFirstPunch(check) ? null : t(`doctor.status.${check.status}`);
   return (
     <li className={`check check-${check.status}`}>
       <span className="check-icon">{STATUS_ICON[check.status]}</span>
       <div className="check-body">
         <p className="check-title">
-          <span>{t(`doctor.check.${check.id}`)}</span>
-          {check.subject && <code className="check-subject">{check.subject}</code>}
-          <span className="check-status">{t(`doctor.status.${check.status}`)}</span>
+          <span>{checkName(t, check)}</span>
+          {status && <span className="check-status">{status}</span>}
         </p>
-        {error && <p className="check-message">{error.message}</p>}
+        {code && <code className="check-subject">{code}</code>}
+        <p className="check-message">{checkSentence(t, check)}</p>
         {fix && <p className="check-fix">{fix}</p>}
         {facts.length > 0 && (
           <dl className="facts">
@@ -101,9 +112,4 @@ function CheckRow({ check }: { check: DoctorCheck }) {
       </div>
     </li>
   );
-}
-
-/** How many checks need the employee's or IT's attention. */
-export function problemCount(checks: readonly DoctorCheck[]): number {
-  return checks.filter((c) => c.status === 'fail' || c.status === 'warn').length;
 }

@@ -9,44 +9,34 @@ import { Spinner } from '../../components/icons';
 import { useFormat } from '../../components/useFormat';
 import { ViewHeader } from '../../components/ViewHeader';
 import { useI18n } from '../../i18n';
-import { Checklists, problemCount } from './Checklist';
-import { reportText } from './report';
+import { Checklists } from './Checklist';
+import { CopyReport, Summary } from './Summary';
 
 interface Props {
   snapshot: Snapshot | null;
   report: DoctorReport | null;
   onReport(report: DoctorReport): void;
   onBack(): void;
+  /** Help: the user guide, in the popup. */
+  onHelp?(): void;
 }
 
-export function DoctorView({ snapshot, report, onReport, onBack }: Props) {
+export function DoctorView({ snapshot, report, onReport, onBack, onHelp }: Props) {
   const bridge = useBridge();
   const { t } = useI18n();
   const format = useFormat(snapshot);
   const [running, setRunning] = useState(false);
   const [error, setError] = useState<AppErrorPayload | null>(null);
-  const [copy, setCopy] = useState<'idle' | 'copied' | 'failed'>('idle');
 
   const run = async () => {
     setRunning(true);
     setError(null);
-    setCopy('idle');
     const r = await call(bridge, 'runDoctor');
     setRunning(false);
     if (r.ok) onReport(r.value);
     else setError(r.error);
   };
 
-  const copyReport = async () => {
-    try {
-      await navigator.clipboard.writeText(reportText(t, snapshot, report));
-      setCopy('copied');
-    } catch {
-      setCopy('failed');
-    }
-  };
-
-  const problems = report ? problemCount(report.checks) : 0;
   return (
     <div className="view">
       <ViewHeader title={t('doctor.title')} onBack={onBack} />
@@ -65,32 +55,25 @@ export function DoctorView({ snapshot, report, onReport, onBack }: Props) {
             {running && <Spinner />}
             {running ? t('doctor.running') : report ? t('doctor.rerun') : t('doctor.run')}
           </button>
-          <button type="button" className="button" onClick={() => void copyReport()}>
-            {t('doctor.copy')}
-          </button>
-          <span className={`copy-state copy-${copy}`} role="status">
-            {copy === 'copied' && t('doctor.copied')}
-            {copy === 'failed' && t('doctor.copyFailed')}
-          </span>
+          <CopyReport snapshot={snapshot} report={report} />
         </div>
         {error && <ErrorNotice error={error} />}
         {report && (
           <>
-            <p className={`summary ${problems > 0 ? 'summary-bad' : 'summary-ok'}`} role="status">
-              {problems > 0 ? t('doctor.problems', { count: problems }) : t('doctor.allPassed')}
-              <span className="summary-meta">
-                {/* In server mode the server makes (and meters) the DingTalk calls. */}
-                {snapshot?.connection.kind === 'server'
-                  ? t('doctor.ranAtServer', { time: format.time(report.at) })
-                  : t('doctor.ranAt', { time: format.time(report.at), calls: report.countedCalls })}
-              </span>
-            </p>
+            <Summary report={report}>
+              {/* In server mode the server makes (and meters) the DingTalk calls. */}
+              {snapshot?.connection.kind === 'server'
+                ? t('doctor.ranAtServer', { time: format.time(report.at) })
+                : t('doctor.ranAt', { time: format.time(report.at), calls: report.countedCalls })}
+            </Summary>
             <Checklists checks={report.checks} label={t('doctor.title')} />
           </>
         )}
-        <button type="button" className="link" onClick={() => void call(bridge, 'openDocs')}>
-          {t('doctor.help')}
-        </button>
+        {onHelp && (
+          <button type="button" className="link" onClick={onHelp}>
+            {t('doctor.help')}
+          </button>
+        )}
       </div>
     </div>
   );

@@ -8,6 +8,7 @@ import { ErrorNotice } from '../../components/ErrorNotice';
 import { Spinner } from '../../components/icons';
 import { useI18n } from '../../i18n';
 import { Checklists } from '../doctor/Checklist';
+import { CopyReport, Summary } from '../doctor/Summary';
 
 interface Props {
   snapshot: Snapshot;
@@ -61,7 +62,10 @@ export function CheckStep({ snapshot, report, onReport, onDone }: Props) {
       )}
       {error && <ErrorNotice error={error} />}
       {report && !running && (
-        <Checklists checks={report.checks} label={t('onboarding.checkTitle')} />
+        <>
+          <Summary report={report} />
+          <Checklists checks={report.checks} label={t('onboarding.checkTitle')} />
+        </>
       )}
       <div className="button-row">
         {failed || error ? (
@@ -88,6 +92,8 @@ export function CheckStep({ snapshot, report, onReport, onDone }: Props) {
             {t('onboarding.finish')}
           </button>
         )}
+        {/* The same report as the doctor's: IT can fix the setup before the first workday. */}
+        {(report || error) && <CopyReport snapshot={snapshot} report={report} disabled={running} />}
       </div>
     </div>
   );
