@@ -7,8 +7,16 @@
  */
 import { EventEmitter } from 'node:events';
 import { randomUUID } from 'node:crypto';
-import type { ConnectionInfo, Policies, SecretStorageInfo, Snapshot } from '../shared/contract';
+import type {
+  ConnectionInfo,
+  NotificationDelivery,
+  Policies,
+  SecretStorageInfo,
+  Snapshot,
+} from '../shared/contract';
 import type { AppErrorPayload } from '../shared/errors';
+import type { HistoryMonth } from '../shared/history';
+import type { UiLanguage } from '../shared/i18n';
 import type { DayStatus, DoctorReport, Identity, PunchOutcome, Reminder } from '../shared/model';
 import type { Settings, SettingsPatch } from '../shared/settings';
 import { toZonedIso } from '../shared/time';
@@ -19,6 +27,7 @@ import type { ReminderTrigger } from './attendance/reminders';
 import type { DingTalkClient } from './dingtalk/client';
 import { ConnectionRoom } from './engine/connection-room';
 import { engineDoctor } from './engine/doctor-room';
+import { HistoryRoom } from './engine/history-room';
 import { IdentityRoom } from './engine/identity-room';
 import { PunchRoom } from './engine/punch-room';
 import { RemindersRoom } from './engine/reminders-room';
@@ -33,7 +42,13 @@ import { Vault } from './settings/vault';
 
 export { maskKey } from './engine/snapshot';
 
-export type { EngineDeps, EngineEvents, EngineStores, HostInfo } from './engine/deps';
+export type {
+  EngineDeps,
+  EngineEvents,
+  EngineStores,
+  HostInfo,
+  ShownReminder,
+} from './engine/deps';
 
 export class Engine extends EventEmitter<EngineEvents> {
   readonly settingsStore: SettingsStore;
@@ -45,6 +60,7 @@ export class Engine extends EventEmitter<EngineEvents> {
   private readonly conn: ConnectionRoom;
   private readonly who: IdentityRoom;
   private readonly today: TodayRoom;
+  private readonly history_: HistoryRoom;
   private readonly punches: PunchRoom;
   private readonly reminders: RemindersRoom;
   private readonly live = new LiveStatus();
@@ -153,7 +169,10 @@ export class Engine extends EventEmitter<EngineEvents> {
       ...(deps.overrides?.userId ? { overrideUserId: deps.overrides.userId } : {}),
       openUrl: (url) => deps.openUrl(url),
       loginTimeoutMs,
-      forgetDays: (userId) => this.today.forget(userId),
+      forgetDays: (userId) => {
+        this.today.forget(userId);
+        this.history_.forget();
+      },
       onServerSignIn: () => this.backOnline(),
       onChanged: changed,
     });
@@ -170,6 +189,15 @@ export class Engine extends EventEmitter<EngineEvents> {
       status: this.live,
       onChanged: changed,
       onReplan: replan,
+    });
+    this.history_ = new HistoryRoom({
+      conn: this.conn,
+      identity: this.who,
+      today: this.today,
+      state,
+      clock,
+      meter: this.meter,
+      logger,
     });
     this.punches = new PunchRoom({
       conn: this.conn,
@@ -202,6 +230,7 @@ export class Engine extends EventEmitter<EngineEvents> {
       verify: (day) => this.today.verify(day),
       budgetMode: () => this.meter.budgetMode(),
       onReminder: (reminder) => this.emit('reminder', reminder),
+      zoned: (ms) => this.zoned(ms),
       onChanged: changed,
     });
   }
@@ -282,6 +311,11 @@ export class Engine extends EventEmitter<EngineEvents> {
 
   forgetCredentials(): void {
     this.conn.forgetCredentials();
+  }
+
+  /** 'hostsChanged': the stored AppSecret was provisioned for other hosts; it is required again. */
+  secretProblem(): 'hostsChanged' | null {
+    return this.conn.secretProblem();
   }
 
   updateSettings(patch: SettingsPatch): Settings {
@@ -384,10 +418,15 @@ export class Engine extends EventEmitter<EngineEvents> {
     this.emit('replan');
   }
 
-  notToday(): void {
-    this.reminders.notToday();
+  notToday(on = true): void {
+    this.reminders.notToday(on);
     this.changed();
     this.emit('replan');
+  }
+
+  /** Settings' test reminder, through the notifier like a planned one (no DingTalk call). */
+  testReminder(): Promise<NotificationDelivery> {
+    return this.reminders.test(this.todayCached());
   }
 
   // ---- identity (engine/identity-room.ts) -----------------------------------
@@ -414,6 +453,18 @@ export class Engine extends EventEmitter<EngineEvents> {
 
   signOut(): void {
     this.who.signOut();
+  }
+
+  // ---- history (engine/history-room.ts) -------------------------------------
+
+  /** A month of my attendance; evaluated days from the cache, the rest read (quota-aware). */
+  history(month: string, refresh = false): Promise<HistoryMonth> {
+    return this.history_.month(month, refresh);
+  }
+
+  /** The month as CSV (UTF-8 with BOM) and a file name for it. */
+  historyCsv(month: string, language: UiLanguage): Promise<{ name: string; text: string }> {
+    return this.history_.csv(month, language);
   }
 
   // ---- doctor (engine/doctor-room.ts) ---------------------------------------

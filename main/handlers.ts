@@ -19,6 +19,11 @@ export interface PlatformActions {
   checkForUpdates(): Promise<void>;
   hidePopup(): void;
   quit(): void;
+  /**
+   * Shows the OS save dialog for `name` and writes `text` there; the path, or null when
+   * cancelled. Absent where there is no file dialog (the history export then downloads).
+   */
+  saveFile?(name: string, text: string): Promise<string | null>;
   /** Settings changed that the shell applies itself (shortcut, tray); throws AppError to refuse. */
   settingsChanged?(): void;
 }
@@ -45,10 +50,11 @@ export function createHandlers(engine: Engine, platform: PlatformActions): Handl
       engine.snooze();
       return snap();
     },
-    notToday: async () => {
-      engine.notToday();
+    notToday: async ({ on }) => {
+      engine.notToday(on);
       return snap();
     },
+    testReminder: async () => ({ delivery: await engine.testReminder() }),
     updateSettings: async (patch) => {
       const before = engine.settings();
       engine.updateSettings(patch as SettingsPatch);
@@ -114,6 +120,13 @@ export function createHandlers(engine: Engine, platform: PlatformActions): Handl
       await engine.startDemo();
       await engine.open().catch(() => undefined);
       return snap();
+    },
+    history: ({ month, refresh }) => engine.history(month, refresh),
+    exportHistory: async ({ month, language }) => {
+      const file = await engine.historyCsv(month, language);
+      if (!platform.saveFile) return { kind: 'download', name: file.name, text: file.text };
+      const path = await platform.saveFile(file.name, file.text);
+      return path === null ? { kind: 'cancelled' } : { kind: 'saved', path };
     },
     openLogFolder: async () => {
       await platform.openLogFolder();

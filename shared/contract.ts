@@ -8,6 +8,7 @@
 import { z } from 'zod';
 import type { AppErrorPayload } from './errors';
 import type {
+  CheckType,
   DayStatus,
   DoctorReport,
   Identity,
@@ -18,6 +19,7 @@ import type {
   TrayState,
 } from './model';
 import type { Settings } from './settings';
+import type { HistoryMonth } from './history';
 import { CHANNEL_NAMES, EVENT_NAME_LIST, IPC_PREFIX, type ChannelName } from './channels';
 
 export type AppMode = 'unconfigured' | 'demo' | 'configured';
@@ -44,6 +46,11 @@ export interface PunchAvailability {
   available: boolean;
   /** Why not: punchingDisabled, missingPermission, notSignedIn, notConfigured... */
   reason: AppErrorPayload | null;
+  /**
+   * Today's status is not loaded (offline before the first read): the punch a click saves
+   * now, judged by the default hours. It waits in the outbox without the schedule.
+   */
+  withoutDay?: CheckType;
 }
 
 /**
@@ -85,6 +92,25 @@ export interface UpdateInfo {
   version: string | null;
 }
 
+/**
+ * Today's working time as anchors (shared/work-clock.ts): the popup and the tray only
+ * subtract the ticking minute. Null before the first clock-in, on rest days and on leave.
+ */
+export interface WorkClock {
+  /** Minutes of the periods already clocked out (split shifts: 上班1→下班1, …). */
+  closedMinutes: number;
+  /** The clock-in of the period running now (its clock-out still due), else null. */
+  since: string | null;
+  /** That period's planned clock-out ("距下班 …" counts down to it). */
+  leaveAt: string | null;
+}
+
+/** The next reminder Daka will show today, as planned now (also the end of a snooze). */
+export interface NextReminder {
+  at: string;
+  checkType: CheckType;
+}
+
 /** Everything the popup shows, pushed on every change and returned by `getSnapshot`. */
 export interface Snapshot {
   mode: AppMode;
@@ -103,8 +129,11 @@ export interface Snapshot {
   lastError: AppErrorPayload | null;
   /** A reminder currently showing, if any. */
   reminder: Reminder | null;
+  /** Set while a snooze still has something to remind about (a punch made ends it). */
   snoozedUntil: string | null;
   notToday: boolean;
+  work: WorkClock | null;
+  nextReminder: NextReminder | null;
   refreshing: boolean;
   settings: Settings;
   /** Whether the receipts robot's access_token is in the vault (the token never leaves main). */
@@ -117,6 +146,25 @@ export interface Snapshot {
 }
 
 export type LoginResult = { identity: Identity };
+
+/**
+ * What became of a history export: saved to the path the employee chose, the dialog
+ * cancelled, or (no file dialog here: the browser harness) the file to download instead.
+ */
+export type HistoryExport =
+  | { kind: 'saved'; path: string }
+  | { kind: 'cancelled' }
+  | { kind: 'download'; name: string; text: string };
+
+/**
+ * What became of a test reminder: 'shown' (the system said it showed it), 'unconfirmed'
+ * (handed to the system, which said neither shown nor failed: denied notifications on
+ * some systems look like this), 'unsupported' (no notifications here: the CLI, the
+ * browser harness, a desktop without a notification service), 'failed' (the system
+ * refused it, e.g. notifications turned off for Daka).
+ */
+export type NotificationDelivery = 'shown' | 'unconfirmed' | 'unsupported' | 'failed';
+export type TestReminderResult = { delivery: NotificationDelivery };
 
 const empty = z.object({}).strict();
 const id = z.string().min(1).max(100);
@@ -148,7 +196,8 @@ export const requests = {
   outboxSend: z.object({ id }).strict(),
   outboxDiscard: z.object({ id }).strict(),
   snooze: empty,
-  notToday: empty,
+  /** "Not today" on, or off again (`on: false` undoes it). */
+  notToday: z.object({ on: z.boolean().default(true) }).strict(),
   updateSettings: settingsPatch,
   /**
    * The receipts robot's signing secret and webhook access_token go straight to the vault
@@ -204,6 +253,25 @@ export const requests = {
   forgetCredentials: empty,
   runDoctor: empty,
   startDemo: empty,
+  /**
+   * A month of my attendance ("YYYY-MM", up to today) for the history view; `refresh` reads
+   * again what may have changed (at most once a minute). Evaluated days come from the cache.
+   */
+  history: z
+    .object({
+      month: z.string().regex(/^\d{4}-\d{2}$/),
+      refresh: z.boolean().default(false),
+    })
+    .strict(),
+  /**
+   * The month as CSV (UTF-8 with BOM) in the popup's language, saved where the employee
+   * picks in main's dialog.
+   */
+  exportHistory: z
+    .object({ month: z.string().regex(/^\d{4}-\d{2}$/), language: z.enum(['zh-CN', 'en']) })
+    .strict(),
+  /** Settings → Reminders: a real notification through the reminders' own path, marked as a test. */
+  testReminder: empty,
   openLogFolder: empty,
   openDocs: empty,
   /** Checks the update feed now (About's button); the result arrives in `snapshot.updates`. */
@@ -241,6 +309,9 @@ export interface Replies {
   forgetCredentials: Snapshot;
   runDoctor: DoctorReport;
   startDemo: Snapshot;
+  history: HistoryMonth;
+  exportHistory: HistoryExport;
+  testReminder: TestReminderResult;
   openLogFolder: null;
   openDocs: null;
   checkForUpdates: Snapshot;
@@ -260,7 +331,7 @@ export interface Events {
 export type EventName = keyof Events;
 export const EVENT_NAMES: readonly EventName[] = EVENT_NAME_LIST satisfies readonly EventName[];
 
-export type View = 'today' | 'settings' | 'doctor' | 'onboarding';
+export type View = 'today' | 'settings' | 'doctor' | 'onboarding' | 'history' | 'about' | 'guide';
 
 export { IPC_PREFIX };
 /** Same order as `requests`; shared/channels.ts keeps the list zod-free for the preload. */

@@ -33,6 +33,8 @@ export const PATHS = {
   me: '/v1/me',
   schedule: '/v1/schedule',
   records: '/v1/records',
+  /** My past days (from..to, ≤ 31 dates) for the history view, from the server's caches. */
+  history: '/v1/history',
   punches: '/v1/punches',
   punch: '/v1/punches/:intentId',
   sessions: '/v1/sessions',
@@ -229,6 +231,56 @@ export const attendanceRecord = z.object({
 });
 export const recordsReply = z.object({ records: z.array(attendanceRecord) });
 export type RecordsReply = z.infer<typeof recordsReply>;
+
+// ---- my history ---------------------------------------------------------------
+
+/** At most 31 dates (a month), none after today, within 180 days (DingTalk's reach). */
+export const historyQuery = z
+  .object({ from: workDate, to: workDate })
+  .strict()
+  .refine((q) => q.from <= q.to, { message: 'from must not be after to' });
+
+const timeResultValue = z.enum([
+  'Normal',
+  'Early',
+  'Late',
+  'SeriousLate',
+  'Absenteeism',
+  'NotSigned',
+]);
+
+/** Same shape as shared/model.ts CheckPoint (times as ISO strings with the org's offset). */
+export const historyCheckPoint = z.object({
+  type: checkType,
+  planned: z.string(),
+  window: z.object({ from: z.string(), to: z.string() }).nullable(),
+  state: z.enum(['pending', 'done', 'missed']),
+  result: timeResultValue.nullable(),
+  punchedAt: z.string().nullable(),
+  punch: z
+    .object({
+      id: z.string(),
+      at: z.string(),
+      checkType: checkType.nullable(),
+      source: z.string(),
+      fromThisDevice: z.boolean(),
+      valid: z.boolean(),
+      invalidReason: z.string().nullable(),
+    })
+    .nullable(),
+  provisional: z.literal(true).optional(),
+});
+
+/** Same shape as shared/history.ts HistoryDayCore. */
+export const historyDayCore = z.object({
+  date: workDate,
+  restDay: z.boolean(),
+  onLeave: z.boolean(),
+  className: z.string().nullable(),
+  checkPoints: z.array(historyCheckPoint),
+});
+export const historyReply = z.object({ days: z.array(historyDayCore) });
+export type HistoryReply = z.infer<typeof historyReply>;
 
 // ---- punching -----------------------------------------------------------------
 

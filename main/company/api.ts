@@ -10,6 +10,8 @@ import { toErrorPayload } from '../../shared/errors';
 import {
   healthReply,
   type HealthReply,
+  historyReply,
+  type HistoryReply,
   meReply,
   type MeReply,
   PATHS,
@@ -40,6 +42,11 @@ export class CompanyApi {
 
   records(from: number, to: number): Promise<RecordsReply> {
     return this.authed('GET', PATHS.records, recordsReply, { query: { from, to } });
+  }
+
+  /** My past days from..to (≤ 31 dates), from the server's caches. */
+  history(from: string, to: string): Promise<HistoryReply> {
+    return this.authed('GET', PATHS.history, historyReply, { query: { from, to } });
   }
 
   async punch(request: PunchRequest): Promise<PunchView> {

@@ -43,6 +43,8 @@ export function companyConnection(api: () => CompanyApi): AttendanceConnection {
       if (to < from) throw new AppError('invalidInput', 'Bad record range', { field: 'from' });
       return (await api().records(Math.floor(from), Math.ceil(to))).records.map(toRecord);
     },
+    // The server reads as the signed-in employee, in its own zone: neither is sent.
+    historyDays: async (_userId, from, to) => (await api().history(from, to)).days,
     uploadPunch: async (p) =>
       resultOf(
         await api().punch({

@@ -2,7 +2,7 @@
  * Simplified Chinese for the popup's sub-views (setup, doctor, settings):
  * a separate chunk the renderer loads only when one of them opens.
  */
-import type { ConnectionInfo } from '../contract';
+import type { ConnectionInfo, NotificationDelivery } from '../contract';
 import type { DoctorCheck, DoctorCheckId } from '../model';
 
 export const zhCNViews = {
@@ -261,7 +261,6 @@ export const zhCNViews = {
     themeLight: '浅色',
     themeDark: '深色',
     shortcut: '全局快捷键',
-    shortcutHint: '例如 CommandOrControl+Shift+D，留空表示不使用',
     timeZone: '公司时区',
     timeZoneHint: '留空则使用配置文件中的时区（{{zone}}）',
     monthlyCap: '每月调用上限',
@@ -315,6 +314,41 @@ export const zhCNViews = {
     invalidShortcut: '格式不对：至少一个修饰键加一个按键，例如 Alt+Shift+D',
     invalidTimeZone: '无法识别这个时区，例如 Asia/Shanghai',
     invalidToken: '只能包含字母和数字',
+    groups: '设置分组',
+    hours: '作息',
+    advanced: '高级',
+    saved: '已保存',
+    appearance: '显示',
+    startup: '启动',
+    remindWhen: '什么时候提醒',
+    onResume: '电脑唤醒后提醒打卡',
+    forgotOffDuty: '忘记下班打卡时',
+    escalationInterval: '再次提醒的间隔（分钟）',
+    notifications: '系统通知',
+    notificationsHint: '提醒以系统通知的形式出现。发一条试试，看看能不能收到。',
+    testReminder: '发送测试提醒',
+    testReminderSending: '正在发送…',
+    punching: '打卡与调用',
+    menuBarTitle: '菜单栏标题',
+    menuBarTitleOff: '不显示',
+    menuBarTitleCountdown: '距下班时间',
+    menuBarTitleNextPunch: '下一次打卡',
+    shortcutPress: '请按下快捷键…',
+    shortcutNone: '未设置',
+    shortcutClear: '清除快捷键',
+    shortcutRecording: '按下组合键；Esc 取消，Backspace 清除',
+    shortcutNeedsModifier: '还要同时按住 Ctrl、Alt、Shift 或 ⌘ 等修饰键',
+    shortcutUnsupported: '这个按键不能用作快捷键，换一个试试',
+    sameHours: '上班和下班时间不能相同',
+    nightShift: '早于上班时间：按夜班计算，次日 {{time}} 下班',
+    noWorkdays: '至少要选一个工作日',
+    testReminderResult: {
+      shown: '已发送，请看看系统通知。',
+      unconfirmed: '已交给系统，但系统没有确认显示。没看到的话，请在系统设置里允许 Daka 发送通知。',
+      unsupported: '这里不能显示系统通知：提醒只会出现在 Daka 的窗口里。',
+      failed: '系统没有显示这条通知。请在系统设置里允许 Daka 发送通知。',
+    } satisfies Record<NotificationDelivery, string>,
+    shortcutHint: '点按后按下组合键，在任何地方打开 Daka',
   },
   about: {
     title: '关于 Daka',
