@@ -49,7 +49,10 @@ import { readProvisioningFile } from './settings/provisioning';
 import { createSafeStorageCipher } from './shell/safe-storage-cipher';
 import { createShortcutBinding } from './shell/shortcut';
 import { createTrayController } from './shell/tray';
-import { createUpdater } from './shell/updater';
+import { createUpdater, type Updater } from './shell/updater';
+import { macCodeSigned, readInstalledBuild } from './shell/update-host';
+import { TRUSTED_FEED_KEYS } from './settings/update-feed-keys';
+import { NO_UPDATER } from './engine/snapshot';
 import { addDays, dateKey, startOfDate } from '../shared/time';
 
 /** A minute past the next midnight in the organisation's zone. */
@@ -130,6 +133,8 @@ async function main(): Promise<void> {
     };
   };
   const openExternal = createExternalOpener({ shell, allow: externalAllow });
+  // Set once the engine has read the provisioning (the feed may come from it).
+  let updater: Updater | null = null;
   const engine = new Engine({
     stores: {
       settings: openStore('settings'),
@@ -145,6 +150,7 @@ async function main(): Promise<void> {
       platform: platform === 'darwin' || platform === 'win32' ? platform : 'linux',
       version: app.getVersion(),
       startAtLogin: () => loginItem.isEnabled(),
+      updates: () => updater?.status() ?? NO_UPDATER,
     },
     openUrl: (url) => openExternal(url),
     demo: startDemoBackend,
@@ -175,12 +181,24 @@ async function main(): Promise<void> {
     onTrigger: () => popup.show(tray.bounds()),
     logger,
   });
-  const updater = createUpdater({
+  // The feed is chosen at start: a provisioning file imported later applies from the next one.
+  const provisioned = engine.config();
+  const shellPlatform = platform === 'darwin' || platform === 'win32' ? platform : 'linux';
+  const updates = createUpdater({
     autoUpdater: electronUpdater.autoUpdater,
     isPackaged: app.isPackaged,
-    feedUrl: engine.config()?.updateUrl ?? null,
+    platform: shellPlatform,
+    ...readInstalledBuild({ resourcesPath: process.resourcesPath, env: process.env }),
+    provisioning: provisioned?.updateUrl
+      ? { url: provisioned.updateUrl, signature: provisioned.updateUrlSignature ?? null }
+      : null,
+    trustedKeys: TRUSTED_FEED_KEYS,
+    currentVersion: app.getVersion(),
+    codeSigned: () => macCodeSigned(process.execPath),
+    onChange: () => engine.changed(),
     logger,
   });
+  updater = updates;
   const platformActions = {
     pickProvisioningFile: async () => {
       const result = await dialog.showOpenDialog({
@@ -197,7 +215,7 @@ async function main(): Promise<void> {
       if (error) logger.warn('cannot open the log folder', { error });
     },
     openDocs: () => openExternal(DOCS_URL),
-    checkForUpdates: () => updater.checkNow(),
+    checkForUpdates: () => updates.checkNow(),
     hidePopup: () => popup.hide(),
     quit: () => app.quit(),
     // Throws when the new shortcut cannot be registered: the handler then keeps the old one.
@@ -265,7 +283,7 @@ async function main(): Promise<void> {
       togglePopup: (anchor) => popup.toggle(anchor),
       refresh: () => void engine.refresh().catch(() => undefined),
       snooze: () => engine.snooze(),
-      notToday: () => engine.notToday(),
+      notToday: (on) => engine.notToday(on),
       toggleStartAtLogin: (enabled) => {
         loginItem.setEnabled(enabled);
         engine.changed();
@@ -343,6 +361,12 @@ async function main(): Promise<void> {
 
   showPopup = () => popup.show(tray.bounds());
   if (popupWanted) showPopup();
+  if (engine.secretProblem() === 'hostsChanged') {
+    // The stored AppSecret was provisioned for other DingTalk hosts (an edited state file, a
+    // changed address): it is not sent, and the popup asks for it again (issue #12 item 2).
+    logger.warn('the stored AppSecret is for other DingTalk hosts: not used');
+    new Notification({ title: 'Daka', body: t('notify.hostsChanged') }).show();
+  }
   app.on('window-all-closed', () => {
     // A tray app keeps running with no window; Quit is in the menu.
   });
@@ -351,7 +375,7 @@ async function main(): Promise<void> {
     void engine.stop();
   });
 
-  updater.start();
+  void updates.start();
 
   const autostart = isAutostartLaunch(process.argv, platform, app.getLoginItemSettings());
   if (autostart) {

@@ -12,7 +12,9 @@ import { DEFAULT_TIME_ZONE, isValidTimeZone } from '../../shared/time';
 import type { Logger, Store } from '../ports';
 import { silentLogger } from '../ports';
 import { checkServerUrl } from '../company/server-url';
-import type { Vault } from './vault';
+import { TRUSTED_FEED_KEYS } from './update-feed-keys';
+import { isSignatureText, verifyFeedSignature } from './update-feed';
+import type { SecretBinding, Vault } from './vault';
 
 export interface Provisioning {
   appKey: string;
@@ -27,10 +29,29 @@ export interface Provisioning {
   oapiBase: string;
   apiBase: string;
   loginBase: string;
+  /** The update feed, only with a signature this build verifies (./update-feed.ts). */
   updateUrl: string | null;
+  /** base64 Ed25519 signature of `updateUrl`; kept so the updater checks it again. */
+  updateUrlSignature?: string | null;
 }
 
 export type PublicProvisioning = Omit<Provisioning, 'appSecret'>;
+
+/**
+ * The DingTalk hosts a configuration talks to. The AppSecret (and the app token issued with
+ * it) is bound to the hosts it was provisioned for and is sent nowhere else (issue #12 item 2).
+ */
+export type DingTalkHosts = Pick<Provisioning, 'oapiBase' | 'apiBase' | 'loginBase'>;
+
+export function hostsOf(p: DingTalkHosts): DingTalkHosts {
+  return { oapiBase: p.oapiBase, apiBase: p.apiBase, loginBase: p.loginBase };
+}
+
+export function sameHosts(a: DingTalkHosts, b: DingTalkHosts): boolean {
+  return a.oapiBase === b.oapiBase && a.apiBase === b.apiBase && a.loginBase === b.loginBase;
+}
+
+const hostsBinding = (hosts: DingTalkHosts): SecretBinding => hostsOf(hosts);
 
 export const DEFAULT_POLICIES: Readonly<Policies> = {
   punchingEnabled: true,
@@ -58,6 +79,7 @@ const TOP_LEVEL_KEYS = [
   'apiBase',
   'loginBase',
   'updateUrl',
+  'updateUrlSignature',
 ] as const;
 
 const PUBLIC_KEYS = TOP_LEVEL_KEYS.filter((key) => key !== 'appSecret');
@@ -257,6 +279,35 @@ function checkKeys(value: unknown, allowed: readonly string[]): JsonObject {
   return value;
 }
 
+/**
+ * The update feed a file names: https, and signed with a key this build trusts; anything
+ * else is refused, since an update is code the app will run. (Before this check any https
+ * URL became the feed.) Returns the URL as it was signed.
+ */
+function updateFeed(value: JsonObject): { updateUrl: string | null; updateUrlSignature?: string } {
+  if (!present(value.updateUrl)) {
+    if (present(value.updateUrlSignature)) {
+      fail('updateUrlSignature', '"updateUrlSignature" without "updateUrl"');
+    }
+    return { updateUrl: null };
+  }
+  const url = endpoint(value.updateUrl, 'updateUrl', false).href;
+  const signature = value.updateUrlSignature;
+  if (!present(signature)) {
+    fail(
+      'updateUrlSignature',
+      '"updateUrl" must be signed ("updateUrlSignature"); without it the build\'s own feed is used',
+    );
+  }
+  if (typeof signature !== 'string' || !isSignatureText(signature)) {
+    fail('updateUrlSignature', '"updateUrlSignature" must be a base64 Ed25519 signature');
+  }
+  if (!verifyFeedSignature(url, signature, TRUSTED_FEED_KEYS)) {
+    fail('updateUrlSignature', '"updateUrlSignature" does not verify with a key this build trusts');
+  }
+  return { updateUrl: url, updateUrlSignature: signature };
+}
+
 /** Everything but the AppSecret (the part kept outside the vault). */
 function validatePublic(value: JsonObject): PublicProvisioning {
   if (!present(value.appKey)) fail('appKey', '"appKey" is missing');
@@ -274,7 +325,7 @@ function validatePublic(value: JsonObject): PublicProvisioning {
     loginBase: present(value.loginBase)
       ? baseUrl(value.loginBase, 'loginBase')
       : DEFAULT_ENDPOINTS.loginBase,
-    updateUrl: present(value.updateUrl) ? endpoint(value.updateUrl, 'updateUrl', false).href : null,
+    ...updateFeed(value),
   };
 }
 
@@ -358,6 +409,11 @@ export function parseProvisioningFile(text: string): ProvisioningFile {
 export interface EnvConfig {
   appKey?: string;
   appSecret?: string;
+  /**
+   * The hosts `appSecret` came with (the CLI's remembered provisioning file). Without it an
+   * overriding secret goes only to the hosts the overrides name, else to DingTalk's own.
+   */
+  appSecretHosts?: DingTalkHosts;
   oapiBase?: string;
   apiBase?: string;
   timeZone?: string;
@@ -389,6 +445,69 @@ export function fromEnv(env: Record<string, string | undefined>): EnvConfig {
   return out;
 }
 
+/**
+ * A stored feed that no longer verifies (saved before feeds were signed, or edited into
+ * state.json) is dropped with a warning, not the whole configuration: the build's own feed
+ * applies and the employee keeps working.
+ */
+function unsignedFeedDropped(stored: unknown, logger: Logger): unknown {
+  if (!isPlainObject(stored) || !present(stored.updateUrl)) return stored;
+  try {
+    updateFeed(stored);
+    return stored;
+  } catch {
+    logger.warn('provisioning: the stored update feed is not signed for this build, ignoring it');
+    const rest = { ...stored };
+    delete rest.updateUrl;
+    delete rest.updateUrlSignature;
+    return rest;
+  }
+}
+
+/** The AppSecret for a configuration, or why there is none to send. */
+export interface SecretChoice {
+  /** Where the configuration talks to: the overrides', else the stored, else DingTalk's. */
+  hosts: DingTalkHosts;
+  appSecret: string | undefined;
+  /** A secret is held but for other hosts: it is required again (and not sent). */
+  problem: 'hostsChanged' | null;
+}
+
+/**
+ * Which secret may be sent to the effective hosts. An overriding secret (the CLI's
+ * environment or remembered file) goes to the hosts it came with; the vault's only to the
+ * hosts it was stored for. Anything else (a state file edited to point elsewhere, a host
+ * override with the stored secret) is `hostsChanged`.
+ */
+export function chooseSecret(
+  overrides: EnvConfig,
+  stored: PublicProvisioning | null,
+  secretFor: (hosts: DingTalkHosts) => { secret: string | undefined; held: boolean },
+): SecretChoice {
+  const hosts: DingTalkHosts = {
+    oapiBase: overrides.oapiBase ?? stored?.oapiBase ?? DEFAULT_ENDPOINTS.oapiBase,
+    apiBase: overrides.apiBase ?? stored?.apiBase ?? DEFAULT_ENDPOINTS.apiBase,
+    loginBase: stored?.loginBase ?? DEFAULT_ENDPOINTS.loginBase,
+  };
+  if (overrides.appSecret !== undefined) {
+    const bound = overrides.appSecretHosts ?? {
+      oapiBase: overrides.oapiBase ?? DEFAULT_ENDPOINTS.oapiBase,
+      apiBase: overrides.apiBase ?? DEFAULT_ENDPOINTS.apiBase,
+      loginBase: hosts.loginBase,
+    };
+    return sameHosts(hosts, bound)
+      ? { hosts, appSecret: overrides.appSecret, problem: null }
+      : { hosts, appSecret: undefined, problem: 'hostsChanged' };
+  }
+  if (stored === null) return { hosts, appSecret: undefined, problem: null };
+  const { secret, held } = secretFor(hosts);
+  return {
+    hosts,
+    appSecret: secret,
+    problem: secret === undefined && held ? 'hostsChanged' : null,
+  };
+}
+
 const PROVISIONING_KEY = 'provisioning';
 const SERVER_KEY = 'serverProvisioning';
 
@@ -415,7 +534,7 @@ export class ProvisioningStore {
     const stored = this.store.get(PROVISIONING_KEY);
     if (stored === undefined) return null;
     try {
-      return validatePublic(checkKeys(stored, PUBLIC_KEYS));
+      return validatePublic(checkKeys(unsignedFeedDropped(stored, this.logger), PUBLIC_KEYS));
     } catch (error) {
       this.logger.warn('provisioning: stored configuration is invalid, ignoring it', {
         field: error instanceof AppError ? error.detail.field : undefined,
@@ -424,12 +543,30 @@ export class ProvisioningStore {
     }
   }
 
-  /** The full configuration, or null when either part is missing. */
+  /** The full configuration, or null when either part is missing (or the hosts changed). */
   load(): Provisioning | null {
     const rest = this.loadPublic();
-    const appSecret = this.vault.getSecret('appSecret');
+    const appSecret = rest === null ? undefined : this.secretFor(rest);
     if (rest === null || appSecret === undefined) return null;
     return { ...rest, appSecret };
+  }
+
+  /** The AppSecret if it was provisioned for exactly these hosts, else undefined. */
+  secretFor(hosts: DingTalkHosts): string | undefined {
+    const binding = this.vault.bindingOf('appSecret');
+    if (binding === null) {
+      // Stored before secrets were bound to hosts: only DingTalk's own hosts are safe to assume.
+      return sameHosts(hosts, DEFAULT_ENDPOINTS) ? this.vault.getSecret('appSecret') : undefined;
+    }
+    return this.vault.getSecret('appSecret', hostsBinding(hosts));
+  }
+
+  /** chooseSecret over this store and its vault. */
+  chooseSecret(overrides: EnvConfig = {}): SecretChoice {
+    return chooseSecret(overrides, this.loadPublic(), (hosts) => ({
+      secret: this.secretFor(hosts),
+      held: this.vault.hasSecret('appSecret'),
+    }));
   }
 
   /** Company server mode's configuration (no secret in it), or null in direct mode. */
@@ -464,12 +601,12 @@ export class ProvisioningStore {
     // One mode at a time: a direct app replaces a company server.
     this.clearServer();
     const previous = this.loadPublic();
-    if (previous !== null && previous.appKey !== rest.appKey) {
-      // Tokens were issued to the previous app.
+    if (previous !== null && (previous.appKey !== rest.appKey || !sameHosts(previous, rest))) {
+      // Tokens were issued to the previous app, or by the previous hosts: not for these.
       this.vault.deleteSecret('appToken');
       this.vault.deleteSecret('userRefreshToken');
     }
-    this.vault.setSecret('appSecret', appSecret);
+    this.vault.setSecret('appSecret', appSecret, hostsBinding(rest));
     this.store.set(PROVISIONING_KEY, rest);
     this.logger.info('provisioning: saved', { persistence: this.vault.persistence });
   }

@@ -1,0 +1,39 @@
+/**
+ * What the updater needs to know about the installed build, read from disk: the feed
+ * electron-builder wrote (resources/app-update.yml), whether this is an AppImage or a
+ * deb/rpm (electron-builder writes resources/package-type into those), and on macOS
+ * whether the app bundle is code-signed. The shell's thin I/O around main/shell/updater.ts.
+ */
+import { execFile } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { parseAppUpdateConfig, type BuildFeed } from './update-config';
+
+export interface InstalledBuild {
+  build: BuildFeed | null;
+  appImage: boolean;
+}
+
+export function readInstalledBuild(input: {
+  resourcesPath: string;
+  env: Record<string, string | undefined>;
+}): InstalledBuild {
+  let build: BuildFeed | null = null;
+  try {
+    build = parseAppUpdateConfig(readFileSync(join(input.resourcesPath, 'app-update.yml'), 'utf8'));
+  } catch {
+    // No app-update.yml: a build without `publish`, so no feed of its own.
+  }
+  const packaged = existsSync(join(input.resourcesPath, 'package-type'));
+  return { build, appImage: !packaged && (input.env.APPIMAGE ?? '') !== '' };
+}
+
+/** `codesign --verify` on the .app that holds `execPath` (…/Daka.app/Contents/MacOS/Daka). */
+export function macCodeSigned(execPath: string): Promise<boolean> {
+  const bundle = resolve(execPath, '../../..');
+  return new Promise((done) => {
+    execFile('/usr/bin/codesign', ['--verify', '--strict', bundle], (error) =>
+      done(error === null),
+    );
+  });
+}
