@@ -20,6 +20,7 @@ import {
   DEFAULT_ENDPOINTS,
   DEFAULT_POLICIES,
   type EnvConfig,
+  hostsOf,
   parseProvisioningFile,
   type Provisioning,
   type ProvisioningStore,
@@ -128,9 +129,10 @@ export class ConnectionRoom {
       operatorUserId: null,
       policies: { ...DEFAULT_POLICIES },
       timeZone: DEFAULT_TIME_ZONE,
-      ...DEFAULT_ENDPOINTS,
       updateUrl: null,
       ...previous,
+      // Typed credentials go to DingTalk itself, never to a previous file's hosts.
+      ...DEFAULT_ENDPOINTS,
       appKey,
       appSecret,
     });
@@ -207,7 +209,8 @@ export class ConnectionRoom {
     const o = this.deps.overrides ?? {};
     const stored = this.deps.provisioning.loadPublic();
     const appKey = o.appKey ?? stored?.appKey;
-    const appSecret = o.appSecret ?? (stored ? this.deps.vault.getSecret('appSecret') : undefined);
+    // The secret only with the hosts it was provisioned for (issue #12 item 2).
+    const { hosts, appSecret } = this.deps.provisioning.chooseSecret(o);
     if (!appKey || !appSecret) return null;
     return {
       corpId: null,
@@ -218,11 +221,16 @@ export class ConnectionRoom {
       ...DEFAULT_ENDPOINTS,
       ...stored,
       timeZone: o.timeZone ?? stored?.timeZone ?? DEFAULT_TIME_ZONE,
-      ...(o.oapiBase ? { oapiBase: o.oapiBase } : {}),
-      ...(o.apiBase ? { apiBase: o.apiBase } : {}),
+      ...hosts,
       appKey,
       appSecret,
     };
+  }
+
+  /** A DingTalk app's secret is held but for other hosts than configured now: needed again. */
+  secretProblem(): 'hostsChanged' | null {
+    if (this.demoBackend || this.kind() === 'server') return null;
+    return this.deps.provisioning.chooseSecret(this.deps.overrides ?? {}).problem;
   }
 
   policies(): Policies {
@@ -292,7 +300,7 @@ export class ConnectionRoom {
       },
       fetch: this.deps.fetch,
       clock: this.deps.clock,
-      tokenStore: vaultTokenStore(this.deps.vault),
+      tokenStore: vaultTokenStore(this.deps.vault, hostsOf(config)),
       onCall: (event) => this.onCall(event),
       logger: this.deps.logger,
       ...(this.deps.sleep ? { sleep: this.deps.sleep } : {}),

@@ -28,6 +28,56 @@ export type SecretName = (typeof SECRET_NAMES)[number];
 
 export type Persistence = 'disk' | 'memory';
 
+/**
+ * Where a secret may go: the hosts it was provisioned for (the AppSecret, the app token). Kept
+ * inside the cipher text with the value, so editing a plain settings or state file cannot move
+ * a secret to another host: a bound secret comes out only for exactly the same binding.
+ */
+export type SecretBinding = Readonly<Record<string, string>>;
+
+/** A value and what it is bound to (null: goes anywhere it is asked for, the older format). */
+interface Entry {
+  value: string;
+  boundTo: SecretBinding | null;
+}
+
+/** A bound entry's plain text inside the cipher text; an unbound one is the bare value. */
+const BOUND_PREFIX = 'daka-bound:1:';
+
+function sameBinding(a: SecretBinding | null, b: SecretBinding | null): boolean {
+  if (a === null || b === null) return a === b;
+  const keys = Object.keys(a);
+  return keys.length === Object.keys(b).length && keys.every((key) => a[key] === b[key]);
+}
+
+function encodeEntry(entry: Entry): string {
+  if (entry.boundTo === null) return entry.value;
+  return `${BOUND_PREFIX}${JSON.stringify({ value: entry.value, boundTo: entry.boundTo })}`;
+}
+
+function isBinding(value: unknown): value is SecretBinding {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    !Array.isArray(value) &&
+    Object.values(value).every((v) => typeof v === 'string')
+  );
+}
+
+/** Undefined when a bound entry is damaged (it then counts as unreadable, never as unbound). */
+function decodeEntry(plain: string): Entry | undefined {
+  if (!plain.startsWith(BOUND_PREFIX)) return { value: plain, boundTo: null };
+  try {
+    const parsed = JSON.parse(plain.slice(BOUND_PREFIX.length)) as unknown;
+    if (typeof parsed !== 'object' || parsed === null) return undefined;
+    const { value, boundTo } = parsed as Record<string, unknown>;
+    if (typeof value !== 'string' || value.length === 0 || !isBinding(boundTo)) return undefined;
+    return { value, boundTo: { ...boundTo } };
+  } catch {
+    return undefined;
+  }
+}
+
 /** What one secret looks like in the Store. `kind` says which backend could read it. */
 interface StoredSecret {
   kind: Cipher['kind'];
@@ -61,7 +111,7 @@ export class Vault {
   private readonly cipher: Cipher;
   private readonly logger: Logger;
   /** Decrypted values (a cache in disk mode, the only copy in memory mode). */
-  private readonly values = new Map<SecretName, string>();
+  private readonly values = new Map<SecretName, Entry>();
   /** Entries that failed to decrypt this run: not retried (a keychain may prompt each time). */
   private readonly unreadable = new Set<SecretName>();
 
@@ -95,37 +145,65 @@ export class Vault {
     };
   }
 
-  setSecret(name: SecretName, value: string): void {
+  /**
+   * Stores `value`; with `boundTo`, getSecret hands it out only for that same binding
+   * (see SecretBinding).
+   */
+  setSecret(name: SecretName, value: string, boundTo?: SecretBinding): void {
     if (!isSecretName(name)) {
       throw new AppError('invalidInput', 'Unknown secret name', { field: String(name) });
     }
     if (typeof value !== 'string' || value.length === 0 || value.length > MAX_SECRET_LENGTH) {
       throw new AppError('invalidInput', 'A secret must be a non-empty string', { field: name });
     }
+    const entry: Entry = { value, boundTo: boundTo ? { ...boundTo } : null };
     if (this.persistence === 'disk') {
-      this.writeToDisk(name, value);
+      this.writeToDisk(name, entry);
     } else {
       // An older disk copy must not come back on the next run.
       this.store.delete(storeKey(name));
     }
     registerSecret(value);
-    this.values.set(name, value);
+    this.values.set(name, entry);
     this.unreadable.delete(name);
-    this.logger.info('vault: secret stored', { name, persistence: this.persistence });
+    this.logger.info('vault: secret stored', {
+      name,
+      persistence: this.persistence,
+      bound: entry.boundTo !== null,
+    });
   }
 
-  getSecret(name: SecretName): string | undefined {
+  /**
+   * The secret, if it is bound to exactly `boundTo` (or is unbound and asked for without a
+   * binding): a secret bound to some hosts never comes out for others, nor for a caller
+   * that does not say where it is going.
+   */
+  getSecret(name: SecretName, boundTo?: SecretBinding): string | undefined {
+    const entry = this.entry(name);
+    if (entry === undefined || !sameBinding(entry.boundTo, boundTo ?? null)) return undefined;
+    return entry.value;
+  }
+
+  /** What the stored secret is bound to: undefined when there is none, null when unbound. */
+  bindingOf(name: SecretName): SecretBinding | null | undefined {
+    return this.entry(name)?.boundTo;
+  }
+
+  private entry(name: SecretName): Entry | undefined {
     const cached = this.values.get(name);
     if (cached !== undefined) return cached;
     if (!this.cipherUsable || this.unreadable.has(name)) return undefined;
     const stored = this.store.get(storeKey(name));
     if (!isStoredSecret(stored)) return undefined;
     try {
-      const plain = this.cipher.decrypt(Buffer.from(stored.data, 'base64').toString('utf8'));
+      const entry = decodeEntry(
+        this.cipher.decrypt(Buffer.from(stored.data, 'base64').toString('utf8')),
+      );
+      if (entry === undefined) throw new Error('damaged entry');
       // Masked in every log line from now on, whatever it hides behind.
-      registerSecret(plain);
-      this.values.set(name, plain);
-      return plain;
+      registerSecret(entry.value);
+      this.values.set(name, entry);
+      return entry;
     } catch {
       // Kept on disk: a denied keychain prompt must not destroy the secret.
       this.unreadable.add(name);
@@ -138,8 +216,9 @@ export class Vault {
     }
   }
 
+  /** Whether a value is held, whatever it is bound to. */
   hasSecret(name: SecretName): boolean {
-    return this.getSecret(name) !== undefined;
+    return this.entry(name) !== undefined;
   }
 
   deleteSecret(name: SecretName): void {
@@ -156,32 +235,32 @@ export class Vault {
     const before = this.persistence;
     if (!accept) {
       // Read what is on disk before refusing, so nothing is lost this run.
-      for (const name of SECRET_NAMES) this.getSecret(name);
+      for (const name of SECRET_NAMES) this.entry(name);
     }
     this.store.set(WEAK_ACCEPTED_KEY, accept);
     const after = this.persistence;
     if (before === after) return;
-    for (const [name, value] of this.values) {
-      if (after === 'disk') this.writeToDisk(name, value);
+    for (const [name, entry] of this.values) {
+      if (after === 'disk') this.writeToDisk(name, entry);
       else this.store.delete(storeKey(name));
     }
     this.logger.info('vault: persistence changed', { persistence: after });
   }
 
-  private writeToDisk(name: SecretName, value: string): void {
+  private writeToDisk(name: SecretName, entry: Entry): void {
     let cipherText: string;
     try {
-      cipherText = this.cipher.encrypt(value);
+      cipherText = this.cipher.encrypt(encodeEntry(entry));
     } catch {
       throw new AppError('secretStorageUnavailable', 'Could not encrypt the secret', {
         field: name,
       });
     }
-    const entry: StoredSecret = {
+    const stored: StoredSecret = {
       kind: this.cipher.kind,
       data: Buffer.from(cipherText, 'utf8').toString('base64'),
     };
-    this.store.set(storeKey(name), entry);
+    this.store.set(storeKey(name), stored);
   }
 }
 
@@ -196,12 +275,20 @@ function isPersistedToken(value: unknown): value is PersistedToken {
   );
 }
 
-/** The DingTalk client's token cache, kept encrypted in the vault as 'appToken'. */
-export function vaultTokenStore(vault: Vault): TokenStore {
+/**
+ * The DingTalk client's token cache, kept encrypted in the vault as 'appToken', bound to
+ * the hosts it was issued by (`boundTo`): a token from other hosts is not loaded, so it is
+ * never sent anywhere but where it came from.
+ */
+export function vaultTokenStore(vault: Vault, boundTo?: SecretBinding): TokenStore {
   return {
     load() {
-      const raw = vault.getSecret('appToken');
-      if (raw === undefined) return undefined;
+      const raw = vault.getSecret('appToken', boundTo);
+      if (raw === undefined) {
+        // Issued by other hosts (or damaged): useless here, and not to be sent.
+        if (vault.hasSecret('appToken')) vault.deleteSecret('appToken');
+        return undefined;
+      }
       let parsed: unknown;
       try {
         parsed = JSON.parse(raw);
@@ -216,6 +303,7 @@ export function vaultTokenStore(vault: Vault): TokenStore {
       vault.setSecret(
         'appToken',
         JSON.stringify({ token: token.token, expiresAt: token.expiresAt }),
+        boundTo,
       );
     },
     clear() {

@@ -24,6 +24,15 @@ afterEach(async () => {
   fx = undefined;
 });
 
+/** The work dates of each attendance/list read since the last clearLog. */
+const listReads = () =>
+  (fx?.sim.requests ?? [])
+    .filter((r) => r.path === LIST)
+    .map((r) => {
+      const body = r.body as { workDateFrom: string; workDateTo: string };
+      return [body.workDateFrom.slice(0, 10), body.workDateTo.slice(0, 10)];
+    });
+
 const counted = () => fx?.engine.meter.figures().counted ?? 0;
 
 async function november(start = '2026-11-27 12:00:00'): Promise<Fixture> {
@@ -87,17 +96,12 @@ describe('history in direct mode', () => {
     f.sim.clock.advance(11 * 60_000);
     f.sim.clearLog();
     await f.engine.history(MONTH);
-    const reads = f.sim.requests.filter((r) => r.path === LIST);
-    expect(reads.map((r) => [r.body.workDateFrom, r.body.workDateTo])).toEqual([
-      ['2026-11-26 00:00:00', '2026-11-26 00:00:00'],
-    ]);
+    expect(listReads()).toEqual([['2026-11-26', '2026-11-26']]);
     // The next morning: the 26th and the 27th (no longer today) once more, in one read.
     f.sim.clock.set(at('2026-11-28 09:00:00'));
     f.sim.clearLog();
     const month = await f.engine.history(MONTH);
-    expect(f.sim.requests.filter((r) => r.path === LIST).map((r) => r.body.workDateFrom)).toEqual([
-      '2026-11-26 00:00:00',
-    ]);
+    expect(listReads()).toEqual([['2026-11-26', '2026-11-27']]);
     expect(month.days.find((d) => d.date === '2026-11-27')).toMatchObject({
       today: false,
       mark: 'missed',
