@@ -52,6 +52,11 @@ export interface CheckPoint {
   punch: Punch | null;
   /** Set when the result is Daka's own estimate, not yet DingTalk's evaluation. */
   provisional?: true;
+  /**
+   * A punch of ours for this check point waits in the outbox (not in DingTalk yet, 待上传),
+   * and would count once sent: its time. Shown instead of the punch and result.
+   */
+  queuedAt?: string;
 }
 
 export type DaySource =
@@ -98,6 +103,14 @@ export interface OutboxEntry {
    * (never shown as punched before that).
    */
   acceptedAt?: string;
+  /**
+   * A held punch: what holds it, read by main from lastError, so the popup says what the
+   * employee can do now. 'offline': it waited offline past the administrator's max age
+   * (check its time, then send it); 'network': DingTalk refuses this network (its IP
+   * whitelist: the office network or the VPN may pass); 'dingtalk': DingTalk refuses the
+   * app itself (quota used up, credentials changed, permission...): punch in the DingTalk app.
+   */
+  held?: 'offline' | 'network' | 'dingtalk';
 }
 
 export type PunchOutcome =

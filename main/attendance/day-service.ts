@@ -305,6 +305,7 @@ export class DayService {
       schedule: c.schedule,
       records: c.records,
       localPunches: this.deps.outbox.unverified(c.userId),
+      queued: this.deps.outbox.queued(c.userId),
       fallback: this.deps.settings().fallbackSchedule,
       fetchedAt: c.fetchedAt,
     });

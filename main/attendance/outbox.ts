@@ -194,6 +194,13 @@ export class Outbox {
       .map((i) => ({ type: i.type, at: i.at, intentId: i.id }));
   }
 
+  /** Punches of a user still waiting to reach DingTalk (queued, held, being sent): 待上传. */
+  queued(userId: string): LocalPunch[] {
+    return this.all()
+      .filter((i) => i.userId === userId && i.state !== 'sent' && i.state !== 'discarded')
+      .map((i) => ({ type: i.type, at: i.at, intentId: i.id }));
+  }
+
   /** Sent intents of a user (verified or not), newest first: the duplicate guard reads them. */
   sent(userId: string): StoredIntent[] {
     return this.all()
@@ -579,7 +586,18 @@ function toEntry(i: StoredIntent, timeZone: string): OutboxEntry {
     ...(i.state === 'accepted' && typeof i.acceptedAt === 'number'
       ? { acceptedAt: toZonedIso(i.acceptedAt, timeZone) }
       : {}),
+    ...(i.state === 'held' ? { held: heldCause(i.lastError) } : {}),
   };
+}
+
+/**
+ * What holds a punch, by its last error: no answer at all means it waited offline too
+ * long (the max age held it); DingTalk refusing this IP is the network's; anything else
+ * DingTalk (or the company server) refused is the app's, and the DingTalk app still works.
+ */
+export function heldCause(error: AppErrorPayload | null): NonNullable<OutboxEntry['held']> {
+  if (!error || TRANSIENT.has(error.code) || error.code === 'outcomeUnknown') return 'offline';
+  return error.code === 'ipNotWhitelisted' ? 'network' : 'dingtalk';
 }
 
 function isIntent(value: unknown): value is StoredIntent {

@@ -182,12 +182,7 @@ export class PunchService {
    */
   typeFor(day: DayStatus | null, now: number): CheckType | null {
     if (day) return filedAs(day, now)?.type ?? null;
-    const fb = this.deps.settings().fallbackSchedule;
-    const tz = this.deps.timeZone();
-    const today = toZonedIso(now, tz).slice(0, 10);
-    const on = parseDingTalk(`${today} ${fb.onDuty}:00`, tz);
-    const off = parseDingTalk(`${today} ${fb.offDuty}:00`, tz);
-    return off > on && now >= (on + off) / 2 ? 'OffDuty' : 'OnDuty';
+    return typeWithoutDay(now, this.deps.settings(), this.deps.timeZone());
   }
 
   /** The planned time of the check point a click is filed under, when known. */
@@ -237,6 +232,18 @@ export class PunchService {
     const relevant = times.filter(inScope);
     return relevant.length > 0 ? Math.max(...relevant) : null;
   }
+}
+
+/**
+ * What a click means without today's status (offline before the first read): by the
+ * settings' default hours, a clock-out from halfway between them.
+ */
+export function typeWithoutDay(now: number, settings: Settings, timeZone: string): CheckType {
+  const fb = settings.fallbackSchedule;
+  const today = toZonedIso(now, timeZone).slice(0, 10);
+  const on = parseDingTalk(`${today} ${fb.onDuty}:00`, timeZone);
+  const off = parseDingTalk(`${today} ${fb.offDuty}:00`, timeZone);
+  return off > on && now >= (on + off) / 2 ? 'OffDuty' : 'OnDuty';
 }
 
 /**

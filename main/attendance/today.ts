@@ -92,6 +92,8 @@ export interface DayInputs {
   /** null when the records were not read (nothing to see yet, or budget mode). */
   records: AttendanceRecord[] | null;
   localPunches: LocalPunch[];
+  /** Punches of ours still waiting in the outbox (none reached DingTalk yet). */
+  queued?: LocalPunch[];
   fallback: FallbackSchedule;
   fetchedAt: number;
 }
@@ -151,7 +153,9 @@ export function buildDayStatus(input: DayInputs): DayStatus {
     .map((r) => toPunch(r, ownDevice(input), timeZone));
   const validRecords = (input.records ?? []).filter((r) => r.valid && r.userId === input.userId);
 
-  const checkPoints = plans.map((plan) => resolveCheckPoint(plan, plans, validRecords, input));
+  const checkPoints = plans.map((plan) =>
+    withQueued(resolveCheckPoint(plan, plans, validRecords, input), plan, input),
+  );
 
   const onLeave = checkPoints.length > 0 && checkPoints.every((c) => c.punch?.source === 'APPROVE');
   // A pending check point's window is still open (a closed one is missed).
@@ -340,6 +344,21 @@ function resolveCheckPoint(
     return { ...base, state: 'missed', result: 'NotSigned', punchedAt: null, punch: null };
   }
   return { ...base, state: 'pending', result: null, punchedAt: null, punch: null };
+}
+
+/**
+ * Marks a check point with the punch of ours waiting for it in the outbox (待上传), when
+ * that punch would count once sent: any on an open point, an earlier clock-in, a later
+ * clock-out (DingTalk keeps the first on-duty and the latest off-duty punch). A repeat
+ * that would change nothing is not shown as the point's punch.
+ */
+function withQueued(point: CheckPoint, plan: Plan, input: DayInputs): CheckPoint {
+  const waiting = matchLocal(plan, input.queued ?? []);
+  if (!waiting) return point;
+  const punched = point.punchedAt === null ? null : Date.parse(point.punchedAt);
+  const counts =
+    punched === null || (plan.type === 'OnDuty' ? waiting.at < punched : waiting.at > punched);
+  return counts ? { ...point, queuedAt: toZonedIso(waiting.at, input.timeZone) } : point;
 }
 
 /** The record that satisfies a check point: by planCheckTime, else by type within the window. */

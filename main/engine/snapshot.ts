@@ -16,7 +16,9 @@ import type { DayStatus, Identity, Reminder } from '../../shared/model';
 import type { Settings } from '../../shared/settings';
 import { toZonedIso } from '../../shared/time';
 import type { OutboxEntry } from '../../shared/model';
-import type { ReminderMemory } from '../attendance/reminders';
+import { workClockOf } from '../../shared/work-clock';
+import { nextReminder, type ReminderMemory } from '../attendance/reminders';
+import { typeWithoutDay } from '../attendance/punch';
 import { trayStateOf } from '../attendance/tray-state';
 
 /** What the rooms tell each other about the moment: shared by reference. */
@@ -62,10 +64,9 @@ export const NO_UPDATER: UpdateInfo = {
 
 export function buildSnapshot(p: SnapshotParts): Snapshot {
   const { status, memory } = p;
-  const snoozedUntil =
-    memory.snoozedUntil !== null && memory.snoozedUntil > p.now
-      ? toZonedIso(memory.snoozedUntil, p.timeZone)
-      : null;
+  const next = nextReminder({ settings: p.settings, day: p.today, now: p.now, memory });
+  // A snooze is only news while something can still remind then: a punch made ends it.
+  const snoozedUntil = next?.snoozeEnd ? toZonedIso(next.at, p.timeZone) : null;
   return {
     mode: p.mode,
     connection: p.connection,
@@ -82,13 +83,22 @@ export function buildSnapshot(p: SnapshotParts): Snapshot {
       lastError: status.lastError,
     }),
     outbox: p.outbox,
-    punch: { available: p.punchUnavailable === null, reason: p.punchUnavailable },
+    punch: {
+      available: p.punchUnavailable === null,
+      reason: p.punchUnavailable,
+      // Offline before today has loaded: the click is still saved (and sent when online).
+      ...(p.today === null && p.punchUnavailable === null
+        ? { withoutDay: typeWithoutDay(p.now, p.settings, p.timeZone) }
+        : {}),
+    },
     quota: p.quota,
     online: status.online,
     lastError: status.lastError,
     reminder: p.reminder,
     snoozedUntil,
     notToday: memory.notToday,
+    work: workClockOf(p.today),
+    nextReminder: next && { at: toZonedIso(next.at, p.timeZone), checkType: next.checkType },
     refreshing: status.refreshing,
     settings: p.settings,
     robotTokenSet: p.robotTokenSet,

@@ -13,13 +13,17 @@ export const enMain: MainMessages = {
     punchUnavailable: '{{action}}: {{reason}}',
     setup: 'Set up Daka…',
     today: 'Today’s status…',
+    resumeReminders: 'Remind me again today',
     startAtLogin: 'Start at login',
     settings: 'Settings…',
     quit: 'Quit Daka',
   },
   notify: {
+    hostsChanged:
+      'The DingTalk addresses changed since the AppSecret was saved, so Daka does not send it: import the provisioning file again or enter the AppSecret again.',
     due: { OnDuty: 'Clock in at {{time}}', OffDuty: 'Clock out at {{time}}' },
     snooze: 'Later',
+    test: 'This is a test: Daka reminds you like this when a punch is due.',
     punched: { OnDuty: 'Clocked in at {{time}}', OffDuty: 'Clocked out at {{time}}' },
     queued: {
       OnDuty: 'Clock-in at {{time}} saved; it is sent once you are online',
@@ -31,6 +35,8 @@ export const enMain: MainMessages = {
     },
   },
   cli: {
+    hostsChanged:
+      'the DingTalk addresses differ from those the AppSecret was given for, so it is not sent — import the provisioning file again (daka config import), or set DAKA_APP_SECRET with its DAKA_OAPI_BASE and DAKA_API_BASE',
     pending: 'not yet',
     invalid: 'invalid punch',
     next: 'Next',
@@ -41,6 +47,7 @@ export const enMain: MainMessages = {
     queued: 'saved, sent once online',
     held: 'held: send it with daka outbox send',
     unavailable: 'Cannot punch now',
+    notSent: 'Not sent',
     discarded: 'Discarded',
     imported: 'Imported the provisioning file for AppKey',
     outboxEmpty: 'No punches waiting',

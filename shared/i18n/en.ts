@@ -8,6 +8,7 @@ export const en: Messages = {
     retry: 'Try again',
     unknown: 'unknown',
     openDoctor: 'Open the doctor',
+    more: 'More',
   },
   checkType: { OnDuty: 'Clock in', OffDuty: 'Clock out' },
   punchAction: { OnDuty: 'Clock in', OffDuty: 'Clock out' },
@@ -63,7 +64,12 @@ export const en: Messages = {
     outboxPending: 'Not sent to DingTalk yet; it goes out once you are online',
     outboxSending: 'Sending to DingTalk…',
     outboxUnknown: 'Sent, but DingTalk did not answer; checking its records',
-    outboxHeld: 'Offline for too long: the punch is held until you decide',
+    held: {
+      offline: 'Offline for too long: the punch is held until you decide',
+      network: 'Held: on the office network or VPN, press Send now; or punch in the DingTalk app',
+      dingtalk: 'Held: DingTalk does not take punches from Daka now; punch in the DingTalk app',
+    },
+    notSent: 'Not sent',
     outboxAccepted: 'The company server has it: waiting for DingTalk to confirm…',
     signedOutTitle: 'Sign in again',
     signIn: 'Sign in with DingTalk',
@@ -90,6 +96,7 @@ export const en: Messages = {
     noPunches: 'Nothing to punch today',
     noData: 'Today’s punches cannot be shown right now',
     notYet: 'Not yet',
+    queued: 'Waiting to send',
     invalid: 'Invalid',
     invalidPunch: 'Invalid punch',
     updatedAt: 'Updated {{time}}',
@@ -107,11 +114,21 @@ export const en: Messages = {
     notToday: 'Not today',
     snoozedUntil: 'Reminder snoozed until {{time}}',
     notTodayActive: 'No more reminders today',
+    undo: 'Undo',
+  },
+  now: {
+    remind: {
+      OnDuty: 'Reminder at {{time}} to clock in',
+      OffDuty: 'Reminder at {{time}} to clock out',
+    },
+    worked: '{{d}} worked',
+    left: '{{d}} to go',
+    due: 'Time to go',
+    hm: '{{h}} h {{m}} min',
+    m: '{{m}} min',
   },
   footer: {
-    quota: 'Month {{used}}/{{cap}}',
-    quotaTitle: 'DingTalk API calls by this computer this month: {{used}} of {{cap}}',
-    budgetMode: 'Saving calls',
+    budgetMode: 'Monthly lookups used up: no refresh',
     demo: 'DEMO',
     demoTitle: 'Demo mode: a simulated DingTalk on this computer, no real punches',
     offline: 'Offline',
@@ -119,6 +136,7 @@ export const en: Messages = {
     settings: 'Settings',
     doctor: 'Doctor',
   },
+
   error: {
     wrongCredentials: {
       message: 'The AppKey or AppSecret is wrong',

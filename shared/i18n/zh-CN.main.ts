@@ -22,16 +22,20 @@ export const zhCNMain = {
     punchUnavailable: '{{action}}：{{reason}}',
     setup: '设置 Daka…',
     today: '今天的打卡…',
+    resumeReminders: '恢复今天的提醒',
     startAtLogin: '开机时启动',
     settings: '设置…',
     quit: '退出 Daka',
   },
   notify: {
+    hostsChanged:
+      '钉钉服务地址与保存 AppSecret 时不同，Daka 不会发送它：请重新导入配置文件，或重新输入 AppSecret。',
     due: {
       OnDuty: '上班打卡 {{time}}',
       OffDuty: '下班打卡 {{time}}',
     } satisfies Record<CheckType, string>,
     snooze: '稍后提醒',
+    test: '这是一条测试提醒：到打卡时间时，Daka 会这样提醒你。',
     punched: {
       OnDuty: '上班打卡成功 {{time}}',
       OffDuty: '下班打卡成功 {{time}}',
@@ -46,6 +50,8 @@ export const zhCNMain = {
     } satisfies Record<CheckType, string>,
   },
   cli: {
+    hostsChanged:
+      '钉钉服务地址与提供 AppSecret 时不同，所以不会发送它 —— 请重新导入配置文件（daka config import），或同时设置 DAKA_APP_SECRET 和对应的 DAKA_OAPI_BASE、DAKA_API_BASE',
     pending: '未打卡',
     invalid: '无效打卡',
     next: '下一次',
@@ -56,6 +62,7 @@ export const zhCNMain = {
     queued: '已保存，联网后补发',
     held: '已暂存，用 daka outbox send 发送',
     unavailable: '现在不能打卡',
+    notSent: '没有发出',
     discarded: '已丢弃',
     imported: '已导入配置，AppKey',
     outboxEmpty: '没有待发送的打卡',

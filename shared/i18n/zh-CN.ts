@@ -19,6 +19,7 @@ export const zhCN = {
     retry: '重试',
     unknown: '未知',
     openDoctor: '打开诊断',
+    more: '更多',
   },
   checkType: { OnDuty: '上班', OffDuty: '下班' } satisfies Record<CheckType, string>,
   punchAction: { OnDuty: '上班打卡', OffDuty: '下班打卡' } satisfies Record<CheckType, string>,
@@ -75,7 +76,12 @@ export const zhCN = {
     outboxPending: '还没发到钉钉，联网后会自动补发',
     outboxSending: '正在发送到钉钉…',
     outboxUnknown: '已发出但没有收到答复，正在核对钉钉的记录',
-    outboxHeld: '离线时间太长，打卡已暂存，请确认是否发送',
+    held: {
+      offline: '离线时间太长，打卡已暂存，请确认是否发送',
+      network: '已暂存：连上公司网络或 VPN 后点“立即发送”，或在钉钉 App 里打卡',
+      dingtalk: '已暂存：钉钉现在不接受 Daka 的打卡，请在钉钉 App 里打卡',
+    },
+    notSent: '没有发出',
     outboxAccepted: '公司服务器已收到，等待钉钉确认…',
     signedOutTitle: '需要重新登录',
     signIn: '用钉钉登录',
@@ -102,6 +108,7 @@ export const zhCN = {
     noPunches: '今天没有要打的卡',
     noData: '暂时看不到今天的打卡情况',
     notYet: '未打卡',
+    queued: '待上传',
     invalid: '无效',
     invalidPunch: '无效打卡',
     updatedAt: '{{time}} 更新',
@@ -119,11 +126,21 @@ export const zhCN = {
     notToday: '今天不再提醒',
     snoozedUntil: '提醒已推迟到 {{time}}',
     notTodayActive: '今天不再提醒',
+    undo: '恢复提醒',
   } satisfies Record<ReminderKind, string> & Record<string, string>,
+  now: {
+    remind: {
+      OnDuty: '{{time}} 提醒你打上班卡',
+      OffDuty: '{{time}} 提醒你打下班卡',
+    } satisfies Record<CheckType, string>,
+    worked: '已工作 {{d}}',
+    left: '距下班 {{d}}',
+    due: '可以下班了',
+    hm: '{{h}}小时{{m}}分',
+    m: '{{m}}分钟',
+  },
   footer: {
-    quota: '本月 {{used}}/{{cap}}',
-    quotaTitle: '本月本机已用钉钉接口调用 {{used}} 次，上限 {{cap}} 次',
-    budgetMode: '节流中',
+    budgetMode: '本月查询额度已用完，状态暂不刷新',
     demo: '演示',
     demoTitle: '演示模式：数据来自本机模拟的钉钉，不会真的打卡',
     offline: '离线',
@@ -131,6 +148,7 @@ export const zhCN = {
     settings: '设置',
     doctor: '诊断',
   },
+
   error: {
     wrongCredentials: {
       message: 'AppKey 或 AppSecret 不正确',

@@ -68,7 +68,7 @@ describeE2E('punching offline', (e2e) => {
     h.net.setOffline(false);
     h.engine.setOnline(true);
     const outbox = page.locator('.primary-outbox');
-    await outbox.getByText(text(look, 'today.outboxHeld')).waitFor();
+    await outbox.getByText(text(look, 'today.held.offline')).waitFor();
     expect(h.sim.records).toEqual([]);
     await screenshot(page, 'today-held', look);
 

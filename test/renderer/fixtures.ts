@@ -14,6 +14,7 @@ import type {
   PunchOutcome,
 } from '../../shared/model';
 import { defaultSettings, type Settings } from '../../shared/settings';
+import { workClockOf } from '../../shared/work-clock';
 
 export const ZONE = 'Asia/Shanghai';
 export const DATE = '2026-11-27';
@@ -92,6 +93,7 @@ export function settings(patch: { [K in keyof Settings]?: Partial<Settings[K]> }
 
 /** A configured, signed-in employee before work on a normal Friday. */
 export function snapshot(overrides: Partial<Snapshot> = {}): Snapshot {
+  const today = overrides.today === undefined ? day() : overrides.today;
   return {
     mode: 'configured',
     connection: {
@@ -109,7 +111,7 @@ export function snapshot(overrides: Partial<Snapshot> = {}): Snapshot {
       manualUserIdAllowed: false,
       maxOfflineMinutes: 120,
     },
-    today: day(),
+    today,
     trayState: 'notPunched',
     outbox: [],
     punch: { available: true, reason: null },
@@ -126,6 +128,9 @@ export function snapshot(overrides: Partial<Snapshot> = {}): Snapshot {
     reminder: null,
     snoozedUntil: null,
     notToday: false,
+    // As main computes it from the day (main/engine/snapshot.ts).
+    work: workClockOf(today),
+    nextReminder: null,
     refreshing: false,
     settings: settings({ ui: { language: 'zh-CN' } }),
     robotTokenSet: false,
@@ -347,6 +352,7 @@ export const fixtures = {
     outbox: [
       outboxEntry({
         state: 'held',
+        held: 'offline',
         lastError: { code: 'networkDown', message: 'offline for too long' },
       }),
       outboxEntry({ id: 'intent-0002', type: 'OffDuty', at: at('18:03'), createdAt: at('18:03') }),
@@ -355,6 +361,60 @@ export const fixtures = {
   }),
   sending: snapshot({
     outbox: [outboxEntry({ state: 'sending', lastError: null })],
+  }),
+  /** DingTalk refuses this network (IP whitelist): held, with what to do now (issue #10 item 14). */
+  heldNetwork: snapshot({
+    outbox: [
+      outboxEntry({
+        state: 'held',
+        held: 'network',
+        attempts: 1,
+        lastError: {
+          code: 'ipNotWhitelisted',
+          message: 'ip not in whitelist',
+          detail: { ip: '203.0.113.7', dingtalkCode: '60020' },
+        },
+      }),
+    ],
+    today: day({
+      checkPoints: [
+        { ...pending('OnDuty', '09:00'), queuedAt: at('08:57') },
+        pending('OffDuty', '18:00'),
+      ],
+    }),
+    trayState: 'problem',
+  }),
+  /** The monthly quota is used up: held; the DingTalk app still works. */
+  heldDingTalk: snapshot({
+    outbox: [
+      outboxEntry({
+        state: 'held',
+        held: 'dingtalk',
+        attempts: 1,
+        lastError: { code: 'quotaExhausted', message: 'quota used up' },
+      }),
+    ],
+    trayState: 'problem',
+  }),
+  /** Queued offline with today loaded: the timeline shows it 待上传 (issue #10 item 16). */
+  queuedInTimeline: snapshot({
+    online: false,
+    outbox: [outboxEntry()],
+    today: day({
+      checkPoints: [
+        { ...pending('OnDuty', '09:00'), queuedAt: at('08:57') },
+        pending('OffDuty', '18:00'),
+      ],
+    }),
+    trayState: 'offline',
+  }),
+  /** Offline before today loaded: the punch is still offered, the error shown once (item 15). */
+  offlineNoDay: snapshot({
+    today: null,
+    online: false,
+    lastError: { code: 'networkDown', message: 'fetch failed' },
+    punch: { available: true, reason: null, withoutDay: 'OnDuty' },
+    trayState: 'offline',
   }),
   backgroundError: snapshot({
     lastError: {

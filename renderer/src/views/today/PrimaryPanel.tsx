@@ -2,17 +2,20 @@
  * The big area at the top of Today: the one next action and its states.
  * It keeps a minimum height, so nothing below moves when data arrives.
  */
-import { useRef, useState } from 'react';
+import { lazy, Suspense } from 'react';
 import { assertNever, type AppErrorPayload } from '../../../../shared/errors';
-import type { MessageKey } from '../../../../shared/i18n/types';
-import type { CheckPoint, CheckType, OutboxEntry, OutboxState } from '../../../../shared/model';
-import { ConfirmInline } from '../../components/ConfirmInline';
+import type { CheckPoint, CheckType } from '../../../../shared/model';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { CheckIcon, MoonIcon, Spinner } from '../../components/icons';
 import type { Format } from '../../format';
 import { useI18n } from '../../i18n';
-import { acceptedByServer, type Primary } from './primary';
+import type { Primary } from './primary';
 import { ResultBadge } from './ResultBadge';
+
+// A punch waiting to be sent and a session the server ended are rare at start: their
+// panels load when first shown (the popup's start budget, docs/ui.md).
+const OutboxPanel = lazy(() => import('./Waiting').then((m) => ({ default: m.OutboxPanel })));
+const SignInAgain = lazy(() => import('./Waiting').then((m) => ({ default: m.SignInAgain })));
 
 export interface PrimaryActions {
   punch(type: CheckType, confirm: boolean): void;
@@ -32,9 +35,16 @@ interface Props {
   actions: PrimaryActions;
 }
 
-export function PrimaryPanel({ primary, format, actions }: Props) {
+/** `children`: Today's ticking "now" line (Now.tsx), on top of the card. */
+export function PrimaryPanel({
+  primary,
+  format,
+  actions,
+  children,
+}: Props & { children?: ReactNode }) {
   return (
     <section className={`primary primary-${primary.kind}`} aria-busy={primary.kind === 'loading'}>
+      {children}
       <PrimaryBody primary={primary} format={format} actions={actions} />
     </section>
   );
@@ -155,16 +165,23 @@ function PrimaryBody({ primary, format, actions }: Props) {
       );
     case 'outbox':
       return (
-        <OutboxPanel
-          key={primary.entry.id}
-          entry={primary.entry}
-          more={primary.more}
-          format={format}
-          actions={actions}
-        />
+        <Suspense>
+          <OutboxPanel
+            key={primary.entry.id}
+            entry={primary.entry}
+            more={primary.more}
+            notSent={primary.notSent}
+            format={format}
+            actions={actions}
+          />
+        </Suspense>
       );
     case 'signedOut':
-      return <SignInAgain reason={primary.reason} actions={actions} />;
+      return (
+        <Suspense>
+          <SignInAgain reason={primary.reason} actions={actions} />
+        </Suspense>
+      );
     case 'unavailable':
       return (
         <div className="primary-message">
@@ -203,6 +220,7 @@ function PrimaryBody({ primary, format, actions }: Props) {
     case 'noDay':
       return (
         <div className="primary-message">
+          {primary.offer && <PunchButton type={primary.offer} actions={actions} />}
           {primary.error ? (
             <ErrorNotice error={primary.error} onDoctor={actions.openDoctor} />
           ) : (
@@ -237,127 +255,13 @@ function PrimaryBody({ primary, format, actions }: Props) {
   }
 }
 
-const OUTBOX_STATE: Record<OutboxState, MessageKey | null> = {
-  pending: 'today.outboxPending',
-  sending: 'today.outboxSending',
-  unknown: 'today.outboxUnknown',
-  held: 'today.outboxHeld',
-  sent: null,
-  discarded: null,
-};
-
-function OutboxPanel({
-  entry,
-  more,
-  format,
-  actions,
-}: {
-  entry: OutboxEntry;
-  more: number;
-  format: Format;
-  actions: PrimaryActions;
-}) {
+/** Offline before the day loaded: the click is saved and sent later (the error says so). */
+function PunchButton({ type, actions }: { type: CheckType; actions: PrimaryActions }) {
   const { t } = useI18n();
-  const [busy, setBusy] = useState(false);
-  const [confirming, setConfirming] = useState(false);
-  const accepted = acceptedByServer(entry);
-  const sending = entry.state === 'sending' || busy;
-  const titleKey = accepted ? 'today.outboxAccepted' : OUTBOX_STATE[entry.state];
-  const run = async (action: (id: string) => Promise<void>) => {
-    setBusy(true);
-    await action(entry.id);
-    setBusy(false);
-  };
   return (
-    <div className="primary-message primary-outbox">
-      <p className="primary-title">
-        {t('today.outboxTitle', {
-          action: t(`punchAction.${entry.type}`),
-          time: format.time(entry.at),
-        })}
-      </p>
-      <p className="primary-text" role="status">
-        {sending && <Spinner />}
-        {titleKey && t(titleKey)}
-        {more > 0 && ` ${t('today.outboxMore', { count: more })}`}
-      </p>
-      {entry.lastError && !accepted && <ErrorNotice error={entry.lastError} tone="status" brief />}
-      {/* The server owns an accepted punch now: nothing to send again or discard here. */}
-      {accepted ? null : confirming ? (
-        <ConfirmInline
-          question={t('today.discardQuestion')}
-          confirmLabel={t('today.discardConfirm')}
-          busy={busy}
-          onConfirm={() => void run(actions.discard)}
-          onCancel={() => setConfirming(false)}
-        />
-      ) : (
-        <div className="button-row">
-          <button
-            type="button"
-            className="button primary-action"
-            disabled={sending}
-            onClick={() => void run(actions.send)}
-          >
-            {t('today.sendNow')}
-          </button>
-          <button
-            type="button"
-            className="button"
-            disabled={sending}
-            onClick={() => setConfirming(true)}
-          >
-            {t('today.discard')}
-          </button>
-        </div>
-      )}
-    </div>
-  );
-}
-
-/** The company server ended this device's session: why, and the way back in. */
-function SignInAgain({ reason, actions }: { reason: AppErrorPayload; actions: PrimaryActions }) {
-  const { t } = useI18n();
-  const [waiting, setWaiting] = useState(false);
-  const [error, setError] = useState<AppErrorPayload | null>(null);
-  const attempt = useRef(0);
-  const signIn = async () => {
-    const mine = ++attempt.current;
-    setWaiting(true);
-    setError(null);
-    const failure = await actions.signIn();
-    // A cancelled wait ignores its late answer.
-    if (mine !== attempt.current) return;
-    setWaiting(false);
-    setError(failure);
-  };
-  const cancel = () => {
-    attempt.current += 1;
-    setWaiting(false);
-    actions.cancelSignIn();
-  };
-  return (
-    <div className="primary-message primary-signed-out">
-      <p className="primary-title">{t('today.signedOutTitle')}</p>
-      <ErrorNotice error={error ?? reason} tone={error ? 'alert' : 'status'} />
-      {waiting ? (
-        <p className="primary-text" role="status">
-          <Spinner />
-          {t('today.signInWaiting')}
-        </p>
-      ) : null}
-      <div className="button-row">
-        {waiting ? (
-          <button type="button" className="button" onClick={cancel}>
-            {t('common.cancel')}
-          </button>
-        ) : (
-          <button type="button" className="button primary-action" onClick={() => void signIn()}>
-            {t('today.signIn')}
-          </button>
-        )}
-      </div>
-    </div>
+    <button type="button" className="punch-button" onClick={() => actions.punch(type, false)}>
+      {t(`punchAction.${type}`)}
+    </button>
   );
 }
 

@@ -11,16 +11,14 @@ export function ResultBadge({
   provisional?: boolean;
 }) {
   const { t } = useI18n();
-  if (!provisional) {
-    return <span className={`badge badge-${resultTone(result)}`}>{t(`timeResult.${result}`)}</span>;
-  }
+  const note = provisional ? t('today.provisional') : undefined;
   return (
     <span
-      className={`badge badge-${resultTone(result)} badge-provisional`}
-      title={t('today.provisional')}
+      className={`badge badge-${resultTone(result)}${note ? ' badge-provisional' : ''}`}
+      title={note}
     >
       {t(`timeResult.${result}`)}
-      <span className="sr-only">{`, ${t('today.provisional')}`}</span>
+      {note && <span className="sr-only">{`, ${note}`}</span>}
     </span>
   );
 }

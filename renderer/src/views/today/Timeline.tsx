@@ -48,6 +48,8 @@ export function Timeline({
 
 function CheckPointRow({ point, format }: { point: CheckPoint; format: Format }) {
   const { t } = useI18n();
+  // Our punch waiting in the outbox (main marks it): its time, 待上传 for the result.
+  const actual = point.queuedAt ?? point.punchedAt;
   return (
     <li className={`tl-row tl-${point.state}`}>
       <span className="tl-type">{t(`checkType.${point.type}`)}</span>
@@ -57,10 +59,12 @@ function CheckPointRow({ point, format }: { point: CheckPoint; format: Format })
       </span>
       <span className="tl-time tl-actual">
         <span className="sr-only">{t('today.actualLabel')} </span>
-        {point.punchedAt ? format.time(point.punchedAt) : '–'}
+        {actual ? format.time(actual) : '–'}
       </span>
       <span className="tl-result">
-        {point.result ? (
+        {point.queuedAt ? (
+          <span className="badge badge-muted">{t('today.queued')}</span>
+        ) : point.result ? (
           <ResultBadge result={point.result} provisional={point.provisional} />
         ) : (
           <span className="tl-muted">{t('today.notYet')}</span>

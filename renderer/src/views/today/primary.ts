@@ -26,7 +26,8 @@ export type LocalPunch =
 
 export type Primary =
   | { kind: 'loading' }
-  | { kind: 'noDay'; error: AppErrorPayload | null }
+  /** `offer`: the punch a click still saves without the day (main's `punch.withoutDay`). */
+  | { kind: 'noDay'; error: AppErrorPayload | null; offer?: CheckType }
   | { kind: 'rest'; nextWorkday: string | null }
   | { kind: 'leave' }
   /**
@@ -57,7 +58,8 @@ export type Primary =
     }
   /** A workday whose check points are all past without a punch to show. */
   | { kind: 'over' }
-  | { kind: 'outbox'; entry: OutboxEntry; more: number }
+  /** `notSent`: the last reply about this entry left it waiting, and why (a Send now that failed). */
+  | { kind: 'outbox'; entry: OutboxEntry; more: number; notSent: AppErrorPayload | null }
   /** Company server mode: the server ended this device's session; sign in again. */
   | { kind: 'signedOut'; reason: AppErrorPayload }
   | { kind: 'unavailable'; reason: AppErrorPayload | null; next: CheckPoint | null }
@@ -196,7 +198,17 @@ export function primaryState(
   }
   const waiting = activeOutbox(snapshot.outbox);
   const first = waiting[0];
-  if (first) return { kind: 'outbox', entry: first, more: waiting.length - 1 };
+  if (first) {
+    const reply = local.kind === 'queued' && local.entry.id === first.id ? local.entry : null;
+    // The same error as the background one (offline) is shown once, under the day's heading.
+    const twice = snapshot.lastError?.code === first.lastError?.code;
+    return {
+      kind: 'outbox',
+      entry: twice ? { ...first, lastError: null } : first,
+      more: waiting.length - 1,
+      notSent: reply?.lastError ?? null,
+    };
+  }
 
   const today = snapshot.today;
   let done = local.kind === 'done' ? { type: local.type, at: local.at } : null;
@@ -205,7 +217,7 @@ export function primaryState(
     if (known?.state === 'sent' || (!known && dayShows(today, local.entry))) {
       done = { type: local.entry.type, at: local.entry.at };
     } else if (!known) {
-      return { kind: 'outbox', entry: local.entry, more: 0 };
+      return { kind: 'outbox', entry: local.entry, more: 0, notSent: null };
     }
   }
   if (done) {
@@ -234,7 +246,7 @@ export function primaryState(
   if (!today) {
     return snapshot.refreshing && !snapshot.lastError
       ? { kind: 'loading' }
-      : { kind: 'noDay', error: snapshot.lastError };
+      : { kind: 'noDay', error: snapshot.lastError, offer: snapshot.punch.withoutDay };
   }
   if (today.restDay) return { kind: 'rest', nextWorkday: today.nextWorkday };
   if (today.onLeave) return { kind: 'leave' };
