@@ -30,6 +30,8 @@ export const zhCNMain = {
   notify: {
     hostsChanged:
       '钉钉服务地址与保存 AppSecret 时不同，Daka 不会发送它：请重新导入配置文件，或重新输入 AppSecret。',
+    hostsChanged:
+      '钉钉服务地址与保存 AppSecret 时不同，Daka 不会发送它：请重新导入配置文件，或重新输入 AppSecret。',
     due: {
       OnDuty: '上班打卡 {{time}}',
       OffDuty: '下班打卡 {{time}}',
@@ -50,6 +52,8 @@ export const zhCNMain = {
     } satisfies Record<CheckType, string>,
   },
   cli: {
+    hostsChanged:
+      '钉钉服务地址与提供 AppSecret 时不同，所以不会发送它 —— 请重新导入配置文件（daka config import），或同时设置 DAKA_APP_SECRET 和对应的 DAKA_OAPI_BASE、DAKA_API_BASE',
     hostsChanged:
       '钉钉服务地址与提供 AppSecret 时不同，所以不会发送它 —— 请重新导入配置文件（daka config import），或同时设置 DAKA_APP_SECRET 和对应的 DAKA_OAPI_BASE、DAKA_API_BASE',
     pending: '未打卡',
