@@ -21,6 +21,12 @@ const DoctorView = lazy(() =>
 const Onboarding = lazy(() =>
   import('./views/onboarding/Onboarding').then((m) => ({ default: m.Onboarding })),
 );
+const AboutView = lazy(() =>
+  import('./views/about/AboutView').then((m) => ({ default: m.AboutView })),
+);
+const GuideView = lazy(() =>
+  import('./views/guide/GuideView').then((m) => ({ default: m.GuideView })),
+);
 
 export interface AppProps {
   bridge: DakaBridge;
@@ -41,10 +47,11 @@ export function needsOnboarding(snapshot: Snapshot): boolean {
   return snapshot.identity === null;
 }
 
-/** The view to show: sub-views need a snapshot; setup comes first (the doctor may help with it). */
+/** The view to show: sub-views need a snapshot; setup comes first (the doctor and the guide may help). */
 export function currentView(view: View, snapshot: Snapshot | null): View {
-  if (!snapshot) return view === 'doctor' ? 'doctor' : 'today';
-  if (needsOnboarding(snapshot) && view !== 'doctor') return 'onboarding';
+  const free = view === 'doctor' || view === 'guide';
+  if (!snapshot) return free ? view : 'today';
+  if (needsOnboarding(snapshot) && !free) return 'onboarding';
   return view;
 }
 
@@ -110,7 +117,8 @@ export function App({ bridge, loadMessages, systemLocale }: AppProps) {
     };
   }, []);
 
-  if (!i18n) return <div className="app" aria-busy="true" />;
+  // One main landmark around every view (axe: landmark-one-main, region).
+  if (!i18n) return <main className="app" aria-busy="true" />;
 
   const home = () => setView('today');
   const waiting = <div className="view" aria-busy="true" />;
@@ -128,11 +136,23 @@ export function App({ bridge, loadMessages, systemLocale }: AppProps) {
     // Sub-views wait for their strings (a chunk of their own).
     if (!i18n.views) return waiting;
     if (current === 'doctor') {
-      return <DoctorView snapshot={snapshot} report={report} onReport={setReport} onBack={home} />;
+      return (
+        <DoctorView
+          snapshot={snapshot}
+          report={report}
+          onReport={setReport}
+          onBack={home}
+          onHelp={() => setView('guide')}
+        />
+      );
     }
+    if (current === 'guide') return <GuideView onBack={home} />;
     if (!snapshot) return waiting;
     if (current === 'settings') {
       return <SettingsView snapshot={snapshot} onSnapshot={apply} onBack={home} />;
+    }
+    if (current === 'about') {
+      return <AboutView snapshot={snapshot} onSnapshot={apply} onBack={home} />;
     }
     return (
       <Onboarding
@@ -148,9 +168,9 @@ export function App({ bridge, loadMessages, systemLocale }: AppProps) {
   return (
     <BridgeProvider value={bridge}>
       <I18nProvider value={i18n}>
-        <div className="app">
+        <main className="app">
           <Suspense fallback={waiting}>{body()}</Suspense>
-        </div>
+        </main>
       </I18nProvider>
     </BridgeProvider>
   );

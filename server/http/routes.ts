@@ -25,6 +25,7 @@ import {
   tokenReply,
   tokenRequest,
 } from '../../shared/server-api';
+import { registerHistoryRoute } from '../history/route';
 import { authenticateHook, dpopHeader, requestMeta, sessionOf, tokenRateKey } from './auth-hook';
 import type { EventStreams } from './events';
 import type { HttpOptions, HttpServices } from './types';
@@ -164,6 +165,8 @@ export function registerDataRoutes(
       return { records };
     },
   );
+
+  registerHistoryRoute(fastify, services, options, preHandler);
 
   app.post(
     PATHS.punches,

@@ -140,6 +140,9 @@ describe('language and theme', () => {
     const { mock, user } = renderApp(fixtures.beforeWork);
     mock.reply('punch', ok(outcomes.punchedOnDuty));
     const button = await screen.findByRole('button', { name: '上班打卡' });
+    // The header's "…" menu comes first, in reading order.
+    await user.tab();
+    expect(screen.getByRole('button', { name: '更多' })).toHaveFocus();
     await user.tab();
     expect(button).toHaveFocus();
     await user.keyboard('{Enter}');

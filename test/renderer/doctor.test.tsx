@@ -72,10 +72,12 @@ describe('doctor', () => {
     );
   });
 
-  it('opens the help page', async () => {
+  it('opens the user guide in the popup, not a web page', async () => {
     const { mock, user } = await openDoctor();
     await user.click(screen.getByRole('button', { name: '帮助文档' }));
-    expect(mock.requests('openDocs')).toHaveLength(1);
+    expect(await screen.findByRole('heading', { name: '使用帮助' })).toHaveFocus();
+    expect(await screen.findByRole('heading', { name: 'Daka 用户指南', level: 2 })).toBeVisible();
+    expect(mock.requests('openDocs')).toHaveLength(0);
   });
 });
 

@@ -1,21 +1,11 @@
 /** Small stroke icons (inline SVG: no image requests, themable with currentColor). */
 import type { ReactNode } from 'react';
 
+// Size, stroke and caps come from `.icon` in styles.css: the same attributes on every icon
+// would be bytes on the popup's start path.
 function Icon({ children }: { children: ReactNode }) {
   return (
-    <svg
-      className="icon"
-      viewBox="0 0 24 24"
-      width="16"
-      height="16"
-      fill="none"
-      stroke="currentColor"
-      strokeWidth="2"
-      strokeLinecap="round"
-      strokeLinejoin="round"
-      aria-hidden="true"
-      focusable="false"
-    >
+    <svg className="icon" viewBox="0 0 24 24" aria-hidden="true">
       {children}
     </svg>
   );
@@ -77,6 +67,15 @@ export const DashIcon = () => (
 export const MoonIcon = () => (
   <Icon>
     <path d="M21 12.8A9 9 0 1 1 11.2 3a7 7 0 0 0 9.8 9.8z" />
+  </Icon>
+);
+
+/** "More" (…): the header menu's button. */
+export const MoreIcon = () => (
+  <Icon>
+    <circle cx="5" cy="12" r="1" />
+    <circle cx="12" cy="12" r="1" />
+    <circle cx="19" cy="12" r="1" />
   </Icon>
 );
 

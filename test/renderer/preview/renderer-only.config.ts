@@ -4,6 +4,8 @@
  * `npx electron-vite build -c test/renderer/preview/renderer-only.config.ts`.
  * electron-vite bundles config files, which turns the root config's
  * import.meta.dirname into this folder; the entry is therefore re-rooted here.
+ * DAKA_RENDERER_OUT builds elsewhere than out/renderer (several people building
+ * in one checkout at once would otherwise swap each other's files).
  */
 import { resolve } from 'node:path';
 import config from '../../../electron.vite.config';
@@ -17,7 +19,7 @@ export default {
     root: resolve(repo, 'renderer'),
     build: {
       ...renderer.build,
-      outDir: resolve(repo, 'out/renderer'),
+      outDir: resolve(repo, process.env.DAKA_RENDERER_OUT ?? 'out/renderer'),
       rollupOptions: { input: { index: resolve(repo, 'renderer/index.html') } },
     },
   },

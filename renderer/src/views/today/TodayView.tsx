@@ -3,11 +3,12 @@
  * that fits the 360×480 popup without scrolling.
  */
 import { useEffect, useState } from 'react';
-import type { Result, Snapshot } from '../../../../shared/contract';
+import type { Result, Snapshot, View } from '../../../../shared/contract';
 import type { AppErrorPayload } from '../../../../shared/errors';
 import type { CheckType } from '../../../../shared/model';
 import { call, useBridge } from '../../bridge';
 import { ErrorNotice } from '../../components/ErrorNotice';
+import { HeaderMenu } from '../../components/HeaderMenu';
 import { RefreshIcon } from '../../components/icons';
 import { useFocusOnMount } from '../../components/ViewHeader';
 import { useFormat } from '../../components/useFormat';
@@ -23,7 +24,7 @@ interface Props {
   /** getSnapshot failed: shown in place of the day. */
   loadError: AppErrorPayload | null;
   onSnapshot(snapshot: Snapshot): void;
-  onNavigate(view: 'settings' | 'doctor'): void;
+  onNavigate(view: View): void;
 }
 
 const IDLE: LocalPunch = { kind: 'idle' };
@@ -153,6 +154,7 @@ export function TodayView({ snapshot, loadError, onSnapshot, onNavigate }: Props
             </span>
           </span>
         )}
+        <HeaderMenu onNavigate={onNavigate} />
       </header>
 
       <PrimaryPanel primary={primary} format={format} actions={actions} />
