@@ -14,7 +14,7 @@ import type {
   SecretStorageInfo,
   Snapshot,
 } from '../shared/contract';
-import type { AppErrorPayload } from '../shared/errors';
+import { AppError, type AppErrorPayload } from '../shared/errors';
 import type { HistoryMonth } from '../shared/history';
 import type { UiLanguage } from '../shared/i18n';
 import type { DayStatus, DoctorReport, Identity, PunchOutcome, Reminder } from '../shared/model';
@@ -37,6 +37,8 @@ import { buildSnapshot, LiveStatus } from './engine/snapshot';
 import { TodayRoom } from './engine/today-room';
 import { DEFAULT_ENDPOINTS, type Provisioning, ProvisioningStore } from './settings/provisioning';
 import { SettingsStore } from './settings/settings-store';
+import type { Clock } from './ports';
+import { demoInfo } from './demo-info';
 import { migrateRobotToken } from './settings/robot-token';
 import { Vault } from './settings/vault';
 
@@ -65,13 +67,21 @@ export class Engine extends EventEmitter<EngineEvents> {
   private readonly reminders: RemindersRoom;
   private readonly live = new LiveStatus();
   private readonly deviceId: string;
+  private readying: Promise<void> | null = null;
+  /** Demo mode's simulated clock while demo mode is on ("play the day" moves it). */
+  private demoClock: Clock | null = null;
+  /**
+   * The engine's time: the host's, or in demo mode the simulator's, so the day, the
+   * punch windows and the reminders follow the played clock. Every room reads it.
+   */
+  private readonly clock: Clock = { now: () => (this.demoClock ?? this.deps.clock).now() };
 
   constructor(private readonly deps: EngineDeps) {
     super();
-    const { stores, logger, clock } = deps;
+    const { stores, logger } = deps;
+    const clock = this.clock;
     const state = stores.state;
     this.vault = new Vault({ store: stores.secrets, cipher: deps.cipher, logger });
-    migrateRobotToken(stores.settings, this.vault, logger);
     this.settingsStore = new SettingsStore({ store: stores.settings, logger });
     this.provisioning = new ProvisioningStore({ store: state, vault: this.vault, logger });
     let deviceId = state.get<string>('deviceId');
@@ -139,10 +149,14 @@ export class Engine extends EventEmitter<EngineEvents> {
         else if (errorCode === 'networkDown' || errorCode === 'timeout') this.setOnline(false);
       },
       onReset: () => {
+        this.demoClock = this.conn.demo()?.clock ?? null;
         this.today.reset();
         this.punches.reset();
       },
-      onDemo: (backend) => this.who.enterDemo(backend),
+      onDemo: (backend) => {
+        this.demoClock = backend.clock;
+        this.who.enterDemo(backend);
+      },
       onChanged: changed,
     });
     this.meter = new CallMeter(
@@ -252,14 +266,28 @@ export class Engine extends EventEmitter<EngineEvents> {
     return this.conn.connection();
   }
 
-  /** Restores demo mode when it was on; call once after construction. */
-  start(): Promise<void> {
-    return this.conn.start();
+  /**
+   * The stored secrets decrypted (once, into memory: the keychain is asynchronous) and the
+   * robot token moved out of the settings. Before this, the engine sees no stored secret.
+   */
+  ready(): Promise<void> {
+    this.readying ??= this.vault
+      .load()
+      .then(() => migrateRobotToken(this.deps.stores.settings, this.vault, this.deps.logger));
+    return this.readying;
+  }
+
+  /** Reads the stored secrets, then restores demo mode when it was on; call once after construction. */
+  async start(): Promise<void> {
+    await this.ready();
+    await this.conn.start();
   }
 
   async stop(): Promise<void> {
     this.who.cancelLogin();
     await this.conn.stop();
+    // Secrets still being encrypted reach the disk before the process goes.
+    await this.vault.flush();
   }
 
   settings(): Settings {
@@ -301,12 +329,13 @@ export class Engine extends EventEmitter<EngineEvents> {
     return this.conn.timeZone();
   }
 
-  importProvisioning(text: string): void {
-    this.conn.importProvisioning(text);
+  /** Applied at once; settles when the secret is on disk (rejects if it cannot be stored). */
+  importProvisioning(text: string): Promise<void> {
+    return this.conn.importProvisioning(text);
   }
 
-  setCredentials(appKey: string, appSecret: string): void {
-    this.conn.setCredentials(appKey, appSecret);
+  setCredentials(appKey: string, appSecret: string): Promise<void> {
+    return this.conn.setCredentials(appKey, appSecret);
   }
 
   forgetCredentials(): void {
@@ -328,21 +357,23 @@ export class Engine extends EventEmitter<EngineEvents> {
     return next;
   }
 
-  setRobotSecret(secret: string | null): void {
-    if (secret === null) this.vault.deleteSecret('robotSecret');
-    else this.vault.setSecret('robotSecret', secret);
+  async setRobotSecret(secret: string | null): Promise<void> {
+    const stored =
+      secret === null ? this.vault.deleteSecret('robotSecret') : this.vault.setSecret('robotSecret', secret);
     this.changed();
+    await stored;
   }
 
   /** The receipts robot's webhook access_token, kept in the vault; null forgets it. */
-  setRobotToken(token: string | null): void {
-    if (token === null) this.vault.deleteSecret('robotToken');
-    else this.vault.setSecret('robotToken', token);
+  async setRobotToken(token: string | null): Promise<void> {
+    const stored =
+      token === null ? this.vault.deleteSecret('robotToken') : this.vault.setSecret('robotToken', token);
     this.changed();
+    await stored;
   }
 
-  acceptWeakStorage(accept: boolean): void {
-    this.vault.acceptWeakStorage(accept);
+  async acceptWeakStorage(accept: boolean): Promise<void> {
+    await this.vault.acceptWeakStorage(accept);
     this.changed();
   }
 
@@ -352,6 +383,35 @@ export class Engine extends EventEmitter<EngineEvents> {
 
   async startDemo(): Promise<void> {
     await this.conn.startDemo();
+  }
+
+  /** The engine's time now (the simulator's in demo mode): the shell's timers wait by it. */
+  now(): number {
+    return this.clock.now();
+  }
+
+  /**
+   * Demo mode's "play the day": the simulated clock jumps to the next moment of the demo
+   * day; today is read again (a new day, a check point DingTalk now calls missed) and the
+   * reminders are planned again, so one that the jump passed shows now.
+   */
+  async playDemo(): Promise<void> {
+    const demo = this.conn.demo();
+    if (!demo) throw new AppError('invalidInput', 'Not in demo mode');
+    demo.play(this.settings().reminders);
+    this.today.reset();
+    await this.open().catch(() => undefined);
+    this.changed();
+    this.emit('replan');
+  }
+
+  /** Leaves demo mode for setup step 1. Nothing else is touched: no credential exists in demo. */
+  leaveDemo(): void {
+    const identity = this.conn.demo() ? this.identity() : null;
+    // The demo day's cache would otherwise greet the next demo with this one's punches.
+    if (identity) this.today.forget(identity.userId);
+    this.conn.exitDemo();
+    this.emit('replan');
   }
 
   /** The DingTalk client for the current configuration (throws notConfigured). */
@@ -474,7 +534,7 @@ export class Engine extends EventEmitter<EngineEvents> {
       conn: this.conn,
       server: this.server,
       meter: this.meter,
-      clock: this.deps.clock,
+      clock: this.clock,
       cipherKind: this.deps.cipher.kind,
       identity: this.identity(),
       secretStorage: this.secretStorage(),
@@ -485,8 +545,9 @@ export class Engine extends EventEmitter<EngineEvents> {
 
   snapshot(): Snapshot {
     const timeZone = this.timeZone();
-    return buildSnapshot({
-      now: this.deps.clock.now(),
+    const demo = this.conn.demo();
+    const snapshot = buildSnapshot({
+      now: this.clock.now(),
       timeZone,
       mode: this.mode(),
       connection: this.connectionInfo(),
@@ -508,6 +569,9 @@ export class Engine extends EventEmitter<EngineEvents> {
       version: this.deps.host.version,
       updates: this.deps.host.updates?.(),
     });
+    return demo
+      ? { ...snapshot, demo: demoInfo(demo, this.settings().reminders, timeZone) }
+      : snapshot;
   }
 
   setOnline(online: boolean): void {

@@ -69,8 +69,8 @@ export function createHandlers(engine: Engine, platform: PlatformActions): Handl
       return snap();
     },
     setRobotSecret: async ({ secret, token }) => {
-      if (secret !== undefined) engine.setRobotSecret(secret);
-      if (token !== undefined) engine.setRobotToken(token);
+      if (secret !== undefined) await engine.setRobotSecret(secret);
+      if (token !== undefined) await engine.setRobotToken(token);
       return snap();
     },
     setStartAtLogin: async ({ enabled }) => {
@@ -79,21 +79,21 @@ export function createHandlers(engine: Engine, platform: PlatformActions): Handl
       return snap();
     },
     acceptWeakStorage: async ({ accept }) => {
-      engine.acceptWeakStorage(accept);
+      await engine.acceptWeakStorage(accept);
       return snap();
     },
     importProvisioning: async ({ text }) => {
-      engine.importProvisioning(text);
+      await engine.importProvisioning(text);
       return snap();
     },
     pickProvisioningFile: async () => {
       const text = await platform.pickProvisioningFile();
       if (text === null) return null;
-      engine.importProvisioning(text);
+      await engine.importProvisioning(text);
       return snap();
     },
     setCredentials: async ({ appKey, appSecret }) => {
-      engine.setCredentials(appKey, appSecret);
+      await engine.setCredentials(appKey, appSecret);
       return snap();
     },
     setServer: async ({ url }) => {
@@ -119,6 +119,14 @@ export function createHandlers(engine: Engine, platform: PlatformActions): Handl
     startDemo: async () => {
       await engine.startDemo();
       await engine.open().catch(() => undefined);
+      return snap();
+    },
+    demoPlay: async () => {
+      await engine.playDemo();
+      return snap();
+    },
+    leaveDemo: async () => {
+      engine.leaveDemo();
       return snap();
     },
     history: ({ month, refresh }) => engine.history(month, refresh),

@@ -307,9 +307,10 @@ async function main(): Promise<void> {
         return { nextWakeAt: null };
       });
       // Nothing more today: wake at the next work date anyway (a desktop that never sleeps).
-      const wakeAt = nextWakeAt ?? nextDayStart(Date.now(), engine.timeZone());
+      // The engine's clock (the simulator's in demo mode, where "play the day" moves it).
+      const wakeAt = nextWakeAt ?? nextDayStart(engine.now(), engine.timeZone());
       // Timers drift across sleep: 'resume' re-plans anyway.
-      wakeTimer = setTimeout(() => void plan('timer'), Math.max(1000, wakeAt - Date.now()));
+      wakeTimer = setTimeout(() => void plan('timer'), Math.max(1000, wakeAt - engine.now()));
     });
     return planning;
   };

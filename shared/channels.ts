@@ -30,6 +30,8 @@ export const CHANNEL_NAMES = [
   'forgetCredentials',
   'runDoctor',
   'startDemo',
+  'demoPlay',
+  'leaveDemo',
   'history',
   'exportHistory',
   'testReminder',

@@ -111,6 +111,21 @@ export interface NextReminder {
   checkType: CheckType;
 }
 
+/**
+ * The moments of a demo day "play the day" jumps to: before work (08:40), the clock-in
+ * reminder, lunch, just before clock-out, the forgot-to-clock-out reminder, the next morning.
+ */
+export type DemoMoment =
+  'beforeWork' | 'clockIn' | 'lunch' | 'beforeClockOut' | 'afterWork' | 'nextDay';
+
+/** Demo mode's simulated day (only in demo mode). */
+export interface DemoInfo {
+  /** The simulated time (org zone ISO) when the snapshot was built: the popup's clock follows it. */
+  now: string;
+  /** Where "play the day" goes next. */
+  next: { moment: DemoMoment; at: string };
+}
+
 /** Everything the popup shows, pushed on every change and returned by `getSnapshot`. */
 export interface Snapshot {
   mode: AppMode;
@@ -142,6 +157,8 @@ export interface Snapshot {
   startAtLogin: boolean;
   platform: 'darwin' | 'win32' | 'linux';
   version: string;
+  /** Demo mode: the simulated clock and the next moment of the demo day. */
+  demo?: DemoInfo;
   updates: UpdateInfo;
 }
 
@@ -253,6 +270,10 @@ export const requests = {
   forgetCredentials: empty,
   runDoctor: empty,
   startDemo: empty,
+  /** Demo mode: moves the simulated clock to the next moment of the demo day. */
+  demoPlay: empty,
+  /** Leaves demo mode for setup step 1; nothing else is deleted (no credential exists). */
+  leaveDemo: empty,
   /**
    * A month of my attendance ("YYYY-MM", up to today) for the history view; `refresh` reads
    * again what may have changed (at most once a minute). Evaluated days come from the cache.
@@ -309,6 +330,8 @@ export interface Replies {
   forgetCredentials: Snapshot;
   runDoctor: DoctorReport;
   startDemo: Snapshot;
+  demoPlay: Snapshot;
+  leaveDemo: Snapshot;
   history: HistoryMonth;
   exportHistory: HistoryExport;
   testReminder: TestReminderResult;

@@ -115,15 +115,16 @@ export class ConnectionRoom {
     this.useServer(checked.url, null);
   }
 
-  importProvisioning(text: string): void {
+  /** Settles when the secret is stored (rejects with secretStorageUnavailable if it is not). */
+  async importProvisioning(text: string): Promise<void> {
     const file = parseProvisioningFile(text);
     if (file.version === 2) this.useServer(file.server.server, file.server.timeZone);
-    else this.saveProvisioning(file.provisioning);
+    else await this.saveProvisioning(file.provisioning);
   }
 
-  setCredentials(appKey: string, appSecret: string): void {
+  async setCredentials(appKey: string, appSecret: string): Promise<void> {
     const previous = this.deps.provisioning.loadPublic();
-    this.saveProvisioning({
+    await this.saveProvisioning({
       corpId: null,
       agentId: null,
       operatorUserId: null,
@@ -166,7 +167,7 @@ export class ConnectionRoom {
     this.deps.onChanged();
   }
 
-  private saveProvisioning(p: Provisioning): void {
+  private async saveProvisioning(p: Provisioning): Promise<void> {
     const previous = this.deps.provisioning.loadPublic();
     if (this.deps.provisioning.loadServer()) {
       // Leaving server mode: end that session, its identity is not this app's.
@@ -174,12 +175,14 @@ export class ConnectionRoom {
       this.deps.state.delete('identity');
     }
     this.leaveDemo();
-    this.deps.provisioning.save(p);
+    // The secret is readable at once; the wait is for its cipher text on disk.
+    const stored = this.deps.provisioning.save(p);
     if (previous && previous.appKey !== p.appKey) this.deps.state.delete('identity');
     // What DingTalk answered the old app (e.g. a missing permission) says nothing about this one.
     this.deps.meter().forgetOutcomes();
     this.resetClient();
     this.deps.onChanged();
+    await stored;
   }
 
   /** Best effort: the server ends this device's session; the wiring is forgotten. */
@@ -271,6 +274,13 @@ export class ConnectionRoom {
     this.demoBackend = await this.deps.demo();
     this.resetClient();
     this.deps.onDemo(this.demoBackend);
+  }
+
+  /** Leaves demo mode (the "Leave demo" button): setup starts again at step 1. */
+  exitDemo(): void {
+    if (!this.demoBackend) return;
+    this.leaveDemo();
+    this.deps.onChanged();
   }
 
   private leaveDemo(): void {

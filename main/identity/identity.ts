@@ -2,10 +2,19 @@
  * Who the employee is. Browser login (dingtalk-api.md §6): loopback redirect →
  * user token → users/me (unionId) → getbyunionid with the APP token → userid.
  */
+import type { DemoMoment } from '../../shared/contract';
 import type { Identity } from '../../shared/model';
+import type { Settings } from '../../shared/settings';
 import type { DingTalkApi } from '../dingtalk/types';
+import type { Clock } from '../ports';
 import { registerSecret } from '../redact';
 import { startLoopbackLogin } from './loopback';
+
+/** The reminder times the demo's moments land inside. */
+export type DemoReminderTimes = Pick<
+  Settings['reminders'],
+  'beforeOnDutyMinutes' | 'afterOffDutyMinutes'
+>;
 
 /** The in-process simulator behind demo mode. */
 export interface DemoBackend {
@@ -14,6 +23,12 @@ export interface DemoBackend {
   appSecret: string;
   userId: string;
   userName: string;
+  /** The simulated DingTalk's clock: in demo mode the engine's clock too. */
+  clock: Clock;
+  /** Where "play the day" would go next (nothing moves). */
+  next(reminders: DemoReminderTimes): { moment: DemoMoment; at: number };
+  /** Moves the simulated clock to the next moment of the demo day and says which. */
+  play(reminders: DemoReminderTimes): { moment: DemoMoment; at: number };
   /** Demo mode's "browser": follows the authorize URL as the demo user would approve. */
   approveLogin(url: string): Promise<void>;
   close(): Promise<void>;
