@@ -6,6 +6,8 @@ import { z } from 'zod';
 
 export const LANGUAGES = ['system', 'zh-CN', 'en'] as const;
 export const THEMES = ['system', 'light', 'dark'] as const;
+/** The macOS menu-bar title: none, the time left until clocking out, or the next punch. */
+export const MENU_BAR_TITLES = ['off', 'countdown', 'nextPunch'] as const;
 
 const minutes = (max: number) => z.number().int().min(0).max(max);
 
@@ -59,7 +61,11 @@ export const settingsSchema = z.object({
       theme: z.enum(THEMES).default('system'),
       /** Electron accelerator, e.g. "CommandOrControl+Shift+D"; null = off. */
       globalShortcut: z.string().min(1).max(64).nullable().default(null),
-      menuBarTitle: z.boolean().default(false),
+      /** Stored as a boolean before it had three values: true showed the next punch. */
+      menuBarTitle: z
+        .enum(MENU_BAR_TITLES)
+        .or(z.boolean().transform((on) => (on ? 'nextPunch' : 'off')))
+        .default('off'),
     })
     .prefault({}),
   /** Organisation time zone override (provisioning sets the default). */

@@ -6,7 +6,8 @@
  *
  * Rules
  * - Quiet when there is no status yet, on a rest day, on approved leave, after
- *   "not today" (the rest of the work date), and while snoozed.
+ *   "not today" (the rest of the work date, unless undone: the reminders then
+ *   resume without repeating those already shown), and while snoozed.
  * - Only PENDING check points remind. Each has a reminder range [opens, closes):
  *   - on duty: from its punch window's start (unknown window: planned − 2 h) to
  *     the window's end (unknown: planned + 4 h); never before the previous
@@ -123,8 +124,9 @@ export function snooze(memory: ReminderMemory, now: number, settings: Settings):
   return { ...memory, snoozedUntil: now + settings.reminders.snoozeMinutes * MINUTE };
 }
 
-export function notToday(memory: ReminderMemory): ReminderMemory {
-  return { ...memory, notToday: true, snoozedUntil: null };
+/** "Not today" on (which also ends a snooze), or off again: what was shown stays shown. */
+export function notToday(memory: ReminderMemory, on = true): ReminderMemory {
+  return on ? { ...memory, notToday: true, snoozedUntil: null } : { ...memory, notToday: false };
 }
 
 /** Pending check points with their reminder ranges (see the rules above). */
@@ -237,22 +239,6 @@ export function planReminders(input: PlanInput): Plan {
   const slots = slotsOf(points, settings);
   const shownKeys = () => new Set(memory.shown.map((s) => s.key));
 
-  const nextWake = (): number | null => {
-    const shown = shownKeys();
-    const unshown = slots.filter((s) => !shown.has(s.key));
-    const snoozedUntil = memory.snoozedUntil;
-    if (snoozedUntil !== null && snoozedUntil > now) {
-      // Slots during the snooze are silenced; the end of it matters only if something can show then.
-      const current = currentSlot(unshown, snoozedUntil);
-      const atEnd = current !== null || pointInRange(points, snoozedUntil) !== null;
-      const later = unshown.filter((s) => s.fireAt > snoozedUntil).map((s) => s.fireAt);
-      const wakes = atEnd ? [snoozedUntil, ...later] : later;
-      return wakes.length > 0 ? Math.min(...wakes) : null;
-    }
-    const later = unshown.filter((s) => s.fireAt > now).map((s) => s.fireAt);
-    return later.length > 0 ? Math.min(...later) : null;
-  };
-
   const decide = (): { reminder: Reminder; key: string } | null => {
     if (memory.snoozedUntil !== null && now < memory.snoozedUntil) return null;
     const snoozeEnded = memory.snoozedUntil !== null;
@@ -284,7 +270,50 @@ export function planReminders(input: PlanInput): Plan {
 
   const decision = decide();
   if (decision) memory.shown.push({ key: decision.key, at: now });
-  return { show: decision?.reminder ?? null, nextWakeAt: nextWake(), memory };
+  const next = upcoming(points, slots, memory, now);
+  return { show: decision?.reminder ?? null, nextWakeAt: next?.at ?? null, memory };
+}
+
+/** The next reminder that can show after `now`, and the check point it is about. */
+export interface Upcoming {
+  at: number;
+  checkType: CheckType;
+  /** It is the end of a snooze (which only counts when something can show then). */
+  snoozeEnd: boolean;
+}
+
+function upcoming(
+  points: Point[],
+  slots: Slot[],
+  memory: ReminderMemory,
+  now: number,
+): Upcoming | null {
+  const shown = new Set(memory.shown.map((s) => s.key));
+  const unshown = slots.filter((s) => !shown.has(s.key));
+  const snoozedUntil = memory.snoozedUntil;
+  const from = snoozedUntil !== null && snoozedUntil > now ? snoozedUntil : null;
+  if (from !== null) {
+    // Slots during the snooze are silenced; the end of it matters only if something can show then.
+    const atEnd = currentSlot(unshown, from)?.point ?? pointInRange(points, from);
+    if (atEnd) return { at: from, checkType: atEnd.type, snoozeEnd: true };
+  }
+  // Slots are sorted by fireAt: the first one after the snooze (or now) is the next.
+  const later = unshown.find((s) => s.fireAt > (from ?? now));
+  return later ? { at: later.fireAt, checkType: later.point.type, snoozeEnd: false } : null;
+}
+
+/**
+ * What the popup and the tray say is coming ("18:10 提醒你打下班卡"): the plan's next
+ * wake-up from the stored memory, without deciding anything. Null when nothing more
+ * will remind today (rest day, leave, "not today", everything punched).
+ */
+export function nextReminder(input: Omit<PlanInput, 'trigger'>): Upcoming | null {
+  const { day, now } = input;
+  if (!day || day.restDay || day.onLeave) return null;
+  const memory = input.memory.date === day.date ? input.memory : freshMemory(day.date);
+  if (memory.notToday) return null;
+  const points = pendingPoints(day);
+  return upcoming(points, slotsOf(points, input.settings), memory, now);
 }
 
 function eventKind(trigger: ReminderTrigger, settings: Settings): ReminderKind | null {

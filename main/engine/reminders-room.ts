@@ -78,9 +78,10 @@ export class RemindersRoom {
     this.showing = null;
   }
 
-  notToday(): void {
-    this.deps.state.set('reminders', markNotToday(this.memory()));
-    this.showing = null;
+  /** "Not today" on, or off again (`on` false: reminders resume for the rest of the day). */
+  notToday(on = true): void {
+    this.deps.state.set('reminders', markNotToday(this.memory(), on));
+    if (on) this.showing = null;
   }
 
   private planFor(day: DayStatus | null, trigger: ReminderTrigger, now: number) {

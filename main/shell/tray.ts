@@ -9,6 +9,7 @@ import type { Snapshot, View } from '../../shared/contract';
 import type { CheckPoint, TrayState } from '../../shared/model';
 import { describeErrorWith } from '../../shared/i18n/core';
 import { punchOffer } from '../../shared/punch-rule';
+import { workNow } from '../../shared/work-clock';
 import type { Logger } from '../ports';
 import { wallTime, type Translate } from './text';
 
@@ -19,6 +20,7 @@ export type TrayAction =
   | 'refresh'
   | 'snooze'
   | 'notToday'
+  | 'resumeReminders'
   | 'startAtLogin'
   | 'settings'
   | 'quit';
@@ -30,6 +32,8 @@ export type TrayMenuItem =
 
 /** Windows cuts tray tooltips at 127 characters; stay under it everywhere. */
 export const TOOLTIP_MAX = 127;
+
+const MINUTE = 60_000;
 
 function nextCheckPoint(snapshot: Snapshot): CheckPoint | null {
   const today = snapshot.today;
@@ -65,22 +69,45 @@ const STATE_NOTES: Partial<Record<TrayState, string>> = {
 /** The product name is not translated. */
 const APP_NAME = 'Daka';
 
-/** e.g. "Daka · 已上班 08:58 · 下班 18:00". */
-export function traySummary(snapshot: Snapshot, t: Translate): string {
+/** "1小时25分" / "25分钟", as the popup says it (Now.tsx). */
+function duration(minutes: number, t: Translate): string {
+  return minutes < 60
+    ? t('now.m', { m: minutes })
+    : t('now.hm', { h: Math.floor(minutes / 60), m: minutes % 60 });
+}
+
+/** While clocked in: "距下班 1小时25分", then "可以下班了" once the planned clock-out is due. */
+export function countdown(snapshot: Snapshot, t: Translate, now: number): string | null {
+  const left = snapshot.work ? workNow(snapshot.work, now).left : null;
+  if (left === null) return null;
+  return left > 0 ? t('now.left', { d: duration(left, t) }) : t('now.due');
+}
+
+/** e.g. "Daka · 已上班 08:58 · 下班 18:00 · 距下班 1小时25分". */
+export function traySummary(snapshot: Snapshot, t: Translate, now: number = Date.now()): string {
   const parts = [APP_NAME];
   if (snapshot.mode === 'demo') parts.push(t('footer.demo'));
   parts.push(...daySummary(snapshot, t));
+  // The countdown the macOS title can show, in the tooltip on every OS.
+  const left = snapshot.mode === 'unconfigured' ? null : countdown(snapshot, t, now);
+  if (left) parts.push(left);
   const note = STATE_NOTES[snapshot.trayState];
   if (note) parts.push(t(note));
   const text = parts.join(' · ');
   return text.length > TOOLTIP_MAX ? `${text.slice(0, TOOLTIP_MAX - 1)}…` : text;
 }
 
-/** The macOS menu-bar title: the next check point ("下班 18:00"), empty when nothing is due. */
-export function trayTitle(snapshot: Snapshot, t: Translate): string {
-  if (snapshot.mode === 'unconfigured' || !snapshot.settings.ui.menuBarTitle) return '';
+/**
+ * The macOS menu-bar title (settings.ui.menuBarTitle): the next check point ("下班 18:00"),
+ * or the countdown while clocked in ("距下班 1小时25分", the next punch before that);
+ * empty when off or nothing is due.
+ */
+export function trayTitle(snapshot: Snapshot, t: Translate, now: number = Date.now()): string {
+  const mode = snapshot.settings.ui.menuBarTitle;
+  if (snapshot.mode === 'unconfigured' || mode === 'off') return '';
+  const left = mode === 'countdown' ? countdown(snapshot, t, now) : null;
   const cp = nextCheckPoint(snapshot);
-  return cp ? checkPointSummary(cp, t) : '';
+  return left ?? (cp ? checkPointSummary(cp, t) : '');
 }
 
 /**
@@ -151,6 +178,8 @@ export function buildTrayMenuTemplate(
     if (!snapshot.notToday && (snapshot.reminder !== null || snapshot.snoozedUntil !== null)) {
       items.push(action('notToday', t('reminder.notToday')));
     }
+    // "Not today" was a click away: so is taking it back.
+    if (snapshot.notToday) items.push(action('resumeReminders', t('tray.resumeReminders')));
   }
   items.push({ kind: 'separator' });
   items.push({
@@ -192,7 +221,8 @@ export interface TrayActions {
   togglePopup(anchor: Rectangle | null): unknown;
   refresh(): unknown;
   snooze(): unknown;
-  notToday(): unknown;
+  /** false: take "not today" back. */
+  notToday(on: boolean): unknown;
   toggleStartAtLogin(enabled: boolean): unknown;
   quit(): unknown;
 }
@@ -246,7 +276,9 @@ export function createTrayController(opts: {
       case 'snooze':
         return run(action, () => actions.snooze());
       case 'notToday':
-        return run(action, () => actions.notToday());
+        return run(action, () => actions.notToday(true));
+      case 'resumeReminders':
+        return run(action, () => actions.notToday(false));
       case 'startAtLogin':
         return run(action, () => actions.toggleStartAtLogin(!current.startAtLogin));
       case 'settings':
@@ -279,19 +311,20 @@ export function createTrayController(opts: {
       shownState = snapshot.trayState;
       tray.setImage(iconFor(shownState, platform));
     }
-    const tooltip = traySummary(snapshot, t);
+    const at = now();
+    const tooltip = traySummary(snapshot, t, at);
     if (tooltip !== shownTooltip) {
       shownTooltip = tooltip;
       tray.setToolTip(tooltip);
     }
     if (platform === 'darwin') {
-      const title = trayTitle(snapshot, t);
+      const title = trayTitle(snapshot, t, at);
       if (title !== shownTitle) {
         shownTitle = title;
         tray.setTitle(title);
       }
     }
-    const template = buildTrayMenuTemplate(snapshot, t, now());
+    const template = buildTrayMenuTemplate(snapshot, t, at);
     const key = JSON.stringify(template);
     if (key !== shownMenu) {
       shownMenu = key;
@@ -310,10 +343,21 @@ export function createTrayController(opts: {
     });
   }
   update(current);
-  // The item changes with the clock too (a window opens, early becomes on time): look
-  // again every minute; an unchanged menu is not rebuilt.
-  const ticker = setInterval(() => update(current), 60_000);
-  ticker.unref();
+  // The countdown and the punch item (a window opens, early becomes on time) change with
+  // the clock: look again on every minute boundary, when the shown minute changes. One
+  // timer at a time; unchanged text is not set again and an unchanged menu not rebuilt.
+  let ticker: NodeJS.Timeout | null = null;
+  const tick = () => {
+    ticker = setTimeout(
+      () => {
+        update(current);
+        tick();
+      },
+      MINUTE - (now() % MINUTE),
+    );
+    ticker.unref();
+  };
+  tick();
 
   return {
     update,
@@ -323,7 +367,7 @@ export function createTrayController(opts: {
       return b.width > 0 && b.height > 0 ? b : null;
     },
     destroy() {
-      clearInterval(ticker);
+      if (ticker) clearTimeout(ticker);
       if (!tray.isDestroyed()) tray.destroy();
     },
   };

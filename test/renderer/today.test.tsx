@@ -307,15 +307,9 @@ describe('Today: reminder and footer', () => {
     expect(await screen.findByText('提醒已推迟到 18:20')).toBeInTheDocument();
   });
 
-  it('shows this month’s calls against the cap', async () => {
-    renderApp(fixtures.beforeWork);
-    expect(await screen.findByText('本月 37/120')).toBeInTheDocument();
-    expect(screen.getByText('本月本机已用钉钉接口调用 37 次，上限 120 次')).toHaveClass('sr-only');
-  });
-
   it('marks budget mode, demo mode and being offline', async () => {
     const { unmount } = renderApp(fixtures.budget);
-    expect(await screen.findByText('节流中')).toBeInTheDocument();
+    expect(await screen.findByText('本月查询额度已用完，状态暂不刷新')).toBeInTheDocument();
     unmount();
     renderApp(fixtures.demo);
     expect(await screen.findByText('演示')).toHaveAttribute(

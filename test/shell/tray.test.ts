@@ -114,7 +114,9 @@ describe('buildTrayMenuTemplate', () => {
     const dismissed = labels(
       buildTrayMenuTemplate(snapshot({ reminder, notToday: true }), zh, MORNING),
     );
-    expect(dismissed.some((l) => l.includes('提醒'))).toBe(false);
+    expect(dismissed).not.toContain('今天不再提醒');
+    expect(dismissed).not.toContain('10 分钟后提醒');
+    expect(dismissed).toContain('恢复今天的提醒');
   });
 
   it('uses the snooze length from the settings', () => {
@@ -197,7 +199,7 @@ describe('trayTitle', () => {
   it('shows the next check point only when the setting asks for it', () => {
     const settings = defaultSettings();
     expect(trayTitle(snapshot(onDuty()), zh)).toBe('');
-    settings.ui.menuBarTitle = true;
+    settings.ui.menuBarTitle = 'nextPunch';
     expect(trayTitle(snapshot({ ...onDuty(), settings }), zh)).toBe('下班 18:00');
   });
 });
@@ -329,7 +331,7 @@ describe('createTrayController', () => {
 
   it('shows the menu-bar title on macOS only, when enabled', () => {
     const settings = defaultSettings();
-    settings.ui.menuBarTitle = true;
+    settings.ui.menuBarTitle = 'nextPunch';
     const mac = setupController('darwin', snapshot({ ...onDuty(), settings }));
     expect(mac.tray.title).toBe('下班 18:00');
     mac.controller.update(snapshot({ ...onDuty(), settings: defaultSettings() }));

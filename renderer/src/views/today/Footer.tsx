@@ -1,6 +1,7 @@
 /**
- * The quiet bottom line: this month's calls, demo and offline marks, the company
- * server's event stream retrying, doctor and settings.
+ * The quiet bottom line: demo and offline marks, the company server's event
+ * stream retrying, doctor and settings. Call counts are the doctor's business;
+ * the footer speaks only when they change what the employee sees.
  */
 import type { Snapshot } from '../../../../shared/contract';
 import { SettingsIcon, PulseIcon } from '../../components/icons';
@@ -14,33 +15,26 @@ interface Props {
 
 export function Footer({ snapshot, onDoctor, onSettings }: Props) {
   const { t } = useI18n();
-  // In company server mode this computer makes no DingTalk calls of its own: no meter to show.
-  const quota = snapshot?.connection.kind === 'server' ? undefined : snapshot?.quota;
   return (
     <footer className="footer">
-      {quota && (
-        <span className="footer-quota">
-          <span aria-hidden="true">
-            {t('footer.quota', { used: quota.counted, cap: quota.cap })}
-          </span>
-          <span className="sr-only">
-            {t('footer.quotaTitle', { used: quota.counted, cap: quota.cap })}
-          </span>
-        </span>
-      )}
-      {quota?.budgetMode && <span className="badge badge-warn">{t('footer.budgetMode')}</span>}
       {snapshot?.mode === 'demo' && (
         <span className="badge badge-demo" title={t('footer.demoTitle')}>
           {t('footer.demo')}
         </span>
       )}
       <span role="status" className="footer-status">
-        {snapshot && !snapshot.online && (
-          <span className="badge badge-offline">{t('footer.offline')}</span>
-        )}
-        {snapshot?.online && snapshot.connection.events === 'connecting' && (
-          <span className="badge badge-muted">{t('footer.reconnecting')}</span>
-        )}
+        {snapshot &&
+          (!snapshot.online ? (
+            <span className="badge badge-offline">{t('footer.offline')}</span>
+          ) : snapshot.connection.events === 'connecting' ? (
+            <span className="badge badge-muted">{t('footer.reconnecting')}</span>
+          ) : (
+            // This computer's monthly calls ran out (never in server mode: the server calls).
+            snapshot.quota.budgetMode &&
+            snapshot.connection.kind !== 'server' && (
+              <span className="badge badge-warn">{t('footer.budgetMode')}</span>
+            )
+          ))}
       </span>
       <span className="spacer" />
       <button

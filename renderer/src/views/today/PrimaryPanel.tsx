@@ -2,7 +2,7 @@
  * The big area at the top of Today: the one next action and its states.
  * It keeps a minimum height, so nothing below moves when data arrives.
  */
-import { lazy, Suspense } from 'react';
+import { lazy, Suspense, type ReactNode } from 'react';
 import { assertNever, type AppErrorPayload } from '../../../../shared/errors';
 import type { CheckPoint, CheckType } from '../../../../shared/model';
 import { ErrorNotice } from '../../components/ErrorNotice';

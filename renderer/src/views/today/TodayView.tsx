@@ -15,6 +15,7 @@ import { useFormat } from '../../components/useFormat';
 import { useI18n } from '../../i18n';
 import { Footer } from './Footer';
 import { PrimaryPanel, type PrimaryActions } from './PrimaryPanel';
+import { NowLine } from './Now';
 import { localFromOutcome, primaryState, type LocalPunch } from './primary';
 import { ReminderBar } from './ReminderBar';
 import { Timeline } from './Timeline';
@@ -125,6 +126,13 @@ export function TodayView({ snapshot, loadError, onSnapshot, onNavigate }: Props
     return () => clearTimeout(timer);
   }, [opensAt]);
   const busy = refreshing || (snapshot?.refreshing ?? false);
+  const fallback =
+    day?.source.kind === 'fallback' &&
+    t(
+      day.source.reason === 'noSchedule'
+        ? 'today.fallbackNoSchedule'
+        : 'today.fallbackNotPermitted',
+    );
   const background = snapshot?.lastError ?? null;
 
   return (
@@ -134,37 +142,25 @@ export function TodayView({ snapshot, loadError, onSnapshot, onNavigate }: Props
           {day ? format.date(day.date) : t('today.heading')}
         </h1>
         {day?.className && <span className="today-class">{day.className}</span>}
-        {day?.source.kind === 'fallback' && (
-          <span
-            className="badge badge-muted"
-            title={t(
-              day.source.reason === 'noSchedule'
-                ? 'today.fallbackNoSchedule'
-                : 'today.fallbackNotPermitted',
-            )}
-          >
+        {fallback && (
+          <span className="badge badge-muted" title={fallback}>
             {t('today.fallbackBadge')}
-            <span className="sr-only">
-              {': '}
-              {t(
-                day.source.reason === 'noSchedule'
-                  ? 'today.fallbackNoSchedule'
-                  : 'today.fallbackNotPermitted',
-              )}
-            </span>
+            <span className="sr-only">: {fallback}</span>
           </span>
         )}
         <HeaderMenu onNavigate={onNavigate} />
       </header>
 
-      <PrimaryPanel primary={primary} format={format} actions={actions} />
+      <PrimaryPanel primary={primary} format={format} actions={actions}>
+        <NowLine work={snapshot?.work ?? null} format={format} />
+      </PrimaryPanel>
 
       {snapshot && (
         <ReminderBar
           snapshot={snapshot}
           format={format}
           onSnooze={() => void call(bridge, 'snooze').then(applyReply)}
-          onNotToday={() => void call(bridge, 'notToday').then(applyReply)}
+          onNotToday={(on) => void call(bridge, 'notToday', { on }).then(applyReply)}
         />
       )}
 
