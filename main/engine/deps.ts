@@ -2,7 +2,7 @@
  * What the engine is built from (stores, ports, the host, the CLI's overrides,
  * test tuning) and the events it emits.
  */
-import type { Snapshot, UpdateInfo } from '../../shared/contract';
+import type { NotificationDelivery, Snapshot, UpdateInfo } from '../../shared/contract';
 import type { PunchOutcome, Reminder } from '../../shared/model';
 import type { DemoBackend } from '../identity/identity';
 import type { Cipher, Clock, Fetch, Logger, Store } from '../ports';
@@ -53,9 +53,17 @@ export interface EngineDeps {
   eventBackoff?: { baseMs: number; maxMs: number };
 }
 
+/**
+ * What the 'reminder' event carries: a planned reminder, or Settings' test reminder, which
+ * goes the same way to the notifier and reports back what the system did with it.
+ */
+export type ShownReminder = Reminder & {
+  test?: { settle(delivery: Exclude<NotificationDelivery, 'unconfirmed'>): void };
+};
+
 export interface EngineEvents {
   changed: [];
-  reminder: [Reminder];
+  reminder: [ShownReminder];
   /** Something the reminder plan depends on changed (punch, snooze, network back): plan again. */
   replan: [];
   /** A punch finished in the background (the outbox sent or held it): worth a notification. */

@@ -4,6 +4,7 @@
  * and holds the reminder currently showing. The planning itself is the pure
  * planner in attendance/reminders.ts; this room only feeds it and keeps its memory.
  */
+import type { NotificationDelivery } from '../../shared/contract';
 import type { DayStatus, Reminder } from '../../shared/model';
 import type { Settings } from '../../shared/settings';
 import {
@@ -15,11 +16,14 @@ import {
   snooze as snoozeMemory,
 } from '../attendance/reminders';
 import type { Clock, Store } from '../ports';
+import type { ShownReminder } from './deps';
 
 export interface RemindersRoomDeps {
   state: Store;
   clock: Clock;
   settings: () => Settings;
+  /** An instant as the organisation's wall-clock ISO time. */
+  zoned: (ms: number) => string;
   /** The work date reminders belong to (yesterday's while a night shift is still open). */
   workDate: (now: number) => string;
   /** Today's status without a call, or after one load when there is none yet. */
@@ -27,12 +31,16 @@ export interface RemindersRoomDeps {
   /** A fresh read of a day before nagging about it (null when it cannot be read). */
   verify: (day: DayStatus) => Promise<DayStatus | null>;
   budgetMode: () => boolean;
-  onReminder: (reminder: Reminder) => void;
+  /** Hands a reminder to the notifier; false when nobody listens (the CLI, the harness). */
+  onReminder: (reminder: ShownReminder) => boolean;
   onChanged: () => void;
 }
 
 /** A status older than this is read again before an overdue reminder shows. */
 const STALE_MS = 30 * 60_000;
+
+/** How long a test reminder waits for the system to say it showed or refused it. */
+export const TEST_CONFIRM_MS = 4000;
 
 export class RemindersRoom {
   private showing: Reminder | null = null;
@@ -82,6 +90,33 @@ export class RemindersRoom {
   notToday(on = true): void {
     this.deps.state.set('reminders', markNotToday(this.memory(), on));
     if (on) this.showing = null;
+  }
+
+  /**
+   * Settings' "send a test reminder": a reminder for the next check point (or a clock-in
+   * now) down the same path as planned ones, so it proves the notifier and the system's
+   * permission. It changes no memory and is not the reminder showing. Resolves with what
+   * the system did; 'unconfirmed' when it said nothing within TEST_CONFIRM_MS.
+   */
+  test(day: DayStatus | null): Promise<NotificationDelivery> {
+    const now = this.deps.clock.now();
+    const next = day?.checkPoints.find((c) => c.type === day.next && c.state === 'pending');
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => resolve('unconfirmed'), TEST_CONFIRM_MS);
+      timer.unref?.();
+      const settle = (delivery: NotificationDelivery) => {
+        clearTimeout(timer);
+        resolve(delivery);
+      };
+      const heard = this.deps.onReminder({
+        kind: next?.type === 'OffDuty' ? 'forgotOffDuty' : 'beforeOnDuty',
+        checkType: next?.type ?? 'OnDuty',
+        planned: next?.planned ?? this.deps.zoned(now),
+        escalation: 0,
+        test: { settle },
+      });
+      if (!heard) settle('unsupported');
+    });
   }
 
   private planFor(day: DayStatus | null, trigger: ReminderTrigger, now: number) {

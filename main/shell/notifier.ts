@@ -9,6 +9,7 @@ import type { NativeImage, NotificationConstructorOptions } from 'electron';
 import type { View } from '../../shared/contract';
 import { describeErrorWith } from '../../shared/i18n/core';
 import type { PunchOutcome, Reminder, TimeResult } from '../../shared/model';
+import type { ShownReminder } from '../engine/deps';
 import type { Logger } from '../ports';
 import { wallTime, type Translate } from './text';
 
@@ -19,7 +20,9 @@ export interface SystemNotification {
     event: 'action',
     listener: (details: { actionIndex?: number } | undefined, actionIndex?: number) => void,
   ): unknown;
-  on(event: 'click' | 'close', listener: () => void): unknown;
+  on(event: 'click' | 'close' | 'show', listener: () => void): unknown;
+  /** The system refused to show it (documented for Windows; elsewhere it may stay silent). */
+  on(event: 'failed', listener: (event: unknown, error: string) => void): unknown;
 }
 
 export interface NotifierElectron {
@@ -37,8 +40,12 @@ export interface NotifierActions {
 }
 
 export interface Notifier {
-  /** Show a reminder, replacing the one still showing. */
-  remind(reminder: Reminder): void;
+  /**
+   * Show a reminder, replacing the one still showing. A test reminder (Settings) leaves
+   * the real one alone, carries no buttons (a press would really punch) and reports
+   * whether the system showed it.
+   */
+  remind(reminder: ShownReminder): void;
   /** Confirm a punch ("已上班打卡 08:58" / "正常"); outcomes the popup must handle show nothing. */
   punchResult(outcome: PunchOutcome, result?: TimeResult | null): void;
   /** Take the current reminder down (after a punch, snooze or "not today"). */
@@ -71,6 +78,17 @@ export function reminderNotificationOptions(
     }));
   }
   return options;
+}
+
+/** Settings' test: a real reminder's title, a body that says it is only a test. */
+export function testReminderOptions(
+  reminder: Reminder,
+  t: Translate,
+): NotificationConstructorOptions {
+  return {
+    title: t(`notify.due.${reminder.checkType}`, { time: wallTime(reminder.planned) }),
+    body: t('notify.test'),
+  };
 }
 
 export function punchNotificationOptions(
@@ -118,12 +136,17 @@ export function createNotifier(opts: {
       });
   };
 
-  const show = (options: NotificationConstructorOptions): SystemNotification | null => {
+  const show = (
+    options: NotificationConstructorOptions,
+    /** Listens before show(): the system may answer at once. */
+    watch?: (n: SystemNotification) => void,
+  ): SystemNotification | null => {
     if (!electron.Notification.isSupported()) {
       logger.info('Notifications are not supported here', { title: options.title });
       return null;
     }
     const n = new electron.Notification(opts.icon ? { ...options, icon: opts.icon } : options);
+    watch?.(n);
     live.add(n);
     for (const old of live) {
       if (live.size <= MAX_LIVE_NOTIFICATIONS) break;
@@ -149,6 +172,18 @@ export function createNotifier(opts: {
 
   return {
     remind(r) {
+      if (r.test) {
+        const { settle } = r.test;
+        const n = show(testReminderOptions(r, t), (shown) => {
+          shown.on('show', () => settle('shown'));
+          shown.on('failed', (_event, error) => {
+            logger.warn('The test notification failed', { error: String(error) });
+            settle('failed');
+          });
+        });
+        if (!n) settle('unsupported');
+        return;
+      }
       dismissReminder();
       const n = show(reminderNotificationOptions(r, platform, t));
       if (!n) return;

@@ -7,17 +7,25 @@ import { APP_KEY_MASKED, fixtures, settings } from './fixtures';
 import { fail, ok } from './mock-bridge';
 import { renderApp } from './render';
 
-async function openSettings(snapshot: Snapshot = fixtures.beforeWork) {
+const GROUP = { general: '通用', reminders: '提醒', hours: '作息', advanced: '高级' } as const;
+
+/** Settings open on a group (General, as it opens, unless told). */
+async function openSettings(
+  snapshot: Snapshot = fixtures.beforeWork,
+  group: keyof typeof GROUP = 'general',
+) {
   const rendered = renderApp(snapshot);
   await screen.findByRole('button', { name: '设置' });
   act(() => rendered.mock.emit('navigate', { view: 'settings' }));
   await screen.findByRole('heading', { level: 1, name: '设置' });
+  if (group !== 'general')
+    await rendered.user.click(screen.getByRole('tab', { name: GROUP[group] }));
   return rendered;
 }
 
 describe('settings: reminders', () => {
   it('saves a minute field when focus leaves it', async () => {
-    const { mock, user } = await openSettings();
+    const { mock, user } = await openSettings(fixtures.beforeWork, 'reminders');
     const field = screen.getByLabelText('上班前提醒（分钟）');
     expect(field).toHaveValue('5');
     await user.clear(field);
@@ -27,7 +35,7 @@ describe('settings: reminders', () => {
   });
 
   it('saves on Enter, and not again when nothing changed', async () => {
-    const { mock, user } = await openSettings();
+    const { mock, user } = await openSettings(fixtures.beforeWork, 'reminders');
     const field = screen.getByLabelText('稍后提醒间隔（分钟）');
     await user.clear(field);
     await user.type(field, '20{Enter}');
@@ -42,7 +50,7 @@ describe('settings: reminders', () => {
   });
 
   it('checks the range in the form before asking main', async () => {
-    const { mock, user } = await openSettings();
+    const { mock, user } = await openSettings(fixtures.beforeWork, 'reminders');
     const field = screen.getByLabelText('下班后未打卡提醒（分钟）');
     await user.clear(field);
     await user.type(field, '999');
@@ -53,7 +61,7 @@ describe('settings: reminders', () => {
   });
 
   it('shows main’s refusal under the field, translated', async () => {
-    const { mock, user } = await openSettings();
+    const { mock, user } = await openSettings(fixtures.beforeWork, 'reminders');
     mock.reply('updateSettings', fail('invalidInput', { field: 'reminders.snoozeMinutes' }));
     const field = screen.getByLabelText('稍后提醒间隔（分钟）');
     await user.clear(field);
@@ -63,7 +71,7 @@ describe('settings: reminders', () => {
   });
 
   it('toggles the login reminder', async () => {
-    const { mock, user } = await openSettings();
+    const { mock, user } = await openSettings(fixtures.beforeWork, 'reminders');
     const toggle = screen.getByRole('switch', { name: '登录电脑时提醒打卡' });
     expect(toggle).toBeChecked();
     await user.click(toggle);
@@ -95,32 +103,8 @@ describe('settings: general', () => {
     ).toEqual(['跟随系统', '简体中文', 'English']);
   });
 
-  it('validates the global shortcut, and empty turns it off', async () => {
-    const { mock, user } = await openSettings({
-      ...fixtures.beforeWork,
-      settings: settings({ ui: { language: 'zh-CN', globalShortcut: 'Alt+Shift+D' } }),
-    });
-    const field = screen.getByLabelText('全局快捷键');
-    expect(field).toHaveValue('Alt+Shift+D');
-    await user.clear(field);
-    await user.type(field, 'D');
-    await user.tab();
-    expect(
-      await screen.findByText('格式不对：至少一个修饰键加一个按键，例如 Alt+Shift+D'),
-    ).toBeInTheDocument();
-    await user.clear(field);
-    await user.type(field, 'CommandOrControl+Shift+K');
-    await user.tab();
-    await user.clear(field);
-    await user.tab();
-    expect(mock.requests('updateSettings')).toEqual([
-      { ui: { globalShortcut: 'CommandOrControl+Shift+K' } },
-      { ui: { globalShortcut: null } },
-    ]);
-  });
-
   it('validates the organisation time zone, and empty falls back to the provisioned one', async () => {
-    const { mock, user } = await openSettings();
+    const { mock, user } = await openSettings(fixtures.beforeWork, 'advanced');
     const field = screen.getByLabelText('公司时区');
     expect(screen.getByText('留空则使用配置文件中的时区（Asia/Shanghai）')).toBeInTheDocument();
     await user.type(field, 'Mars/Base');
@@ -133,7 +117,7 @@ describe('settings: general', () => {
   });
 
   it('saves the monthly call cap', async () => {
-    const { mock, user } = await openSettings();
+    const { mock, user } = await openSettings(fixtures.beforeWork, 'advanced');
     const field = screen.getByLabelText('每月调用上限');
     await user.clear(field);
     await user.type(field, '300{Enter}');
@@ -143,7 +127,7 @@ describe('settings: general', () => {
 
 describe('settings: receipts robot', () => {
   it('takes the token out of a pasted webhook URL and sends it to the vault, never to settings', async () => {
-    const { mock, user } = await openSettings();
+    const { mock, user } = await openSettings(fixtures.beforeWork, 'advanced');
     const field = screen.getByLabelText('机器人 access_token');
     expect(field).toHaveAttribute('type', 'password');
     await user.click(field);
@@ -158,7 +142,7 @@ describe('settings: receipts robot', () => {
   });
 
   it('refuses a token with stray characters', async () => {
-    const { mock, user } = await openSettings();
+    const { mock, user } = await openSettings(fixtures.beforeWork, 'advanced');
     await user.type(screen.getByLabelText('机器人 access_token'), 'abc 123');
     await user.click(screen.getByRole('button', { name: '保存 access_token' }));
     expect(await screen.findByText('只能包含字母和数字')).toBeInTheDocument();
@@ -166,19 +150,19 @@ describe('settings: receipts robot', () => {
   });
 
   it('says a token is set without ever showing it', async () => {
-    await openSettings({ ...fixtures.beforeWork, robotTokenSet: true });
+    await openSettings({ ...fixtures.beforeWork, robotTokenSet: true }, 'advanced');
     expect(screen.getByLabelText('机器人 access_token')).toHaveValue('');
     expect(screen.getByText(/已设置，不会再显示/)).toBeInTheDocument();
   });
 
   it('enables receipts', async () => {
-    const { mock, user } = await openSettings();
+    const { mock, user } = await openSettings(fixtures.beforeWork, 'advanced');
     await user.click(screen.getByRole('switch', { name: '打卡后发送回执到钉钉群' }));
     expect(mock.requests('updateSettings')).toEqual([{ receipts: { enabled: true } }]);
   });
 
   it('sends the signing secret to the vault and never shows it again', async () => {
-    const { mock, user } = await openSettings();
+    const { mock, user } = await openSettings(fixtures.beforeWork, 'advanced');
     const field = screen.getByLabelText('机器人加签密钥');
     expect(field).toHaveAttribute('type', 'password');
     await user.type(field, 'SECabcdef0123456789');
@@ -197,7 +181,7 @@ describe('settings: receipts robot', () => {
 
 describe('settings: secret storage', () => {
   it('says plainly that secrets are kept by the system', async () => {
-    await openSettings();
+    await openSettings(fixtures.beforeWork, 'advanced');
     expect(
       screen.getByText('密钥由系统的安全存储加密保存（钥匙串、DPAPI 或密钥环）。'),
     ).toBeInTheDocument();
@@ -205,7 +189,7 @@ describe('settings: secret storage', () => {
   });
 
   it('explains basic_text on Linux and lets the employee accept it', async () => {
-    const { mock, user } = await openSettings(fixtures.weakStorage);
+    const { mock, user } = await openSettings(fixtures.weakStorage, 'advanced');
     expect(screen.getByText(/这台 Linux 没有可用的密钥环/)).toBeInTheDocument();
     expect(
       screen.getByText('目前密钥只保存在内存中，退出 Daka 后需要重新输入。'),
@@ -224,7 +208,7 @@ describe('settings: secret storage', () => {
   });
 
   it('says secrets last until quit when they are memory-only', async () => {
-    await openSettings(fixtures.memoryStorage);
+    await openSettings(fixtures.memoryStorage, 'advanced');
     expect(
       screen.getByText('目前密钥只保存在内存中，退出 Daka 后需要重新输入。'),
     ).toBeInTheDocument();
@@ -267,7 +251,7 @@ describe('settings: account and maintenance', () => {
   });
 
   it('opens the log folder and quits', async () => {
-    const { mock, user } = await openSettings();
+    const { mock, user } = await openSettings(fixtures.beforeWork, 'advanced');
     await user.click(screen.getByRole('button', { name: '打开日志文件夹' }));
     await user.click(screen.getByRole('button', { name: '退出 Daka' }));
     expect(mock.requests('openLogFolder')).toHaveLength(1);
@@ -278,7 +262,7 @@ describe('settings: account and maintenance', () => {
 
 describe('settings: default working hours', () => {
   it('saves the fallback schedule’s times and workdays', async () => {
-    const { mock, user } = await openSettings();
+    const { mock, user } = await openSettings(fixtures.beforeWork, 'hours');
     mock.reply('updateSettings', ok(fixtures.beforeWork));
     const start = await screen.findByLabelText('上班时间');
     await user.clear(start);

@@ -9,6 +9,28 @@ import { isValidTimeZone } from '../../../../shared/time';
 export type Parsed<V> =
   { ok: true; value: V } | { ok: false; message: MessageKey; vars?: Record<string, number> };
 
+/**
+ * The whole-number settings and their ranges, as shared/settings.ts has them (the
+ * renderer does not bundle zod; test/renderer/validate.test.ts holds the two together).
+ */
+export const LIMITS = {
+  'reminders.beforeOnDutyMinutes': [0, 120],
+  'reminders.afterOffDutyMinutes': [0, 240],
+  'reminders.offDutyEscalations': [0, 5],
+  'reminders.escalationIntervalMinutes': [5, 240],
+  'reminders.snoozeMinutes': [1, 120],
+  'punch.duplicateGuardMinutes': [0, 240],
+  'quota.monthlyCap': [1, 1_000_000],
+} as const satisfies Record<string, readonly [number, number]>;
+
+export type Limited = keyof typeof LIMITS;
+
+/** A whole number within the setting's range. */
+export function parseWhole(text: string, setting: Limited): Parsed<number> {
+  const [min, max] = LIMITS[setting];
+  return parseMinutes(text, min, max);
+}
+
 export function parseMinutes(text: string, min: number, max: number): Parsed<number> {
   const trimmed = text.trim();
   const value = Number(trimmed);
@@ -123,4 +145,27 @@ export function parseClock(text: string): Parsed<string> {
   return m
     ? { ok: true, value: `${m[1]?.padStart(2, '0')}:${m[2]}` }
     : { ok: false, message: 'settings.invalidClock' };
+}
+
+/**
+ * The fallback day's on/off duty pair. The same time twice is no working day at all. An
+ * off duty earlier than on duty is allowed: the engine reads it as a night shift ending
+ * the next day (main/attendance/today.ts), which the form says under the field.
+ */
+export function parseHours(text: string, other: string): Parsed<string> {
+  const parsed = parseClock(text);
+  if (parsed.ok && parsed.value === other) return { ok: false, message: 'settings.sameHours' };
+  return parsed;
+}
+
+/** True when the off duty time ends the next day (a night shift). */
+export function endsNextDay(onDuty: string, offDuty: string): boolean {
+  return offDuty < onDuty;
+}
+
+/** The fallback schedule needs at least one workday, or it would never remind. */
+export function parseWorkdays(days: readonly number[]): Parsed<number[]> {
+  return days.length === 0
+    ? { ok: false, message: 'settings.noWorkdays' }
+    : { ok: true, value: [...days].sort((a, b) => a - b) };
 }
