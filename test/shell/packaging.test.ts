@@ -94,6 +94,11 @@ describe.skipIf(missing.length > 0)('packaged app (Linux, unpacked, stand-in Ele
     await mkdir(project);
     await copyFile(join(root, 'package.json'), join(project, 'package.json'));
     await copyFile(join(root, 'electron-builder.yml'), join(project, 'electron-builder.yml'));
+    await mkdir(join(project, 'build'));
+    await copyFile(
+      join(root, 'build/node-modules-bundled.cjs'),
+      join(project, 'build/node-modules-bundled.cjs'),
+    );
 
     // The same two steps as `npm run build`, into the temporary project.
     await node(['--import', 'tsx', join(root, 'scripts/icons.ts'), out], root);
@@ -184,7 +189,7 @@ describe.skipIf(missing.length > 0)('packaged app (Linux, unpacked, stand-in Ele
       unknown
     >;
     expect(pkg.main).toBe('out/main/index.js');
-    expect(pkg).not.toHaveProperty('dependencies');
+    // `dependencies` stays as a record of what is bundled (none of it is packed: see above).
     expect(pkg).not.toHaveProperty('devDependencies');
     expect(pkg).not.toHaveProperty('scripts');
   });
@@ -227,11 +232,15 @@ describe('electron-builder.yml', () => {
     });
   });
 
-  it('has no runtime dependencies to pack (everything is bundled)', async () => {
-    const pkg = JSON.parse(await readFile(join(root, 'package.json'), 'utf8')) as Record<
+  it('packs no node_modules although the bundled packages are dependencies (for npm audit)', async () => {
+    const config = yaml.load(await readFile(join(root, 'electron-builder.yml'), 'utf8')) as Record<
       string,
       unknown
     >;
-    expect(pkg).not.toHaveProperty('dependencies');
+    // npmRebuild: false would return before the hook runs, and node_modules would be packed.
+    expect(config.npmRebuild).not.toBe(false);
+    expect(config.beforeBuild).toBe('./build/node-modules-bundled.cjs');
+    const hook = require(join(root, 'build/node-modules-bundled.cjs')) as () => Promise<boolean>;
+    await expect(hook()).resolves.toBe(false);
   });
 });
