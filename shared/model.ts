@@ -82,6 +82,11 @@ export interface DayStatus {
   fetchedAt: string;
   /** DingTalk's schedule was only partly readable (a row skipped): shown, with that caveat. */
   partial?: true;
+  /**
+   * Late by more than this many minutes is SeriousLate (严重迟到): the attendance group's
+   * rule for today's class, when known. Unknown: a late estimate says Late.
+   */
+  seriousLateMinutes?: number;
 }
 
 export type OutboxState = 'pending' | 'sending' | 'unknown' | 'held' | 'sent' | 'discarded';

@@ -34,7 +34,10 @@ export interface PunchOffer {
 }
 
 export interface RuleOptions {
-  /** Late by at least this many minutes is SeriousLate (the group's rule), when known. */
+  /**
+   * Late by more than this many minutes is SeriousLate (the group's rule), when known;
+   * default: the day's own (DayStatus.seriousLateMinutes), so every surface agrees.
+   */
   seriousLateMinutes?: number | null;
 }
 
@@ -69,13 +72,19 @@ export function timingOf(
   return {
     kind: 'late',
     minutes,
-    estimate: serious !== null && minutes >= serious ? 'SeriousLate' : 'Late',
+    // DingTalk's 严重迟到 is "late by MORE than" the group's minutes.
+    estimate: serious !== null && minutes > serious ? 'SeriousLate' : 'Late',
   };
 }
 
 /** What the button (and the tray item) offers at `now`, or null when nothing is due. */
-export function punchOffer(day: DayStatus, now: number, opts: RuleOptions = {}): PunchOffer | null {
+export function punchOffer(
+  day: DayStatus,
+  now: number,
+  { seriousLateMinutes = day.seriousLateMinutes }: RuleOptions = {},
+): PunchOffer | null {
   if (day.restDay || day.onLeave) return null;
+  const opts = { seriousLateMinutes };
   const next = day.checkPoints.find((c) => c.state === 'pending');
   if (next) {
     const from = next.window ? Date.parse(next.window.from) : null;

@@ -18,7 +18,7 @@ import { AppError, toErrorPayload } from '../../shared/errors';
 import type { DayStatus } from '../../shared/model';
 import type { Settings } from '../../shared/settings';
 import { addDays, dateKey } from '../../shared/time';
-import type { AttendanceRecord, UserGroup } from '../dingtalk/types';
+import type { AttendanceRecord, ScheduleEntry, UserGroup } from '../dingtalk/types';
 import type { Clock, Logger, Store } from '../ports';
 import type { AttendanceConnection } from './connection';
 import type { Outbox } from './outbox';
@@ -34,6 +34,8 @@ import {
 const MINUTE = 60_000;
 /** How long the group's class times stand in for a refused schedule before being asked again. */
 const GROUP_TIMES_TTL_MS = 24 * 60 * MINUTE;
+/** How long the group's serious-late minutes per class are trusted (they rarely change). */
+const LATE_RULE_TTL_MS = 7 * 24 * 60 * MINUTE;
 export const REFRESH_INTERVAL_MS = MINUTE;
 
 interface CachedDay {
@@ -72,10 +74,17 @@ export type LoadReason = 'open' | 'refresh' | 'verify' | 'date' | 'pushed';
 
 const cacheKey = (userId: string, date: string) => `day:${userId}:${date}`;
 const groupKey = (userId: string) => `group:${userId}`;
+const lateKey = (userId: string) => `lateRule:${userId}`;
 
 interface CachedGroup {
   at: number;
   times: GroupTimes | null;
+}
+
+/** getusergroup's serious-late minutes by class id (null: the group does not say). */
+interface CachedLateRule {
+  at: number;
+  byClass: Record<string, number | null>;
 }
 
 export class DayService {
@@ -189,6 +198,7 @@ export class DayService {
     const tz = this.deps.timeZone();
     this.lastRead = this.deps.clock.now();
     const schedule = await this.readSchedule(userId, date);
+    await this.learnLateRule(userId, schedule);
     let unverifiedFrom = this.deps.outbox.oldestUnverifiedAt(userId);
     if (mode === 'needed' && unverifiedFrom !== null && this.deps.api.pastDaysCached) {
       unverifiedFrom = await this.verifyEarlierDays(
@@ -294,8 +304,51 @@ export class DayService {
     }
   }
 
+  /**
+   * The group's serious-late minutes for a late clock-in's estimate (迟到 or 严重迟到).
+   * Asked only when it matters: a DingTalk schedule whose clock-in is due and already late,
+   * and the class not known from the last week; one getusergroup call, kept a week. Never
+   * fails the day: unknown means the estimate says Late.
+   */
+  private async learnLateRule(userId: string, schedule: ScheduleInput): Promise<void> {
+    const ask = this.deps.api.getUserGroup;
+    const classId = lateOnDuty(schedule, this.deps.clock.now())?.classId ?? null;
+    if (!ask || classId === null) return;
+    const now = this.deps.clock.now();
+    const kept = this.deps.store.get<CachedLateRule>(lateKey(userId));
+    const fresh = kept && now - kept.at >= 0 && now - kept.at < LATE_RULE_TTL_MS;
+    if (fresh && String(classId) in kept.byClass) return;
+    try {
+      const group = await ask(userId);
+      const byClass = Object.fromEntries(
+        group.classes.map((c) => [String(c.classId), c.seriousLateMinutes]),
+      );
+      this.deps.store.set(lateKey(userId), { at: now, byClass } satisfies CachedLateRule);
+    } catch (error) {
+      this.deps.logger.warn('getusergroup failed', { code: toErrorPayload(error).code });
+    }
+  }
+
+  /**
+   * Minutes after the planned clock-in beyond which DingTalk says SeriousLate: the group's
+   * minutes plus the class's late flex (DingTalk counts lateness after flex, 晚到晚走).
+   */
+  private seriousLateMinutes(c: CachedDay): number | null {
+    if (c.schedule.kind === 'notPermitted') return c.schedule.group?.seriousLateMinutes ?? null;
+    if (c.schedule.kind !== 'entries') return null;
+    const entry = c.schedule.entries.find((e) => !e.isRest && e.checkType === 'OnDuty');
+    const kept = this.deps.store.get<CachedLateRule>(lateKey(c.userId));
+    const classId = entry?.classId ?? null;
+    const minutes = classId === null ? null : kept?.byClass[String(classId)];
+    if (typeof minutes !== 'number') return null;
+    const flex = entry?.features.flexMinutes;
+    const lateFlex = Array.isArray(flex) && typeof flex[0] === 'number' ? flex[0] : 0;
+    return minutes + lateFlex;
+  }
+
   private build(c: CachedDay): DayStatus {
     return buildDayStatus({
+      seriousLateMinutes: this.seriousLateMinutes(c),
       userId: c.userId,
       date: c.date,
       timeZone: this.deps.timeZone(),
@@ -318,4 +371,12 @@ export class DayService {
     for (const k of keep) if (!next.includes(k)) this.deps.store.delete(k);
     this.deps.store.set('day:index', next);
   }
+}
+
+/** The day's clock-in when it is still due and already late (DingTalk's schedule only). */
+function lateOnDuty(schedule: ScheduleInput, now: number): ScheduleEntry | null {
+  if (schedule.kind !== 'entries') return null;
+  const onDuty = schedule.entries.find((e) => !e.isRest && e.checkType === 'OnDuty');
+  if (!onDuty || onDuty.checkStatus !== 'Init') return null;
+  return now > (onDuty.realPlanTime ?? onDuty.checkDateTime) ? onDuty : null;
 }

@@ -50,6 +50,8 @@ export type ScheduleInput =
 /** One class's check times from getusergroup: "HH:mm:ss", `across` days after the work date. */
 export interface GroupTimes {
   className: string | null;
+  /** The class's serious-late minutes, when the group says. */
+  seriousLateMinutes?: number | null;
   times: { type: CheckType; time: string; across: number }[];
 }
 
@@ -62,6 +64,7 @@ export function groupTimesOf(group: UserGroup): GroupTimes | null {
   const candidates = group.classes
     .map((c) => ({
       className: c.name || null,
+      seriousLateMinutes: c.seriousLateMinutes,
       times: c.sections.flatMap((s) =>
         s.times.map((t) => ({ type: t.checkType, time: t.checkTime, across: t.across })),
       ),
@@ -94,6 +97,8 @@ export interface DayInputs {
   localPunches: LocalPunch[];
   /** Punches of ours still waiting in the outbox (none reached DingTalk yet). */
   queued?: LocalPunch[];
+  /** The group's serious-late minutes for the day's class (getusergroup), when known. */
+  seriousLateMinutes?: number | null;
   fallback: FallbackSchedule;
   fetchedAt: number;
 }
@@ -175,6 +180,9 @@ export function buildDayStatus(input: DayInputs): DayStatus {
     nextWorkday: restDay ? nextFallbackWorkday(date, input.fallback) : null,
     fetchedAt: toZonedIso(input.fetchedAt, timeZone),
     ...(partial ? { partial: true as const } : {}),
+    ...(typeof input.seriousLateMinutes === 'number'
+      ? { seriousLateMinutes: input.seriousLateMinutes }
+      : {}),
   };
 }
 
@@ -293,7 +301,8 @@ function resolveCheckPoint(
     return {
       ...base,
       state: 'done',
-      result: record.timeResult ?? localResult(plan, record.userCheckTime),
+      result:
+        record.timeResult ?? localResult(plan, record.userCheckTime, input.seriousLateMinutes),
       punchedAt: punch.at,
       punch,
       ...(record.timeResult ? {} : { provisional: true as const }),
@@ -304,7 +313,7 @@ function resolveCheckPoint(
     return {
       ...base,
       state: 'done',
-      result: localResult(plan, local.at),
+      result: localResult(plan, local.at, input.seriousLateMinutes),
       punchedAt: toZonedIso(local.at, tz),
       punch: {
         id: `local:${local.intentId}`,
@@ -392,12 +401,18 @@ function matchLocal(plan: Plan, locals: LocalPunch[]): LocalPunch | undefined {
 
 /**
  * Our own estimate, until DingTalk evaluates the punch: DingTalk compares to the
- * minute against the planned time (already shifted by flex in real_plan_time).
+ * minute against the planned time (already shifted by flex in real_plan_time); late
+ * by more than the group's serious-late minutes (when known) is SeriousLate.
  */
-export function localResult(plan: Pick<Plan, 'type' | 'planned'>, at: number): TimeResult {
-  const minute = Math.floor(at / MINUTE) * MINUTE;
-  if (plan.type === 'OnDuty') return minute > plan.planned ? 'Late' : 'Normal';
-  return at < plan.planned ? 'Early' : 'Normal';
+export function localResult(
+  plan: Pick<Plan, 'type' | 'planned'>,
+  at: number,
+  seriousLateMinutes: number | null = null,
+): TimeResult {
+  if (plan.type === 'OffDuty') return at < plan.planned ? 'Early' : 'Normal';
+  const late = (Math.floor(at / MINUTE) * MINUTE - plan.planned) / MINUTE;
+  if (late <= 0) return 'Normal';
+  return seriousLateMinutes !== null && late > seriousLateMinutes ? 'SeriousLate' : 'Late';
 }
 
 function ownDevice(input: DayInputs): OwnDevice {

@@ -200,6 +200,7 @@ export function toUserGroup(result: WireUserGroup, api: string): UserGroup {
     type: result.type,
     classes: (result.classes ?? []).map((c) => ({
       classId: c.class_id,
+      seriousLateMinutes: c.setting?.serious_late_minutes ?? null,
       name: nonEmpty(c.name) ?? '',
       sections: (c.sections ?? []).map((s) => ({
         times: (s.times ?? []).map((t): UserGroupTime => ({

@@ -157,7 +157,16 @@ export interface UserGroup {
   groupId: number | null;
   name: string | null;
   type: 'FIXED' | 'TURN' | 'NONE' | (string & {});
-  classes: { classId: number; name: string; sections: { times: UserGroupTime[] }[] }[];
+  classes: {
+    classId: number;
+    name: string;
+    sections: { times: UserGroupTime[] }[];
+    /**
+     * The class setting's serious_late_minutes: late by more than this is SeriousLate.
+     * null when the reply does not say (the doc's sample has an empty setting).
+     */
+    seriousLateMinutes: number | null;
+  }[];
 }
 
 export interface UserToken {

@@ -284,6 +284,9 @@ export const userGroupReply = z.object({
           class_id: num,
           name: z.string().nullish(),
           sections: z.array(z.object({ times: z.array(groupTime).nullish() })).nullish(),
+          // UNCONFIRMED beyond the TOP SDK's class setting (TopAtClassSettingVo): the doc's
+          // sample has `setting: {}`; read when present, never required.
+          setting: spare(z.object({ serious_late_minutes: spare(num) })),
         }),
       )
       .nullish(),

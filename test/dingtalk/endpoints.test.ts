@@ -360,6 +360,8 @@ describe('topapi/attendance/getusergroup', () => {
               ],
             },
           ],
+          // The sample's class setting is empty: no serious-late minutes to read.
+          seriousLateMinutes: null,
         },
         {
           classId: 678215070,
@@ -372,6 +374,7 @@ describe('topapi/attendance/getusergroup', () => {
               ],
             },
           ],
+          seriousLateMinutes: null,
         },
       ],
     });

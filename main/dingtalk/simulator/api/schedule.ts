@@ -236,7 +236,17 @@ function classJson(cls: OrgClass) {
     check_type: t.checkType,
   }));
   const sections = cls.sections.map((_, i) => ({ times: times.slice(i * 2, i * 2 + 2) }));
-  return { class_id: cls.classId, name: cls.name, sections, setting: {} };
+  // The class setting as the TOP SDK names it (TopAtClassSettingVo): a class that sets its
+  // own thresholds says them; one on DingTalk's defaults shows the doc's sample, `setting: {}`.
+  const setting = {
+    ...(cls.seriousLateMinutes !== undefined
+      ? { serious_late_minutes: cls.seriousLateMinutes }
+      : {}),
+    ...(cls.absenteeismLateMinutes !== undefined
+      ? { absenteeism_late_minutes: cls.absenteeismLateMinutes }
+      : {}),
+  };
+  return { class_id: cls.classId, name: cls.name, sections, setting };
 }
 
 function classIdsOf(group: OrgGroup): number[] {
