@@ -210,6 +210,7 @@ export function checkPointLabel(
   name: (type: CheckType) => string,
   point: Pick<HistoryCheckPoint, 'type' | 'section'>,
   sections: number,
+  numbered: (name: string, section: number) => string = (n, s) => `${n}${s}`,
 ): string {
-  return sections > 1 ? `${name(point.type)}${point.section}` : name(point.type);
+  return sections > 1 ? numbered(name(point.type), point.section) : name(point.type);
 }

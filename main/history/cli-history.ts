@@ -61,7 +61,12 @@ function dayLine(day: HistoryDay, lang: UiLanguage): string {
   const mark = t(`history.mark.${day.mark}`);
   if (day.checkPoints.length === 0 || day.onLeave) return `${day.date}  ${mark}`;
   const points = day.checkPoints.map((c) => {
-    const label = checkPointLabel((type) => t(`checkType.${type}`), c, day.sections);
+    const label = checkPointLabel(
+      (type) => t(`checkType.${type}`),
+      c,
+      day.sections,
+      (type, n) => translate(lang, 'history.numbered', { type, n }),
+    );
     const result =
       c.punch?.source === 'APPROVE'
         ? t('history.leave')

@@ -33,7 +33,12 @@ export function historyCsv(month: HistoryMonth, lang: UiLanguage): string {
     for (const c of day.checkPoints) {
       rows.push([
         day.date,
-        checkPointLabel((t) => translate(lang, `checkType.${t}`), c, day.sections),
+        checkPointLabel(
+          (t) => translate(lang, `checkType.${t}`),
+          c,
+          day.sections,
+          (type, n) => translate(lang, 'history.numbered', { type, n }),
+        ),
         wallClock(c.planned),
         wallClock(c.punchedAt),
         resultText(c, lang),

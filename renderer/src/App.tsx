@@ -21,6 +21,9 @@ const DoctorView = lazy(() =>
 const Onboarding = lazy(() =>
   import('./views/onboarding/Onboarding').then((m) => ({ default: m.Onboarding })),
 );
+const HistoryView = lazy(() =>
+  import('./views/history/HistoryView').then((m) => ({ default: m.HistoryView })),
+);
 const AboutView = lazy(() =>
   import('./views/about/AboutView').then((m) => ({ default: m.AboutView })),
 );
@@ -148,6 +151,7 @@ export function App({ bridge, loadMessages, systemLocale }: AppProps) {
     }
     if (current === 'guide') return <GuideView onBack={home} />;
     if (!snapshot) return waiting;
+    if (current === 'history') return <HistoryView snapshot={snapshot} onBack={home} />;
     if (current === 'settings') {
       return <SettingsView snapshot={snapshot} onSnapshot={apply} onBack={home} />;
     }

@@ -185,6 +185,23 @@ export const enViews: ViewMessages = {
         'Direct mode keeps the company app’s secret on this computer: everyone who has the file can punch for anyone. For a team, ask IT to run Daka Server',
     },
   },
+  demo: {
+    title: 'Demo mode',
+    now: 'Demo time {{time}}',
+    intro:
+      'The data comes from a DingTalk simulated on this computer; nothing is really punched. Play the day step by step to see when Daka reminds you.',
+    play: 'Skip to {{time}}: {{moment}}',
+    leave: 'Leave demo',
+    close: 'Hide',
+    moment: {
+      beforeWork: 'before work',
+      clockIn: 'the clock-in reminder',
+      lunch: 'lunch',
+      beforeClockOut: 'just before clock-out',
+      afterWork: 'forgot to clock out',
+      nextDay: 'the next morning',
+    },
+  },
   report: {
     title: 'Daka doctor report',
     version: 'Version',
@@ -428,6 +445,7 @@ export const enViews: ViewMessages = {
     },
     leave: 'Leave',
     pending: 'Not yet',
+    numbered: '{{type}} {{n}}',
     today: 'Today',
     worked: 'Worked {{hours}}',
     makeUpTitle: 'Needs a make-up punch (补卡)',

@@ -2,7 +2,7 @@
  * Simplified Chinese for the popup's sub-views (setup, doctor, settings):
  * a separate chunk the renderer loads only when one of them opens.
  */
-import type { ConnectionInfo, NotificationDelivery } from '../contract';
+import type { ConnectionInfo, DemoMoment, NotificationDelivery } from '../contract';
 import type { DoctorCheck, DoctorCheckId } from '../model';
 
 export const zhCNViews = {
@@ -179,6 +179,22 @@ export const zhCNViews = {
       directTrust:
         '直连模式下，本机保存着公司应用的密钥：拿到这个配置文件的人都能替任何人打卡。多人使用请让管理员部署 Daka 服务器',
     } satisfies Record<DoctorCheckId, string>,
+  },
+  demo: {
+    title: '演示模式',
+    now: '演示时间 {{time}}',
+    intro: '数据来自本机模拟的钉钉，不会真的打卡。可以一步步快进这一天，看看 Daka 什么时候提醒你。',
+    play: '快进到 {{time}} {{moment}}',
+    leave: '退出演示',
+    close: '收起',
+    moment: {
+      beforeWork: '上班前',
+      clockIn: '上班打卡提醒',
+      lunch: '午休',
+      beforeClockOut: '快下班了',
+      afterWork: '下班后忘了打卡',
+      nextDay: '第二天早上',
+    } satisfies Record<DemoMoment, string>,
   },
   report: {
     title: 'Daka 诊断报告',
@@ -413,6 +429,7 @@ export const zhCNViews = {
     },
     leave: '请假',
     pending: '未打卡',
+    numbered: '{{type}}{{n}}',
     today: '今天',
     worked: '工作 {{hours}}',
     makeUpTitle: '需要补卡',
