@@ -89,4 +89,10 @@ describe('the install-script allow-list (package.json allowScripts)', () => {
   it('decides (true or false) for every package with an install script', () => {
     expect([...withScripts].filter((name) => !listed.includes(name)).sort()).toEqual([]);
   });
+
+  it('is enforced: .npmrc turns an unlisted install script into a failed install', () => {
+    // Without strict-allow-scripts npm 11 runs an unreviewed script with a notice; only `false` blocks.
+    const npmrc = readFileSync(join(ROOT, '.npmrc'), 'utf8');
+    expect(npmrc).toMatch(/^strict-allow-scripts\s*=\s*true\s*$/m);
+  });
 });
