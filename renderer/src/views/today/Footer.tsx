@@ -6,6 +6,7 @@
 import type { Snapshot } from '../../../../shared/contract';
 import { SettingsIcon, PulseIcon } from '../../components/icons';
 import { useI18n } from '../../i18n';
+import { DemoBadge } from '../demo/DemoBadge';
 
 interface Props {
   snapshot: Snapshot | null;
@@ -17,11 +18,7 @@ export function Footer({ snapshot, onDoctor, onSettings }: Props) {
   const { t } = useI18n();
   return (
     <footer className="footer">
-      {snapshot?.mode === 'demo' && (
-        <span className="badge badge-demo" title={t('footer.demoTitle')}>
-          {t('footer.demo')}
-        </span>
-      )}
+      {snapshot?.mode === 'demo' && <DemoBadge snapshot={snapshot} />}
       <span role="status" className="footer-status">
         {snapshot &&
           (!snapshot.online ? (
