@@ -156,3 +156,14 @@ describe('the user guide', () => {
     expect(html).not.toMatch(/style=|<script/);
   });
 });
+
+describe('setup', () => {
+  it('names its steps on screen, not only by number, and marks the current one', async () => {
+    renderApp(fixtures.unconfigured);
+    const steps = await screen.findByRole('list', { name: '设置步骤' });
+    const items = [...steps.querySelectorAll('li')];
+    expect(items.map((li) => li.textContent)).toEqual(['1连接', '2身份', '3检测']);
+    expect(screen.getByText('连接')).toBeVisible();
+    expect(screen.getByText('连接').closest('li')).toHaveAttribute('aria-current', 'step');
+  });
+});

@@ -72,22 +72,22 @@ export function Onboarding({ snapshot, report, onReport, onSnapshot, onDone, onD
 
   return (
     <div className="view onboarding">
-      <ViewHeader key={`${step}-${shownPath}`} title={title} onBack={back}>
-        <ol className="steps" aria-label={t('onboarding.steps')}>
-          {STEPS.map((s, i) => (
-            <li
-              key={s}
-              className={s === step ? 'step-current' : i < STEPS.indexOf(step) ? 'step-done' : ''}
-              aria-current={s === step ? 'step' : undefined}
-            >
-              <span className="step-number" aria-hidden="true">
-                {i + 1}
-              </span>
-              <span className="sr-only">{t(STEP_LABEL[s])}</span>
-            </li>
-          ))}
-        </ol>
-      </ViewHeader>
+      <ViewHeader key={`${step}-${shownPath}`} title={title} onBack={back} />
+      {/* Each step by name, not only its number (the current one is marked for screen readers). */}
+      <ol className="steps" aria-label={t('onboarding.steps')}>
+        {STEPS.map((s, i) => (
+          <li
+            key={s}
+            className={s === step ? 'step-current' : i < STEPS.indexOf(step) ? 'step-done' : ''}
+            aria-current={s === step ? 'step' : undefined}
+          >
+            <span className="step-number" aria-hidden="true">
+              {i + 1}
+            </span>
+            <span className="step-name">{t(STEP_LABEL[s])}</span>
+          </li>
+        ))}
+      </ol>
       <div className="view-body">
         {step === 'connect' && (
           <ConnectStep
