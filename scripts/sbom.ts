@@ -17,10 +17,10 @@
  * test/security/sbom.test.ts runs the check in `npm test`.
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { dirname, join, relative, resolve, sep } from 'node:path';
+import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build, type Metafile, type Plugin } from 'esbuild';
 
@@ -60,6 +60,39 @@ const rawAsText: Plugin = {
       contents: readFileSync(args.path, 'utf8'),
       loader: 'text',
     }));
+  },
+};
+
+/** Vite's extension order. */
+const EXTENSIONS = ['', '.mjs', '.js', '.mts', '.ts', '.jsx', '.tsx', '.json'];
+
+function existsExactly(file: string): boolean {
+  try {
+    return statSync(file).isFile() && readdirSync(dirname(file)).includes(basename(file));
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Our own relative imports, resolved as Vite does on a case-sensitive disk: esbuild looks
+ * names up case-insensitively, so "./calendar" beside Calendar.tsx and calendar.ts picks the
+ * wrong one (or fails to read it).
+ */
+const exactCaseRelative: Plugin = {
+  name: 'exact-case-relative',
+  setup(b) {
+    b.onResolve({ filter: /^\.\.?\// }, (args) => {
+      if (args.importer.includes(`${sep}node_modules${sep}`)) return undefined;
+      const base = resolve(args.resolveDir, args.path);
+      for (const candidate of [
+        ...EXTENSIONS.map((ext) => base + ext),
+        ...EXTENSIONS.slice(1).map((ext) => join(base, `index${ext}`)),
+      ]) {
+        if (existsExactly(candidate)) return { path: candidate };
+      }
+      return undefined;
+    });
   },
 };
 
@@ -124,7 +157,7 @@ async function bundlePackages(name: BundleName): Promise<ShippedPackage[]> {
     jsx: 'automatic',
     loader: { '.png': 'empty', '.svg': 'empty', '.woff2': 'empty', '.woff': 'empty' },
     define: { 'process.env.NODE_ENV': '"production"' },
-    plugins: [rawAsText],
+    plugins: [rawAsText, exactCaseRelative],
     logLevel: 'silent',
   });
   const folders = keptInputs(result.metafile).map(packageFolder);
