@@ -24,6 +24,7 @@ import {
   type Simulator,
   startSimulator,
 } from '../../main/dingtalk/simulator';
+import { startDemoBackend } from '../../main/demo';
 import { Engine, type EngineStores } from '../../main/engine';
 import { createHandlers, headlessPlatform } from '../../main/handlers';
 import { MemoryStore, TestCipher } from '../../main/node-ports';
@@ -60,6 +61,12 @@ export interface HarnessOptions {
    * (Node stamps the real time; the engine measures the server's clock by it).
    */
   simulatedDates?: boolean;
+  /**
+   * Demo mode is offered (main/demo.ts, its own simulator on its own clock, started at 08:40
+   * of the workday `start` falls in), and reminders are planned on every 'replan' as the
+   * app's shell does, so a reminder "play the day" passes shows.
+   */
+  demo?: boolean;
 }
 
 export interface Harness {
@@ -228,6 +235,7 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
         problems.push(`login browser: ${error instanceof Error ? error.message : String(error)}`),
       );
     },
+    ...(options.demo ? { demo: () => startDemoBackend({ realNow: () => sim.clock.now() }) } : {}),
     loginTimeoutMs: 15_000,
     clientTuning: { timeoutMs: 1500, backoffMs: 1, maxAttempts: 3 },
     sleep: async () => undefined,
@@ -281,6 +289,7 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
   // Like main/index.ts: every change of the engine reaches the popup as a fresh snapshot.
   const onChanged = () => push('snapshot', engine.snapshot());
   engine.on('changed', onChanged);
+  if (options.demo) engine.on('replan', () => void engine.planReminder('statusChanged'));
 
   const serveApi = async (req: IncomingMessage, res: ServerResponse, name: string) => {
     if (name === 'bridge.js' && req.method === 'GET') {
