@@ -382,7 +382,9 @@ export async function protocolDesktop(
     clock: bench.clock,
     refreshToken: {
       get: () => secrets.get('refresh'),
-      set: (token) => secrets.set('refresh', token),
+      set: (token) => {
+        secrets.set('refresh', token);
+      },
       delete: () => secrets.delete('refresh'),
     },
     onSignedOut: () => undefined,
@@ -421,7 +423,7 @@ export async function protocolDesktop(
       appVersion: '0.1.0',
     },
   });
-  session.adopt(reply);
+  await session.adopt(reply);
   return { userId, sessionId: reply.session_id, api: new CompanyApi(http, session), v1 };
 }
 

@@ -175,6 +175,8 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       version: io.version ?? 'dev',
       ...(io.fetch ? { fetch: io.fetch } : {}),
     });
+    // Stored secrets are decrypted once, asynchronously (none without a keychain).
+    await engine.ready();
     const out = (value: unknown, human: string) =>
       io.stdout(flags.json ? `${JSON.stringify(value, null, 2)}\n` : human);
     const outcome = (o: PunchOutcome): number => {
@@ -275,7 +277,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
           const file = resolve(arg);
           const text = readText(file);
           const p = parseProvisioningFile(text);
-          engine.importProvisioning(text);
+          await engine.importProvisioning(text);
           if (p.version === 2) {
             // No secret in it: nothing to read again, and no direct app to come back.
             forgetProvisioningFile(home);

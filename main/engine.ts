@@ -359,7 +359,9 @@ export class Engine extends EventEmitter<EngineEvents> {
 
   async setRobotSecret(secret: string | null): Promise<void> {
     const stored =
-      secret === null ? this.vault.deleteSecret('robotSecret') : this.vault.setSecret('robotSecret', secret);
+      secret === null
+        ? this.vault.deleteSecret('robotSecret')
+        : this.vault.setSecret('robotSecret', secret);
     this.changed();
     await stored;
   }
@@ -367,7 +369,9 @@ export class Engine extends EventEmitter<EngineEvents> {
   /** The receipts robot's webhook access_token, kept in the vault; null forgets it. */
   async setRobotToken(token: string | null): Promise<void> {
     const stored =
-      token === null ? this.vault.deleteSecret('robotToken') : this.vault.setSecret('robotToken', token);
+      token === null
+        ? this.vault.deleteSecret('robotToken')
+        : this.vault.setSecret('robotToken', token);
     this.changed();
     await stored;
   }

@@ -6,7 +6,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { AppError } from '../shared/errors';
-import type { Cipher, Logger, Store } from './ports';
+import type { Cipher, Decrypted, Logger, Store } from './ports';
 import { maskRegistered } from './redact';
 import { silentLogger } from './ports';
 
@@ -200,37 +200,57 @@ export interface TestCipherOptions {
   kind?: 'os' | 'basicText' | 'test';
   /** Different keys cannot read each other's output, like a changed keychain. */
   key?: number;
+  /**
+   * Keys this one replaced: their output still decrypts, with `shouldReEncrypt`, like
+   * safeStorage after a key rotation.
+   */
+  rotatedFrom?: number[];
 }
+
+const keyByte = (key: number) => (key & 0xff) | 1;
 
 /**
  * A reversible stand-in for safeStorage: XOR with a one-byte key, base64.
  * Its output never contains the plain text, so tests can check the disk.
+ * Asynchronous like the real one; counts its calls.
  */
 export class TestCipher implements Cipher {
   readonly kind: 'os' | 'basicText' | 'test';
+  readonly calls = { probe: 0, encrypt: 0, decrypt: 0 };
   private readonly key: number;
+  private readonly rotated: number[];
 
   constructor(options: TestCipherOptions = {}) {
     this.kind = options.kind ?? 'test';
-    this.key = ((options.key ?? 0x5a) & 0xff) | 1;
+    this.key = keyByte(options.key ?? 0x5a);
+    this.rotated = (options.rotatedFrom ?? []).map(keyByte);
   }
 
-  isAvailable(): boolean {
-    return true;
+  probe(): Promise<'os' | 'basicText' | 'test'> {
+    this.calls.probe += 1;
+    return Promise.resolve(this.kind);
   }
 
-  encrypt(plain: string): string {
+  encrypt(plain: string): Promise<string> {
+    this.calls.encrypt += 1;
     const bytes = Buffer.from(plain, 'utf8').map((b) => b ^ this.key);
-    return `${TEST_PREFIX}${this.key}:${Buffer.from(bytes).toString('base64')}`;
+    return Promise.resolve(`${TEST_PREFIX}${this.key}:${Buffer.from(bytes).toString('base64')}`);
   }
 
-  decrypt(cipherText: string): string {
-    const prefix = `${TEST_PREFIX}${this.key}:`;
-    if (!cipherText.startsWith(prefix)) {
-      throw new AppError('secretStorageUnavailable', 'Cipher text was made with another key');
+  decrypt(cipherText: string): Promise<Decrypted> {
+    this.calls.decrypt += 1;
+    for (const key of [this.key, ...this.rotated]) {
+      const prefix = `${TEST_PREFIX}${key}:`;
+      if (!cipherText.startsWith(prefix)) continue;
+      const bytes = Buffer.from(cipherText.slice(prefix.length), 'base64').map((b) => b ^ key);
+      return Promise.resolve({
+        plain: Buffer.from(bytes).toString('utf8'),
+        shouldReEncrypt: key !== this.key,
+      });
     }
-    const bytes = Buffer.from(cipherText.slice(prefix.length), 'base64').map((b) => b ^ this.key);
-    return Buffer.from(bytes).toString('utf8');
+    return Promise.reject(
+      new AppError('secretStorageUnavailable', 'Cipher text was made with another key'),
+    );
   }
 }
 
@@ -238,16 +258,20 @@ export class TestCipher implements Cipher {
 export class NullCipher implements Cipher {
   readonly kind = 'unavailable' as const;
 
-  isAvailable(): boolean {
-    return false;
+  probe(): Promise<'unavailable'> {
+    return Promise.resolve('unavailable');
   }
 
-  encrypt(): string {
-    throw new AppError('secretStorageUnavailable', 'No secret storage on this machine');
+  encrypt(): Promise<string> {
+    return Promise.reject(
+      new AppError('secretStorageUnavailable', 'No secret storage on this machine'),
+    );
   }
 
-  decrypt(): string {
-    throw new AppError('secretStorageUnavailable', 'No secret storage on this machine');
+  decrypt(): Promise<Decrypted> {
+    return Promise.reject(
+      new AppError('secretStorageUnavailable', 'No secret storage on this machine'),
+    );
   }
 }
 

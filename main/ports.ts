@@ -11,13 +11,26 @@ export interface Store {
   delete(key: string): void;
 }
 
-/** Encrypts secrets at rest (Electron safeStorage in the app). */
+/** What decrypting gave: the plain text, and whether to encrypt it again (a rotated key). */
+export interface Decrypted {
+  plain: string;
+  shouldReEncrypt: boolean;
+}
+
+/**
+ * Encrypts secrets at rest (Electron's asynchronous safeStorage in the app). Asynchronous
+ * because the OS keychain may prompt or be slow; the vault decrypts once at start.
+ */
 export interface Cipher {
-  /** 'os' when backed by the OS keychain; 'basicText' for Linux's weak fallback. */
+  /**
+   * 'os' when backed by the OS keychain; 'basicText' for Linux's weak fallback; as found by
+   * the last `probe` ('unavailable' before the first).
+   */
   readonly kind: 'os' | 'basicText' | 'unavailable' | 'test';
-  isAvailable(): boolean;
-  encrypt(plain: string): string;
-  decrypt(cipherText: string): string;
+  /** Asks the backend whether it can encrypt now, updating `kind`. */
+  probe(): Promise<Cipher['kind']>;
+  encrypt(plain: string): Promise<string>;
+  decrypt(cipherText: string): Promise<Decrypted>;
 }
 
 /** Wall-clock time; tests and the simulator's demo day control it. */

@@ -224,33 +224,34 @@ describe('MemoryStore', () => {
 });
 
 describe('ciphers', () => {
-  it('TestCipher round-trips without showing the plain text', () => {
+  it('TestCipher round-trips without showing the plain text', async () => {
     const cipher = new TestCipher();
     const secret = 'AppSecret-机密-123';
-    const sealed = cipher.encrypt(secret);
+    const sealed = await cipher.encrypt(secret);
     expect(sealed).not.toContain('AppSecret');
-    expect(cipher.decrypt(sealed)).toBe(secret);
+    expect(await cipher.decrypt(sealed)).toEqual({ plain: secret, shouldReEncrypt: false });
     expect(cipher.kind).toBe('test');
-    expect(cipher.isAvailable()).toBe(true);
+    expect(await cipher.probe()).toBe('test');
   });
 
-  it('TestCipher with another key cannot read it, like a changed keychain', () => {
-    const sealed = new TestCipher({ key: 1 }).encrypt('s');
-    expect(() => new TestCipher({ key: 3 }).decrypt(sealed)).toThrow(AppError);
+  it('TestCipher with another key cannot read it, like a changed keychain', async () => {
+    const sealed = await new TestCipher({ key: 1 }).encrypt('s');
+    await expect(new TestCipher({ key: 3 }).decrypt(sealed)).rejects.toBeInstanceOf(AppError);
+    // After a rotation the old output still reads, and asks to be encrypted again.
+    expect(await new TestCipher({ key: 3, rotatedFrom: [1] }).decrypt(sealed)).toEqual({
+      plain: 's',
+      shouldReEncrypt: true,
+    });
     expect(new TestCipher({ kind: 'basicText' }).kind).toBe('basicText');
   });
 
-  it('NullCipher is unavailable and refuses to encrypt', () => {
+  it('NullCipher is unavailable and refuses to encrypt', async () => {
     const cipher = new NullCipher();
     expect(cipher.kind).toBe('unavailable');
-    expect(cipher.isAvailable()).toBe(false);
-    try {
-      cipher.encrypt();
-      expect.unreachable();
-    } catch (error) {
-      expect(error).toBeInstanceOf(AppError);
-      expect((error as AppError).code).toBe('secretStorageUnavailable');
-    }
+    expect(await cipher.probe()).toBe('unavailable');
+    await expect(cipher.encrypt()).rejects.toEqual(
+      expect.objectContaining({ code: 'secretStorageUnavailable' }),
+    );
   });
 });
 

@@ -33,7 +33,8 @@ const SKEW_LEARNT_MS = 30_000;
 
 export interface SessionSecrets {
   get(): string | undefined;
-  set(refreshToken: string): void;
+  /** Settles once the token is stored for good (the vault encrypts asynchronously). */
+  set(refreshToken: string): void | Promise<void>;
   delete(): void;
 }
 
@@ -79,14 +80,21 @@ export class ServerSession {
     return reply;
   }
 
-  /** A fresh sign-in's tokens: refresh token stored first, then the access token used. */
-  adopt(reply: TokenReply): ServerUser {
+  /**
+   * A fresh sign-in's tokens: the refresh token stored first (its cipher text on disk), then
+   * the access token used. If storing fails the token is still held for this run.
+   */
+  async adopt(reply: TokenReply): Promise<ServerUser> {
     this.epoch += 1;
-    this.deps.refreshToken.set(reply.refresh_token);
-    this.access = {
-      token: reply.access_token,
-      expiresAt: this.deps.clock.now() + reply.expires_in * 1000,
-    };
+    const epoch = this.epoch;
+    await Promise.resolve(this.deps.refreshToken.set(reply.refresh_token)).catch(() => undefined);
+    // Forgotten (or replaced) while it was being stored: these tokens are nobody's now.
+    if (epoch === this.epoch) {
+      this.access = {
+        token: reply.access_token,
+        expiresAt: this.deps.clock.now() + reply.expires_in * 1000,
+      };
+    }
     return reply.user;
   }
 
@@ -145,7 +153,7 @@ export class ServerSession {
       // Forgotten (or replaced) meanwhile: these tokens belong to a session nobody holds now.
       throw new AppError('notSignedIn', 'Signed out while the sign-in was being renewed');
     }
-    this.adopt(reply);
+    await this.adopt(reply);
     return reply.access_token;
   }
 

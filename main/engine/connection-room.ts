@@ -142,8 +142,9 @@ export class ConnectionRoom {
   forgetCredentials(): void {
     this.endServerSession();
     this.deps.provisioning.clearServer();
-    // Every credential and token: the app's (clear), the robot's, the device session's. What
-    // stays on disk is said in docs/packaging.md (settings, outbox, day cache, device key, logs).
+    // Every credential and token: the app's (clear), the robot's, the device session's and
+    // key (endServerSession). What stays on disk is said in docs/packaging.md and by the
+    // confirmation (settings, outbox, day cache, logs).
     this.deps.provisioning.clear();
     this.deps.vault.deleteSecret('robotSecret');
     this.deps.vault.deleteSecret('robotToken');

@@ -36,7 +36,8 @@ import type { Clock, Fetch, Logger, Store } from '../ports';
 /** Where server mode's two secrets are kept (the vault in the app). */
 export interface SecretKeeper {
   get(name: 'deviceKey' | 'serverRefreshToken'): string | undefined;
-  set(name: 'deviceKey' | 'serverRefreshToken', value: string): void;
+  /** May settle later (the vault encrypts asynchronously). */
+  set(name: 'deviceKey' | 'serverRefreshToken', value: string): void | Promise<void>;
   delete(name: 'deviceKey' | 'serverRefreshToken'): void;
 }
 
@@ -165,7 +166,7 @@ export class ServerRoom {
         }),
       (flow) => flow.tokens,
     );
-    w.session.adopt(tokens);
+    await w.session.adopt(tokens);
     this.deps.state.delete(SIGNED_OUT_KEY);
     const me = await this.loadMe();
     w.stream.start();
@@ -176,22 +177,39 @@ export class ServerRoom {
     this.login.cancel();
   }
 
-  /** Tells the server (best effort) and forgets the session. */
+  /**
+   * Tells the server (best effort) and forgets the session and this install's device key
+   * (issue #12 item 11): the next sign-in makes a new key, so nothing of this session is
+   * left on disk.
+   */
   async signOut(): Promise<void> {
     const w = this.wired;
     if (!w) {
       // Never wired this run (no call yet): the stored session still goes.
       this.deps.secrets.delete('serverRefreshToken');
       this.deps.state.delete(ME_KEY);
+      this.dropDeviceKey();
       return;
     }
     w.stream.stop();
+    const signedIn = w.session.signedIn();
+    // The logout is signed with the key: read into memory before its stored copy goes.
+    const key = signedIn ? this.deviceKey() : null;
     // The tokens go at once (inside logout, before its call): a slow or unreachable server
     // must not let this old session write over, or delete, a sign-in made meanwhile.
-    const told = w.session.signedIn() ? w.api.logout() : Promise.resolve();
+    const told = signedIn ? w.api.logout() : Promise.resolve();
     w.session.forget();
+    this.deps.secrets.delete('deviceKey');
     this.deps.state.delete(ME_KEY);
     await told.catch(() => undefined);
+    await key?.catch(() => undefined);
+    // Signed in again meanwhile: that session uses the key in memory, keep it for this run.
+    if (this.deps.secrets.get('serverRefreshToken') === undefined) this.dropDeviceKey();
+  }
+
+  private dropDeviceKey(): void {
+    this.key = null;
+    this.deps.secrets.delete('deviceKey');
   }
 
   /** GET /v1/me: who, policies, zone; refuses a server speaking a newer API. */

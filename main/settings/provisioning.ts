@@ -596,7 +596,11 @@ export class ProvisioningStore {
     this.store.delete(SERVER_KEY);
   }
 
-  save(provisioning: Provisioning): void {
+  /**
+   * Saves at once (the secret is readable immediately); the promise settles when the
+   * secret's cipher text is on disk, and rejects with secretStorageUnavailable if it is not.
+   */
+  save(provisioning: Provisioning): Promise<void> {
     const { appSecret, ...rest } = validateProvisioning(provisioning);
     // One mode at a time: a direct app replaces a company server.
     this.clearServer();
@@ -606,9 +610,10 @@ export class ProvisioningStore {
       this.vault.deleteSecret('appToken');
       this.vault.deleteSecret('userRefreshToken');
     }
-    this.vault.setSecret('appSecret', appSecret, hostsBinding(rest));
+    const stored = this.vault.setSecret('appSecret', appSecret, hostsBinding(rest));
     this.store.set(PROVISIONING_KEY, rest);
     this.logger.info('provisioning: saved', { persistence: this.vault.persistence });
+    return stored;
   }
 
   /** Forgets the credentials and every token issued under them. */

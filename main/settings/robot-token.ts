@@ -9,8 +9,15 @@ import type { Vault } from './vault';
 
 const SETTINGS_KEY = 'settings';
 
-/** Moves a plain-text robot token out of the stored settings into the vault. Idempotent. */
-export function migrateRobotToken(settings: Store, vault: Vault, logger: Logger): void {
+/**
+ * Moves a plain-text robot token out of the stored settings into the vault (loaded first).
+ * Idempotent; the settings lose it only once its cipher text is on disk.
+ */
+export async function migrateRobotToken(
+  settings: Store,
+  vault: Vault,
+  logger: Logger,
+): Promise<void> {
   const raw = settings.get<unknown>(SETTINGS_KEY);
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return;
   const receipts = (raw as Record<string, unknown>).receipts;
@@ -18,7 +25,7 @@ export function migrateRobotToken(settings: Store, vault: Vault, logger: Logger)
   const { robotToken, ...rest } = receipts as Record<string, unknown>;
   if (typeof robotToken === 'string' && robotToken.length > 0 && !vault.hasSecret('robotToken')) {
     try {
-      vault.setSecret('robotToken', robotToken);
+      await vault.setSecret('robotToken', robotToken);
     } catch {
       // The keychain refused: keep it where it was and try again next start.
       logger.warn('settings: robot token not moved to the vault (secret storage refused)');

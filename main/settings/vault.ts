@@ -4,6 +4,11 @@
  * Store. When the cipher is unavailable, or is Linux's weak basic_text backend
  * and the employee has not accepted it, secrets live in memory for this run
  * only, so a weak or missing keychain never silently writes a secret to disk.
+ *
+ * The cipher is asynchronous (Electron's safeStorage *Async API): everything on
+ * disk is decrypted once at start (`load`) and kept in memory, so reads stay
+ * synchronous; writes are encrypted in the background (`setSecret` returns
+ * when the cipher text is stored).
  */
 import type { SecretStorageInfo } from '../../shared/contract';
 import { AppError } from '../../shared/errors';
@@ -110,10 +115,18 @@ export class Vault {
   private readonly store: Store;
   private readonly cipher: Cipher;
   private readonly logger: Logger;
-  /** Decrypted values (a cache in disk mode, the only copy in memory mode). */
+  /**
+   * Every secret this run, decrypted once at start (load) or set since: reads never touch
+   * the keychain, so they stay synchronous while the cipher is asynchronous.
+   */
   private readonly values = new Map<SecretName, Entry>();
-  /** Entries that failed to decrypt this run: not retried (a keychain may prompt each time). */
-  private readonly unreadable = new Set<SecretName>();
+  /**
+   * Bumped by every set and delete: an encryption that finishes after the secret changed
+   * again must not write the older value over the newer one (or bring back a deleted one).
+   */
+  private readonly generation = new Map<SecretName, number>();
+  private readonly writes = new Set<Promise<void>>();
+  private loading: Promise<void> | null = null;
 
   constructor(options: VaultOptions) {
     this.store = options.store;
@@ -125,8 +138,9 @@ export class Vault {
     return this.store.get<boolean>(WEAK_ACCEPTED_KEY) === true;
   }
 
+  /** As last probed (at load, and before each write). */
   private get cipherUsable(): boolean {
-    return this.cipher.kind !== 'unavailable' && this.cipher.isAvailable();
+    return this.cipher.kind !== 'unavailable';
   }
 
   get persistence(): Persistence {
@@ -146,10 +160,68 @@ export class Vault {
   }
 
   /**
-   * Stores `value`; with `boundTo`, getSecret hands it out only for that same binding
-   * (see SecretBinding).
+   * Decrypts every stored secret once, into memory (call at start; later calls share the
+   * first). A secret set or deleted meanwhile is newer than its disk copy and is kept. An
+   * entry the cipher says was made with a rotated key is encrypted again at once.
    */
-  setSecret(name: SecretName, value: string, boundTo?: SecretBinding): void {
+  load(): Promise<void> {
+    this.loading ??= this.loadAll();
+    return this.loading;
+  }
+
+  private async loadAll(): Promise<void> {
+    await this.probe();
+    if (!this.cipherUsable) return;
+    await Promise.all(SECRET_NAMES.map((name) => this.loadOne(name)));
+  }
+
+  private async probe(): Promise<void> {
+    try {
+      await this.cipher.probe();
+    } catch (error) {
+      this.logger.warn('vault: secret storage probe failed', { error });
+    }
+  }
+
+  private async loadOne(name: SecretName): Promise<void> {
+    const stored = this.store.get(storeKey(name));
+    if (!isStoredSecret(stored) || this.generation.has(name)) return;
+    let entry: Entry | undefined;
+    let shouldReEncrypt = false;
+    try {
+      const opened = await this.cipher.decrypt(Buffer.from(stored.data, 'base64').toString('utf8'));
+      entry = decodeEntry(opened.plain);
+      shouldReEncrypt = opened.shouldReEncrypt;
+    } catch {
+      entry = undefined;
+    }
+    // Set or deleted while the keychain answered: that value is the newer one.
+    if (this.generation.has(name)) return;
+    if (entry === undefined) {
+      // Kept on disk, not retried this run: a denied keychain prompt must not destroy it.
+      this.logger.warn('vault: could not decrypt a secret', {
+        name,
+        storedWith: stored.kind,
+        cipher: this.cipher.kind,
+      });
+      return;
+    }
+    // Masked in every log line from now on, whatever it hides behind.
+    registerSecret(entry.value);
+    this.values.set(name, entry);
+    if (shouldReEncrypt && this.persistence === 'disk') {
+      this.logger.info('vault: secret encrypted again (the key was rotated)', { name });
+      this.track(this.write(name, entry, this.bump(name)));
+    }
+  }
+
+  /**
+   * Stores `value`; with `boundTo`, getSecret hands it out only for that same binding
+   * (see SecretBinding). Readable at once; the promise settles when the cipher text is on
+   * disk (or at once in memory mode). If encryption fails it rejects with
+   * secretStorageUnavailable and the value stays in memory for this run only.
+   */
+  setSecret(name: SecretName, value: string, boundTo?: SecretBinding): Promise<void> {
     if (!isSecretName(name)) {
       throw new AppError('invalidInput', 'Unknown secret name', { field: String(name) });
     }
@@ -157,20 +229,20 @@ export class Vault {
       throw new AppError('invalidInput', 'A secret must be a non-empty string', { field: name });
     }
     const entry: Entry = { value, boundTo: boundTo ? { ...boundTo } : null };
-    if (this.persistence === 'disk') {
-      this.writeToDisk(name, entry);
-    } else {
-      // An older disk copy must not come back on the next run.
-      this.store.delete(storeKey(name));
-    }
+    const generation = this.bump(name);
     registerSecret(value);
     this.values.set(name, entry);
-    this.unreadable.delete(name);
     this.logger.info('vault: secret stored', {
       name,
       persistence: this.persistence,
       bound: entry.boundTo !== null,
     });
+    if (this.persistence !== 'disk') {
+      // An older disk copy must not come back on the next run.
+      this.store.delete(storeKey(name));
+      return Promise.resolve();
+    }
+    return this.track(this.write(name, entry, generation));
   }
 
   /**
@@ -179,83 +251,84 @@ export class Vault {
    * that does not say where it is going.
    */
   getSecret(name: SecretName, boundTo?: SecretBinding): string | undefined {
-    const entry = this.entry(name);
+    const entry = this.values.get(name);
     if (entry === undefined || !sameBinding(entry.boundTo, boundTo ?? null)) return undefined;
     return entry.value;
   }
 
   /** What the stored secret is bound to: undefined when there is none, null when unbound. */
   bindingOf(name: SecretName): SecretBinding | null | undefined {
-    return this.entry(name)?.boundTo;
-  }
-
-  private entry(name: SecretName): Entry | undefined {
-    const cached = this.values.get(name);
-    if (cached !== undefined) return cached;
-    if (!this.cipherUsable || this.unreadable.has(name)) return undefined;
-    const stored = this.store.get(storeKey(name));
-    if (!isStoredSecret(stored)) return undefined;
-    try {
-      const entry = decodeEntry(
-        this.cipher.decrypt(Buffer.from(stored.data, 'base64').toString('utf8')),
-      );
-      if (entry === undefined) throw new Error('damaged entry');
-      // Masked in every log line from now on, whatever it hides behind.
-      registerSecret(entry.value);
-      this.values.set(name, entry);
-      return entry;
-    } catch {
-      // Kept on disk: a denied keychain prompt must not destroy the secret.
-      this.unreadable.add(name);
-      this.logger.warn('vault: could not decrypt a secret', {
-        name,
-        storedWith: stored.kind,
-        cipher: this.cipher.kind,
-      });
-      return undefined;
-    }
+    return this.values.get(name)?.boundTo;
   }
 
   /** Whether a value is held, whatever it is bound to. */
   hasSecret(name: SecretName): boolean {
-    return this.entry(name) !== undefined;
+    return this.values.has(name);
   }
 
   deleteSecret(name: SecretName): void {
+    this.bump(name);
     this.values.delete(name);
-    this.unreadable.delete(name);
     this.store.delete(storeKey(name));
+  }
+
+  /** Settles when every write started so far has (the CLI and tests wait before leaving). */
+  async flush(): Promise<void> {
+    await Promise.allSettled([...this.writes]);
   }
 
   /**
    * The employee's answer to "store secrets with the weak basic_text backend?".
    * Remembered; moves the secrets to disk (accepted) or back into memory (refused).
    */
-  acceptWeakStorage(accept: boolean): void {
+  async acceptWeakStorage(accept: boolean): Promise<void> {
+    // What is on disk is read before refusing, so nothing is lost this run.
+    await this.load();
     const before = this.persistence;
-    if (!accept) {
-      // Read what is on disk before refusing, so nothing is lost this run.
-      for (const name of SECRET_NAMES) this.entry(name);
-    }
     this.store.set(WEAK_ACCEPTED_KEY, accept);
     const after = this.persistence;
     if (before === after) return;
+    const moves: Promise<void>[] = [];
     for (const [name, entry] of this.values) {
-      if (after === 'disk') this.writeToDisk(name, entry);
+      if (after === 'disk') moves.push(this.track(this.write(name, entry, this.bump(name))));
       else this.store.delete(storeKey(name));
     }
     this.logger.info('vault: persistence changed', { persistence: after });
+    await Promise.all(moves);
   }
 
-  private writeToDisk(name: SecretName, entry: Entry): void {
+  private bump(name: SecretName): number {
+    const next = (this.generation.get(name) ?? 0) + 1;
+    this.generation.set(name, next);
+    return next;
+  }
+
+  /** Tracked for flush; marked handled, so a caller that does not wait leaves no rejection. */
+  private track(write: Promise<void>): Promise<void> {
+    this.writes.add(write);
+    write.then(
+      () => this.writes.delete(write),
+      () => this.writes.delete(write),
+    );
+    return write;
+  }
+
+  private async write(name: SecretName, entry: Entry, generation: number): Promise<void> {
     let cipherText: string;
     try {
-      cipherText = this.cipher.encrypt(encodeEntry(entry));
+      // Probed again: the keychain may have gone (or come) since the start.
+      await this.probe();
+      cipherText = await this.cipher.encrypt(encodeEntry(entry));
     } catch {
+      this.logger.warn('vault: could not encrypt a secret, kept in memory for this run', {
+        name,
+      });
       throw new AppError('secretStorageUnavailable', 'Could not encrypt the secret', {
         field: name,
       });
     }
+    // Changed (or deleted) while encrypting, or weak storage refused meanwhile: not written.
+    if (this.generation.get(name) !== generation || this.persistence !== 'disk') return;
     const stored: StoredSecret = {
       kind: this.cipher.kind,
       data: Buffer.from(cipherText, 'utf8').toString('base64'),
@@ -300,7 +373,8 @@ export function vaultTokenStore(vault: Vault, boundTo?: SecretBinding): TokenSto
       return undefined;
     },
     save(token) {
-      vault.setSecret(
+      // Best effort (a lost cache costs one fetch); the vault logs a failed write.
+      void vault.setSecret(
         'appToken',
         JSON.stringify({ token: token.token, expiresAt: token.expiresAt }),
         boundTo,

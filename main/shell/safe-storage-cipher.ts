@@ -2,28 +2,36 @@
  * The Cipher port over Electron's safeStorage: Keychain, DPAPI, libsecret or
  * kwallet. On Linux without a keyring Chromium falls back to `basic_text`, an
  * obfuscation with a hard-coded key: reported as 'basicText' so the vault can
- * warn or refuse. Cipher texts travel as base64 strings. Create it after the
- * app is ready: before that, safeStorage reports itself unavailable.
+ * warn or refuse. Cipher texts travel as base64 strings.
+ *
+ * Only the asynchronous API (isAsyncEncryptionAvailable, encryptStringAsync,
+ * decryptStringAsync): Electron 45 deprecates the synchronous calls and 46
+ * removes them. decryptStringAsync reads what the synchronous API wrote, and says
+ * `shouldReEncrypt` when the key was rotated. Probe after the app is ready:
+ * before that, safeStorage reports itself unavailable.
  */
 import { AppError } from '../../shared/errors';
 import type { Cipher } from '../ports';
 
+/** The part of Electron's safeStorage this uses (no deprecated member, so none can be called). */
 export interface SafeStorageLike {
-  isEncryptionAvailable(): boolean;
-  encryptString(plainText: string): Buffer;
-  decryptString(encrypted: Buffer): string;
+  isAsyncEncryptionAvailable(): Promise<boolean>;
+  encryptStringAsync(plainText: string): Promise<Buffer>;
+  decryptStringAsync(encrypted: Buffer): Promise<{ shouldReEncrypt: boolean; result: string }>;
   getSelectedStorageBackend(): string;
 }
 
 export type CipherKind = Exclude<Cipher['kind'], 'test'>;
 
+/** What backs the storage, given whether the async encryptor is available. */
 export function safeStorageKind(
-  safeStorage: SafeStorageLike,
+  available: boolean,
+  backend: string,
   platform: NodeJS.Platform,
 ): CipherKind {
-  if (!safeStorage.isEncryptionAvailable()) return 'unavailable';
+  if (!available) return 'unavailable';
   if (platform !== 'linux') return 'os';
-  switch (safeStorage.getSelectedStorageBackend()) {
+  switch (backend) {
     case 'basic_text':
       return 'basicText';
     case 'gnome_libsecret':
@@ -42,23 +50,31 @@ export function createSafeStorageCipher(opts: {
   platform: NodeJS.Platform;
 }): Cipher {
   const { safeStorage, platform } = opts;
-  const usable = () => safeStorageKind(safeStorage, platform) !== 'unavailable';
+  let available = false;
+  const kind = () => safeStorageKind(available, safeStorage.getSelectedStorageBackend(), platform);
   const refuse = () =>
     new AppError('secretStorageUnavailable', 'The system has no secret storage available');
 
   return {
-    // Read live: the keyring can come up after start (a late-unlocked login keyring).
+    // The backend name is read live; availability as last probed (a keyring unlocked late
+    // is found by the next probe, which the vault makes before each write).
     get kind() {
-      return safeStorageKind(safeStorage, platform);
+      return kind();
     },
-    isAvailable: usable,
-    encrypt(plain) {
-      if (!usable()) throw refuse();
-      return safeStorage.encryptString(plain).toString('base64');
+    async probe() {
+      available = await safeStorage.isAsyncEncryptionAvailable();
+      return kind();
     },
-    decrypt(cipherText) {
-      if (!usable()) throw refuse();
-      return safeStorage.decryptString(Buffer.from(cipherText, 'base64'));
+    async encrypt(plain) {
+      if (kind() === 'unavailable') throw refuse();
+      return (await safeStorage.encryptStringAsync(plain)).toString('base64');
+    },
+    async decrypt(cipherText) {
+      if (kind() === 'unavailable') throw refuse();
+      const { result, shouldReEncrypt } = await safeStorage.decryptStringAsync(
+        Buffer.from(cipherText, 'base64'),
+      );
+      return { plain: result, shouldReEncrypt };
     },
   };
 }

@@ -40,6 +40,8 @@ describe('leaving', () => {
     await fx.engine.open();
     fx.engine.vault.setSecret('userRefreshToken', 'userRefresh-0123456789');
     fx.engine.vault.setSecret('serverRefreshToken', 'serverRefresh-0123456789');
+    // This install's company-server key (from an earlier server mode) goes too.
+    fx.engine.vault.setSecret('deviceKey', '{"kty":"EC","d":"device-private-0123"}');
     fx.engine.setRobotToken('robotToken0123');
     fx.engine.setRobotSecret('SECrobot0123456');
     fx.engine.forgetCredentials();
@@ -47,7 +49,7 @@ describe('leaving', () => {
     expect(fx.engine.identity()).toBeNull();
   });
 
-  it('server mode: sign-out before any call this run still deletes the stored device session', () => {
+  it('server mode: sign-out before any call this run still deletes the stored device session and key', async () => {
     const stores = {
       settings: new MemoryStore(),
       state: new MemoryStore(),
@@ -66,11 +68,17 @@ describe('leaving', () => {
       });
     const first = engine();
     first.setServer('http://127.0.0.1:9');
-    first.vault.setSecret('serverRefreshToken', 'serverRefresh-0123456789');
+    await first.vault.setSecret('serverRefreshToken', 'serverRefresh-0123456789');
+    await first.vault.setSecret('deviceKey', '{"kty":"EC","d":"device-private-0123"}');
     // A new run: nothing has wired the server yet.
     const second = engine();
+    await second.ready();
     expect(second.vault.hasSecret('serverRefreshToken')).toBe(true);
     second.signOut();
-    expect(second.vault.hasSecret('serverRefreshToken')).toBe(false);
+    expect(held(second)).toEqual([]);
+    await second.vault.flush();
+    const third = engine();
+    await third.ready();
+    expect(held(third)).toEqual([]);
   });
 });

@@ -516,23 +516,65 @@ export function createFakeElectron(opts: { platform?: NodeJS.Platform } = {}) {
     }
   }
 
-  // Reversible but not the identity, so a test can tell cipher text from plain text.
-  const MARK = 'v10';
+  // Reversible but not the identity, so a test can tell cipher text from plain text. The mark
+  // names the key ('v10' first): rotateKey() makes a new one, whose older output still
+  // decrypts but with shouldReEncrypt, as Chromium's os_crypt_async does after a rotation.
+  let keyVersion = 10;
+  const mark = () => `v${keyVersion}`;
+  const seal = (plainText: string): Buffer =>
+    Buffer.concat([Buffer.from(mark()), Buffer.from(plainText, 'utf8').map((b) => b ^ 0x5a)]);
+  const open = (encrypted: Buffer): { result: string; shouldReEncrypt: boolean } => {
+    const head = /^v(\d{2})/.exec(encrypted.subarray(0, 3).toString('latin1'));
+    const version = head ? Number(head[1]) : NaN;
+    if (!(version >= 10 && version <= keyVersion)) {
+      throw new Error('Error while decrypting the ciphertext');
+    }
+    const result = Buffer.from(encrypted.subarray(3).map((b) => b ^ 0x5a)).toString('utf8');
+    return { result, shouldReEncrypt: version !== keyVersion };
+  };
+  /** Electron 45 deprecates (46 removes) the synchronous calls: the fake counts and refuses them. */
+  const deprecated = (name: string) => {
+    safeStorage.syncCalls.push(name);
+    return new Error(`safeStorage.${name} is deprecated: use the asynchronous API`);
+  };
   const safeStorage = {
     available: true,
     backend: 'gnome_libsecret' as string,
-    isEncryptionAvailable: () => safeStorage.available,
-    getSelectedStorageBackend: () => (platform === 'linux' ? safeStorage.backend : 'unknown'),
-    encryptString(plainText: string): Buffer {
-      if (!safeStorage.available) throw new Error('Encryption is not available.');
-      const body = Buffer.from(plainText, 'utf8').map((b) => b ^ 0x5a);
-      return Buffer.concat([Buffer.from(MARK), body]);
+    /** Every call of a deprecated synchronous member, by name. */
+    syncCalls: [] as string[],
+    /** Calls of the asynchronous members, by name. */
+    asyncCalls: [] as string[],
+    /** A new key: what was encrypted before decrypts with shouldReEncrypt. */
+    rotateKey(): void {
+      keyVersion += 1;
     },
-    decryptString(encrypted: Buffer): string {
-      if (!safeStorage.available) throw new Error('Decryption is not available.');
-      if (encrypted.subarray(0, MARK.length).toString() !== MARK)
-        throw new Error('Error while decrypting the ciphertext');
-      return Buffer.from(encrypted.subarray(MARK.length).map((b) => b ^ 0x5a)).toString('utf8');
+    getSelectedStorageBackend: () => (platform === 'linux' ? safeStorage.backend : 'unknown'),
+    isAsyncEncryptionAvailable(): Promise<boolean> {
+      safeStorage.asyncCalls.push('isAsyncEncryptionAvailable');
+      return Promise.resolve(safeStorage.available);
+    },
+    encryptStringAsync(plainText: string): Promise<Buffer> {
+      safeStorage.asyncCalls.push('encryptStringAsync');
+      if (!safeStorage.available) return Promise.reject(new Error('Encryption is not available.'));
+      return Promise.resolve(seal(plainText));
+    },
+    decryptStringAsync(encrypted: Buffer): Promise<{ result: string; shouldReEncrypt: boolean }> {
+      safeStorage.asyncCalls.push('decryptStringAsync');
+      if (!safeStorage.available) return Promise.reject(new Error('Decryption is not available.'));
+      try {
+        return Promise.resolve(open(encrypted));
+      } catch (error) {
+        return Promise.reject(error as Error);
+      }
+    },
+    isEncryptionAvailable(): boolean {
+      throw deprecated('isEncryptionAvailable');
+    },
+    encryptString(_plainText: string): Buffer {
+      throw deprecated('encryptString');
+    },
+    decryptString(_encrypted: Buffer): string {
+      throw deprecated('decryptString');
     },
   };
 

@@ -207,8 +207,10 @@ describe('ProvisioningStore', () => {
     fs.rmSync(dir, { recursive: true, force: true });
   });
 
-  const open = (cipher: Cipher = new TestCipher(), lines: string[] = []) => {
+  /** A run of the app: the vault has decrypted what is on disk. */
+  const open = async (cipher: Cipher = new TestCipher(), lines: string[] = []) => {
     const vault = new Vault({ store: new FileStore({ dir, name: 'vault' }), cipher });
+    await vault.load();
     const store = new ProvisioningStore({
       store: new FileStore({ dir, name: 'config' }),
       vault,
@@ -218,65 +220,70 @@ describe('ProvisioningStore', () => {
   };
   const read = (name: string) => fs.readFileSync(path.join(dir, `${name}.json`), 'utf8');
 
-  it('keeps the secret in the vault and the rest in the store', () => {
+  it('keeps the secret in the vault and the rest in the store', async () => {
     const p = parseProvisioning(valid({ corpId: 'ding1' }));
-    open().store.save(p);
+    await (await open()).store.save(p);
     expect(read('config')).not.toContain(APP_SECRET);
     expect(read('config')).toContain(APP_KEY);
     expect(read('vault')).not.toContain(APP_SECRET);
-    expect(open().store.load()).toEqual(p);
+    expect((await open()).store.load()).toEqual(p);
   });
 
-  it('shows the public part when the secret did not survive the restart', () => {
-    const first = open(new NullCipher());
-    first.store.save(parseProvisioning(valid()));
+  it('shows the public part when the secret did not survive the restart', async () => {
+    const first = await open(new NullCipher());
+    await first.store.save(parseProvisioning(valid()));
     expect(first.store.load()?.appSecret).toBe(APP_SECRET);
-    const next = open(new NullCipher());
+    const next = await open(new NullCipher());
     expect(next.store.load()).toBeNull();
     expect(next.store.loadPublic()?.appKey).toBe(APP_KEY);
   });
 
-  it('forgets the tokens of the previous app when the AppKey changes', () => {
-    const { store, vault } = open();
-    store.save(parseProvisioning(valid()));
-    vault.setSecret('appToken', 'token-1');
-    store.save(parseProvisioning(valid({ timeZone: 'UTC' })));
+  it('forgets the tokens of the previous app when the AppKey or a host changes', async () => {
+    const { store, vault } = await open();
+    await store.save(parseProvisioning(valid()));
+    await vault.setSecret('appToken', 'token-1');
+    await store.save(parseProvisioning(valid({ timeZone: 'UTC' })));
     expect(vault.getSecret('appToken')).toBe('token-1');
-    store.save(parseProvisioning(valid({ appKey: 'dingotherkey77' })));
+    await store.save(parseProvisioning(valid({ appKey: 'dingotherkey77' })));
+    expect(vault.hasSecret('appToken')).toBe(false);
+    await vault.setSecret('appToken', 'token-2');
+    await store.save(
+      parseProvisioning(valid({ appKey: 'dingotherkey77', oapiBase: 'https://oapi.example.com' })),
+    );
     expect(vault.hasSecret('appToken')).toBe(false);
   });
 
-  it('validates what it saves', () => {
-    const { store } = open();
+  it('validates what it saves', async () => {
+    const { store } = await open();
     const bad = { ...parseProvisioning(valid()), oapiBase: 'http://evil.example' };
-    expect(fieldOf(() => store.save(bad))).toBe('oapiBase');
+    expect(fieldOf(() => void store.save(bad))).toBe('oapiBase');
     expect(store.loadPublic()).toBeNull();
   });
 
-  it('clears the configuration and every secret issued under it', () => {
-    const { store, vault } = open();
-    store.save(parseProvisioning(valid()));
-    vault.setSecret('appToken', 't');
-    vault.setSecret('userRefreshToken', 'r');
-    vault.setSecret('robotSecret', 'robot');
+  it('clears the configuration and every secret issued under it', async () => {
+    const { store, vault } = await open();
+    await store.save(parseProvisioning(valid()));
+    await vault.setSecret('appToken', 't');
+    await vault.setSecret('userRefreshToken', 'r');
+    await vault.setSecret('robotSecret', 'robot');
     store.clear();
-    expect(open().store.load()).toBeNull();
-    expect(open().store.loadPublic()).toBeNull();
+    expect((await open()).store.load()).toBeNull();
+    expect((await open()).store.loadPublic()).toBeNull();
     expect(
       ['appSecret', 'appToken', 'userRefreshToken'].map((n) => read('vault').includes(n)),
     ).toEqual([false, false, false]);
     expect(vault.getSecret('robotSecret')).toBe('robot');
   });
 
-  it('ignores a tampered stored configuration, naming the field in the log', () => {
-    open().store.save(parseProvisioning(valid()));
+  it('ignores a tampered stored configuration, naming the field in the log', async () => {
+    await (await open()).store.save(parseProvisioning(valid()));
     const config = new FileStore({ dir, name: 'config' });
     config.set('provisioning', {
       ...config.get<Record<string, unknown>>('provisioning'),
       apiBase: 'http://x.example',
     });
     const lines: string[] = [];
-    expect(open(new TestCipher(), lines).store.load()).toBeNull();
+    expect((await open(new TestCipher(), lines)).store.load()).toBeNull();
     expect(lines.join('\n')).toContain('apiBase');
   });
 

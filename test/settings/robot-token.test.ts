@@ -14,12 +14,13 @@ function oldSettings(store: MemoryStore) {
 }
 
 describe('the robot token moves from settings to the vault', () => {
-  it('once: the vault holds it, the settings keep everything else', () => {
+  it('once: the vault holds it, the settings keep everything else', async () => {
     const settings = new MemoryStore();
     const secrets = new MemoryStore();
     oldSettings(settings);
     const vault = new Vault({ store: secrets, cipher: new TestCipher() });
-    migrateRobotToken(settings, vault, silentLogger);
+    await vault.load();
+    await migrateRobotToken(settings, vault, silentLogger);
     expect(vault.getSecret('robotToken')).toBe(TOKEN);
     expect(settings.get('settings')).toEqual({
       ui: { language: 'en' },
@@ -27,20 +28,19 @@ describe('the robot token moves from settings to the vault', () => {
     });
     expect(JSON.stringify(secrets.get('secret.robotToken'))).not.toContain(TOKEN);
     // Again (the next start): nothing changes, a token set since is not overwritten.
-    vault.setSecret('robotToken', 'newerToken12345');
-    migrateRobotToken(settings, vault, silentLogger);
+    await vault.setSecret('robotToken', 'newerToken12345');
+    await migrateRobotToken(settings, vault, silentLogger);
     expect(vault.getSecret('robotToken')).toBe('newerToken12345');
   });
 
-  it('keeps the old value where it was when the keychain refuses, to try again next start', () => {
+  it('keeps the old value where it was when the keychain refuses, to try again next start', async () => {
     const settings = new MemoryStore();
     oldSettings(settings);
     const refusing = new TestCipher();
-    refusing.encrypt = () => {
-      throw new Error('denied');
-    };
+    refusing.encrypt = () => Promise.reject(new Error('denied'));
     const vault = new Vault({ store: new MemoryStore(), cipher: refusing });
-    migrateRobotToken(settings, vault, silentLogger);
+    await vault.load();
+    await migrateRobotToken(settings, vault, silentLogger);
     expect(JSON.stringify(settings.get('settings'))).toContain(TOKEN);
   });
 

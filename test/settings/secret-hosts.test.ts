@@ -66,7 +66,7 @@ const fileStores = (folder: string): EngineStores => ({
 });
 
 /** The next run of the app over the same folder (same keychain). */
-function nextRun(folder: string, clock: { now(): number }): Engine {
+async function nextRun(folder: string, clock: { now(): number }): Promise<Engine> {
   const engine = new Engine({
     stores: fileStores(folder),
     cipher: new TestCipher(),
@@ -78,6 +78,7 @@ function nextRun(folder: string, clock: { now(): number }): Engine {
     sleep: async () => undefined,
   });
   cleanup.push(() => engine.stop());
+  await engine.ready();
   return engine;
 }
 
@@ -105,7 +106,7 @@ describe('a secret goes only to the hosts it was provisioned for', () => {
     state.provisioning = { ...state.provisioning, ...evil.hosts };
     fs.writeFileSync(stateFile, JSON.stringify(state));
 
-    const engine = nextRun(dir, fx.sim.clock);
+    const engine = await nextRun(dir, fx.sim.clock);
     expect(engine.secretProblem()).toBe('hostsChanged');
     expect(engine.config()).toBeNull();
     const failure = await engine.status().catch(toErrorPayload);

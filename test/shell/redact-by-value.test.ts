@@ -38,11 +38,12 @@ describe('redaction by value', () => {
   it('masks what the vault holds, stored this run or read back from disk, in main.log', async () => {
     const store = new MemoryStore();
     const cipher = new TestCipher();
-    new Vault({ store, cipher }).setSecret('appSecret', STORED);
+    await new Vault({ store, cipher }).setSecret('appSecret', STORED);
     clearRegisteredSecrets(); // a new run: the value is only on disk
     const vault = new Vault({ store, cipher });
+    await vault.load();
     expect(vault.getSecret('appSecret')).toBe(STORED);
-    vault.setSecret('robotSecret', ROBOT);
+    await vault.setSecret('robotSecret', ROBOT);
 
     const logger = fileLogger();
     logger.warn(`DingTalk said: bad field ${ROBOT}`, { note: `echo ${STORED}`, list: [ROBOT] });
