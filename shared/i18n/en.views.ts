@@ -137,8 +137,7 @@ export const enViews: ViewMessages = {
       serverUnknown: 'The company server was not asked (sign in first)',
       sessionOk: 'You are signed in to the company server as {{name}}',
       sessionUnknown: 'The sign-in could not be checked (the server did not answer)',
-      directTrust:
-        'This computer holds the company app’s secret: whoever has it can punch for anyone',
+      directTrust: 'This computer talks to DingTalk directly, not through a company server',
     },
     summary: {
       ok: 'Everything is fine',
@@ -264,7 +263,7 @@ export const enViews: ViewMessages = {
     afterOffDuty: 'Remind if not clocked out after (minutes)',
     snooze: 'Snooze for (minutes)',
     atLogin: 'Remind me when I log in',
-    escalations: 'Remind me again this many times if I forget to clock out',
+    escalations: 'Remind me again (times)',
     duplicateGuard: 'Confirm a repeat punch within (minutes)',
     fallback: 'Default working hours',
     fallbackHint:

@@ -134,7 +134,7 @@ export const zhCNViews = {
       serverUnknown: '还没有连公司服务器（需要先登录）',
       sessionOk: '你以 {{name}} 的身份登录了公司服务器',
       sessionUnknown: '没能检查登录（服务器没有回答）',
-      directTrust: '这台电脑保存着公司应用的密钥：拿到它的人可以替任何人打卡',
+      directTrust: '这台电脑直接连钉钉，不经过公司服务器',
     },
     summary: {
       ok: '一切正常',
@@ -258,7 +258,7 @@ export const zhCNViews = {
     afterOffDuty: '下班后未打卡提醒（分钟）',
     snooze: '稍后提醒间隔（分钟）',
     atLogin: '登录电脑时提醒打卡',
-    escalations: '忘记下班打卡时再提醒几次',
+    escalations: '再提醒几次',
     duplicateGuard: '多少分钟内重复打卡需要确认',
     fallback: '默认作息',
     fallbackHint: '钉钉里没有你的排班时（或应用无权读取排班），Daka 按这里的作息提醒你。',
