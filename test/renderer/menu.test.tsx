@@ -22,11 +22,11 @@ async function openMenu(s: Snapshot = fixtures.beforeWork) {
 const items = () => screen.getAllByRole('menuitem').map((item) => item.textContent);
 
 describe('the header menu', () => {
-  it('lists settings, the doctor, about, help and quit, with focus on the first item', async () => {
+  it('lists settings, the doctor, history, about, help and quit, focus on the first', async () => {
     const { button } = await openMenu();
     expect(button).toHaveAttribute('aria-expanded', 'true');
     expect(screen.getByRole('menu')).toHaveAccessibleName('更多');
-    expect(items()).toEqual(['设置', '诊断', '关于 Daka', '使用帮助', '退出 Daka']);
+    expect(items()).toEqual(['设置', '诊断', '考勤记录', '关于 Daka', '使用帮助', '退出 Daka']);
     expect(screen.getByRole('menuitem', { name: '设置' })).toHaveFocus();
   });
 

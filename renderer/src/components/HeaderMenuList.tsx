@@ -18,6 +18,7 @@ type Item = View | 'quit';
 const ITEMS: ReadonlyArray<readonly [Item, MessageKey]> = [
   ['settings', 'settings.title'],
   ['doctor', 'doctor.title'],
+  ['history', 'history.title'],
   ['about', 'about.title'],
   ['guide', 'guide.title'],
   ['quit', 'settings.quit'],
