@@ -29,17 +29,43 @@ describeE2E('settings', (e2e) => {
     await screenshot(page, 'settings', en);
     expect(h.engine.settings().ui).toMatchObject({ language: 'en', theme: 'dark' });
 
-    // The default working hours (used without a DingTalk schedule) are set here too.
+    // The default working hours (used without a DingTalk schedule) have a group of their own.
+    await page.getByRole('tab', { name: text(en, 'settings.hours') }).click();
     const start = page.getByLabel(text(en, 'settings.onDutyTime'));
     await start.fill('8:30');
     await start.press('Enter');
     await expect.poll(() => h.engine.settings().fallbackSchedule.onDuty).toBe('08:30');
+    // Saved, and it says so beside the field (only after the engine had it).
+    await page
+      .locator('[data-setting="fallbackSchedule.onDuty"]')
+      .getByRole('status')
+      .getByText(text(en, 'settings.saved'))
+      .waitFor();
     await page.getByRole('checkbox', { name: 'Sat' }).click();
     await expect
       .poll(() => h.engine.settings().fallbackSchedule.workdays)
       .toEqual([1, 2, 3, 4, 5, 6]);
     await page.getByRole('group', { name: text(en, 'settings.workdays') }).scrollIntoViewIfNeeded();
     await screenshot(page, 'settings-working-hours', en);
+
+    // An end before the start is refused when it equals it, explained when it is a night shift.
+    const end = page.getByLabel(text(en, 'settings.offDutyTime'));
+    await end.fill('08:30');
+    await end.press('Enter');
+    await page.getByText(text(en, 'settings.sameHours')).waitFor();
+    expect(h.engine.settings().fallbackSchedule.offDuty).toBe('18:00');
+    await end.fill('06:00');
+    await end.press('Enter');
+    await expect.poll(() => h.engine.settings().fallbackSchedule.offDuty).toBe('06:00');
+    await page.getByText(text(en, 'settings.nightShift', { time: '06:00' })).waitFor();
+
+    // The global shortcut is recorded, not typed: the engine stores the accelerator.
+    await page.getByRole('tab', { name: text(en, 'settings.general') }).click();
+    await page
+      .getByRole('button', { name: new RegExp(`^${text(en, 'settings.shortcut')}`) })
+      .click();
+    await page.keyboard.press('Control+Shift+K');
+    await expect.poll(() => h.engine.settings().ui.globalShortcut).toBe('CommandOrControl+Shift+K');
 
     await page.getByRole('button', { name: text(en, 'common.back') }).click();
     await page.getByRole('button', { name: text(en, 'punchAction.OnDuty'), exact: true }).waitFor();

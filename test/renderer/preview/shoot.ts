@@ -77,6 +77,20 @@ const navigate = (view: string) => async (page: Page) => {
   );
 };
 
+const GROUP_TAB = {
+  reminders: { 'zh-CN': '提醒', en: 'Reminders' },
+  hours: { 'zh-CN': '作息', en: 'Working hours' },
+  advanced: { 'zh-CN': '高级', en: 'Advanced' },
+} as const;
+const TEST_REMINDER = { 'zh-CN': '发送测试提醒', en: 'Send a test reminder' } as const;
+const SHORTCUT = { 'zh-CN': /^全局快捷键/, en: /^Global shortcut/ } as const;
+
+/** Settings open on one of its groups. */
+const group = (name: keyof typeof GROUP_TAB) => async (page: Page, lang: UiLanguage) => {
+  await navigate('settings')(page);
+  await page.getByRole('tab', { name: GROUP_TAB[name][lang] }).click();
+};
+
 interface FakeWindow {
   __dakaEmit(event: string, payload: unknown): void;
 }
@@ -256,17 +270,61 @@ const scenarios: Scenario[] = [
     snapshot: fixtures.serverBeforeWork,
     steps: async (page) => {
       await navigate('settings')(page);
-      await page.locator('.view-body').evaluate((el) => el.scrollTo(0, el.scrollHeight - 480));
+      await page.locator('.view-body').evaluate((el) => el.scrollTo(0, el.scrollHeight));
     },
     looks: SOME,
   },
   { name: 'settings', snapshot: fixtures.beforeWork, steps: navigate('settings'), looks: ALL },
   {
+    name: 'settings-reminders',
+    snapshot: fixtures.beforeWork,
+    replies: { testReminder: { ok: true, value: { delivery: 'shown' } } },
+    steps: async (page, lang) => {
+      await group('reminders')(page, lang);
+      await page.getByRole('button', { name: TEST_REMINDER[lang] }).click();
+      await page.locator('.test-reminder').scrollIntoViewIfNeeded();
+    },
+    looks: ALL,
+  },
+  {
+    name: 'settings-hours',
+    snapshot: {
+      ...fixtures.beforeWork,
+      settings: {
+        ...fixtures.beforeWork.settings,
+        fallbackSchedule: {
+          ...fixtures.beforeWork.settings.fallbackSchedule,
+          onDuty: '22:00',
+          offDuty: '06:00',
+        },
+      },
+    },
+    steps: group('hours'),
+    looks: ALL,
+  },
+  {
+    name: 'settings-advanced',
+    snapshot: fixtures.beforeWork,
+    steps: group('advanced'),
+    looks: SOME,
+  },
+  {
+    name: 'settings-shortcut-recording',
+    snapshot: fixtures.beforeWork,
+    steps: async (page, lang) => {
+      await navigate('settings')(page);
+      await page.getByRole('button', { name: SHORTCUT[lang] }).click();
+      await page.keyboard.down('Alt');
+      await page.keyboard.down('Shift');
+    },
+    looks: SOME,
+  },
+  {
     name: 'settings-storage-account',
     snapshot: fixtures.weakStorage,
-    steps: async (page) => {
-      await navigate('settings')(page);
-      await page.locator('.view-body').evaluate((el) => el.scrollTo(0, el.scrollHeight - 480));
+    steps: async (page, lang) => {
+      await group('advanced')(page, lang);
+      await page.locator('.storage').scrollIntoViewIfNeeded();
     },
     looks: SOME,
   },
