@@ -84,6 +84,7 @@ const BENCHES: BenchEntry[] = [
   { name: 'punch-latency', load: () => import('./punch-latency') },
   { name: 'renderer-size', load: rendererSize, optionalFile: './renderer-size.ts' },
   { name: 'first-render', load: () => import('./first-render') },
+  { name: 'history', load: () => import('./history') },
   { name: 'admin-console', load: () => import('./admin-console') },
   { name: 'server-economy', load: () => import('./server-economy') },
   { name: 'server-burst', load: () => import('./server-burst') },

@@ -5,7 +5,23 @@
  * these functions, so a day is coloured and counted the same way everywhere.
  */
 import type { CheckPoint, CheckType } from './model';
-import { addDays } from './time';
+
+/**
+ * Calendar-day arithmetic on "YYYY-MM-DD", here rather than from ./time: the popup's
+ * entry shares ./time's chunk, and what only the lazy history view uses must not
+ * grow the JavaScript the popup loads at start.
+ */
+const utcDay = (date: string) =>
+  Date.UTC(Number(date.slice(0, 4)), Number(date.slice(5, 7)) - 1, Number(date.slice(8, 10)));
+
+export function shiftDate(date: string, days: number): string {
+  return new Date(utcDay(date) + days * 86_400_000).toISOString().slice(0, 10);
+}
+
+/** 0 = Sunday … 6 = Saturday. */
+export function weekdayOfDate(date: string): number {
+  return new Date(utcDay(date)).getUTCDay();
+}
 
 /** What DingTalk (or the server) said about one past work date; the rest is derived. */
 export interface HistoryDayCore {
@@ -99,7 +115,7 @@ export function monthProblem(
   if (!isMonthKey(month)) return 'notAMonth';
   const { first } = monthRange(month);
   if (first > today) return 'future';
-  if (first < addDays(today, -HISTORY_MAX_DAYS_BACK)) return 'tooOld';
+  if (first < shiftDate(today, -HISTORY_MAX_DAYS_BACK)) return 'tooOld';
   return null;
 }
 
@@ -108,19 +124,19 @@ export function monthDates(month: string, today: string): string[] {
   const { first, last } = monthRange(month);
   const end = last < today ? last : today;
   const out: string[] = [];
-  for (let d = first; d <= end; d = addDays(d, 1)) out.push(d);
+  for (let d = first; d <= end; d = shiftDate(d, 1)) out.push(d);
   return out;
 }
 
 /** The month before `month` ("YYYY-MM"). */
 export function previousMonth(month: string): string {
   const { first } = monthRange(month);
-  return addDays(first, -1).slice(0, 7);
+  return shiftDate(first, -1).slice(0, 7);
 }
 
 export function nextMonth(month: string): string {
   const { last } = monthRange(month);
-  return addDays(last, 1).slice(0, 7);
+  return shiftDate(last, 1).slice(0, 7);
 }
 
 /** Numbers each check point by its section: a clock-in starts the next one. */

@@ -15,8 +15,8 @@ import {
   monthRange,
   nextMonth,
   previousMonth,
+  shiftDate as addDays,
 } from '../../../../shared/history';
-import { addDays } from '../../../../shared/time';
 import { call, useBridge } from '../../bridge';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { RefreshIcon, Spinner } from '../../components/icons';

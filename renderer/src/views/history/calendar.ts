@@ -2,7 +2,7 @@
  * Pure calendar arithmetic for the history view: weeks start on Monday (as in
  * DingTalk's 统计 calendar), dates are "YYYY-MM-DD" calendar days.
  */
-import { addDays, weekdayOf } from '../../../../shared/time';
+import { shiftDate as addDays, weekdayOfDate as weekdayOf } from '../../../../shared/history';
 
 /** Today's date in the organisation's zone ("YYYY-MM-DD"), by the popup's own clock. */
 export function todayIn(timeZone: string, now = Date.now()): string {
