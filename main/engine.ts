@@ -338,6 +338,12 @@ export class Engine extends EventEmitter<EngineEvents> {
     return this.conn.setCredentials(appKey, appSecret);
   }
 
+  /** The popup's save: one token call checks them first; refused, nothing changes. */
+  async setCheckedCredentials(appKey: string, appSecret: string): Promise<void> {
+    const token = await this.conn.checkCredentials(appKey, appSecret);
+    await this.conn.setCredentials(appKey, appSecret, token);
+  }
+
   forgetCredentials(): void {
     this.conn.forgetCredentials();
   }

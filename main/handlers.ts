@@ -93,7 +93,7 @@ export function createHandlers(engine: Engine, platform: PlatformActions): Handl
       return snap();
     },
     setCredentials: async ({ appKey, appSecret }) => {
-      await engine.setCredentials(appKey, appSecret);
+      await engine.setCheckedCredentials(appKey, appSecret);
       return snap();
     },
     setServer: async ({ url }) => {

@@ -6,14 +6,14 @@
  * restart). Other rooms ask it for the AttendanceConnection.
  */
 import type { ConnectionInfo, Policies, Snapshot } from '../../shared/contract';
-import { AppError } from '../../shared/errors';
+import { AppError, toErrorPayload } from '../../shared/errors';
 import type { Settings } from '../../shared/settings';
 import { DEFAULT_TIME_ZONE } from '../../shared/time';
 import { type AttendanceConnection, directConnection } from '../attendance/connection';
 import type { CallMeter } from '../attendance/quota';
 import { checkServerUrl } from '../company/server-url';
 import { createDingTalkClient, type DingTalkClient } from '../dingtalk/client';
-import type { CallEvent } from '../dingtalk/types';
+import type { CallEvent, PersistedToken } from '../dingtalk/types';
 import type { DemoBackend } from '../identity/identity';
 import type { Clock, Fetch, Logger, Store } from '../ports';
 import {
@@ -122,7 +122,11 @@ export class ConnectionRoom {
     else await this.saveProvisioning(file.provisioning);
   }
 
-  async setCredentials(appKey: string, appSecret: string): Promise<void> {
+  /**
+   * Typed credentials as they are (the popup's save checks them first: checkCredentials).
+   * `token`: the app token that check got, kept for the calls that follow.
+   */
+  async setCredentials(appKey: string, appSecret: string, token?: PersistedToken): Promise<void> {
     const previous = this.deps.provisioning.loadPublic();
     await this.saveProvisioning({
       corpId: null,
@@ -137,6 +141,51 @@ export class ConnectionRoom {
       appKey,
       appSecret,
     });
+    const config = this.config();
+    if (token && config) vaultTokenStore(this.deps.vault, hostsOf(config)).save(token);
+  }
+
+  /**
+   * Checks typed credentials before they replace anything: ONE token call with them (not
+   * counted against the quota), on the hosts they will be used with. Refused:
+   * wrongCredentials naming the AppSecret field; nothing held so far changes.
+   */
+  async checkCredentials(appKey: string, appSecret: string): Promise<PersistedToken> {
+    const o = this.deps.overrides ?? {};
+    const hosts = {
+      oapiBase: o.oapiBase ?? DEFAULT_ENDPOINTS.oapiBase,
+      apiBase: o.apiBase ?? DEFAULT_ENDPOINTS.apiBase,
+      loginBase: DEFAULT_ENDPOINTS.loginBase,
+    };
+    let got: PersistedToken | undefined;
+    const probe = createDingTalkClient({
+      config: { appKey, appSecret, ...hosts, timeZone: this.timeZone(), ...this.deps.clientTuning },
+      fetch: this.deps.fetch,
+      clock: this.deps.clock,
+      tokenStore: {
+        load: () => undefined,
+        save: (t) => {
+          got = t;
+        },
+        clear: () => undefined,
+      },
+      onCall: (event) => this.onCall(event),
+      logger: this.deps.logger,
+      // One call: a refusal is the answer, not something to try again.
+      ...(this.deps.sleep ? { sleep: this.deps.sleep } : {}),
+    });
+    try {
+      await probe.getAccessToken();
+    } catch (error) {
+      const payload = toErrorPayload(error);
+      if (payload.code !== 'wrongCredentials') throw error;
+      throw new AppError('wrongCredentials', payload.message, {
+        ...payload.detail,
+        field: 'appSecret',
+      });
+    }
+    if (!got) throw new AppError('unexpectedReply', 'DingTalk returned no token');
+    return got;
   }
 
   forgetCredentials(): void {

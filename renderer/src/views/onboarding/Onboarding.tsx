@@ -45,12 +45,15 @@ interface Props {
 export function Onboarding({ snapshot, report, onReport, onSnapshot, onDone, onDoctor }: Props) {
   const { t } = useI18n();
   const [path, setPath] = useState<ConnectPath>('choose');
-  /** Back from the server sign-in to its address: main keeps the old one until a new one is set. */
+  /**
+   * Back from the sign-in to step 1 (the server's address, or the direct credentials):
+   * main keeps what it has until something new is set, so going back deletes nothing.
+   */
   const [changingServer, setChangingServer] = useState(false);
   const serverMode = snapshot.connection.kind === 'server';
   const derived = onboardingStep(snapshot);
-  const step: Step = derived === 'identity' && serverMode && changingServer ? 'connect' : derived;
-  const shownPath: ConnectPath = changingServer ? 'server' : path;
+  const step: Step = derived === 'identity' && changingServer ? 'connect' : derived;
+  const shownPath: ConnectPath = changingServer ? (serverMode ? 'server' : 'direct') : path;
 
   const applied = (next: Snapshot) => {
     setChangingServer(false);
@@ -65,7 +68,7 @@ export function Onboarding({ snapshot, report, onReport, onSnapshot, onDone, onD
     else if (path !== 'choose') back = () => setPath('choose');
   } else if (step === 'identity') {
     title = t(serverMode ? 'onboarding.signInTitle' : 'onboarding.identityTitle');
-    if (serverMode) back = () => setChangingServer(true);
+    back = () => setChangingServer(true);
   } else {
     title = t('onboarding.checkTitle');
   }
@@ -95,7 +98,7 @@ export function Onboarding({ snapshot, report, onReport, onSnapshot, onDone, onD
             onPath={setPath}
             onSnapshot={applied}
             onDemo={onDone}
-            server={changingServer ? snapshot.connection.server : null}
+            server={changingServer && serverMode ? snapshot.connection.server : null}
           />
         )}
         {step === 'identity' && serverMode && (
