@@ -2,7 +2,7 @@
  * The big area at the top of Today: the one next action and its states.
  * It keeps a minimum height, so nothing below moves when data arrives.
  */
-import { lazy, Suspense, type ReactNode } from 'react';
+import { lazy, Suspense, useEffect, useRef, type ReactNode } from 'react';
 import { assertNever, type AppErrorPayload } from '../../../../shared/errors';
 import type { CheckPoint, CheckType } from '../../../../shared/model';
 import { ErrorNotice } from '../../components/ErrorNotice';
@@ -42,8 +42,27 @@ export function PrimaryPanel({
   actions,
   children,
 }: Props & { children?: ReactNode }) {
+  // After a punch (a send, a confirmation) the button that was pressed is gone: focus follows
+  // the new state instead of falling back to the page. Only when focus was here or nowhere.
+  const section = useRef<HTMLElement>(null);
+  const kind = useRef(primary.kind);
+  useEffect(() => {
+    const active = document.activeElement;
+    if (
+      kind.current !== primary.kind &&
+      (active === document.body || section.current?.contains(active))
+    ) {
+      section.current?.focus({ preventScroll: true });
+    }
+    kind.current = primary.kind;
+  }, [primary.kind]);
   return (
-    <section className={`primary primary-${primary.kind}`} aria-busy={primary.kind === 'loading'}>
+    <section
+      ref={section}
+      tabIndex={-1}
+      className={`primary primary-${primary.kind}`}
+      aria-busy={primary.kind === 'loading'}
+    >
       {children}
       <PrimaryBody primary={primary} format={format} actions={actions} />
     </section>

@@ -53,6 +53,8 @@ export function TodayView({ snapshot, loadError, onSnapshot, onNavigate }: Props
         setRefreshError(null);
       } else {
         setNow(Date.now());
+        // Each opening starts at the top: Enter punches only once the button has been focused.
+        heading.current?.focus({ preventScroll: true });
       }
     };
     document.addEventListener('visibilitychange', onVisibility);
