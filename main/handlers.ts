@@ -15,8 +15,8 @@ export interface PlatformActions {
   setStartAtLogin(enabled: boolean): Promise<void>;
   openLogFolder(): Promise<void>;
   openDocs(): Promise<void>;
-  /** One update check now; resolves when it finished (its outcome is in the snapshot). */
-  checkForUpdates(): Promise<void>;
+  /** One update check now; resolves when it finished (its outcome is in the snapshot). Absent: no updater. */
+  checkForUpdates?(): Promise<void>;
   hidePopup(): void;
   quit(): void;
   /**
@@ -145,7 +145,7 @@ export function createHandlers(engine: Engine, platform: PlatformActions): Handl
       return null;
     },
     checkForUpdates: async () => {
-      await platform.checkForUpdates();
+      await platform.checkForUpdates?.();
       return snap();
     },
     hidePopup: async () => {
@@ -169,8 +169,6 @@ export function headlessPlatform(overrides: Partial<PlatformActions> = {}): Plat
     setStartAtLogin: unsupported,
     openLogFolder: unsupported,
     openDocs: async () => undefined,
-    // No updater without the app: the snapshot says updates are off.
-    checkForUpdates: async () => undefined,
     hidePopup: () => undefined,
     quit: () => undefined,
     ...overrides,

@@ -32,7 +32,8 @@ export function readInstalledBuild(input: {
 export function macCodeSigned(execPath: string): Promise<boolean> {
   const bundle = resolve(execPath, '../../..');
   return new Promise((done) => {
-    execFile('/usr/bin/codesign', ['--verify', '--strict', bundle], (error) =>
+    // A hung codesign must not hold the updater: no answer in 20 s counts as unsigned.
+    execFile('/usr/bin/codesign', ['--verify', '--strict', bundle], { timeout: 20_000 }, (error) =>
       done(error === null),
     );
   });
