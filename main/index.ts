@@ -48,6 +48,7 @@ import { waitForOnline, watchPower } from './shell/power';
 import { readProvisioningFile } from './settings/provisioning';
 import { createSafeStorageCipher } from './shell/safe-storage-cipher';
 import { createShortcutBinding } from './shell/shortcut';
+import { punchAsking } from './shell/punch-confirm';
 import { createTrayController } from './shell/tray';
 import { createUpdater, type Updater } from './shell/updater';
 import { macCodeSigned, readInstalledBuild } from './shell/update-host';
@@ -261,7 +262,13 @@ async function main(): Promise<void> {
 
   const punchFromOutside = async () => {
     try {
-      const outcome = await handlers.punch({ confirm: false });
+      // An early clock-out or a repeat asks in place, in the popup's words (cancel: nothing sent).
+      const outcome = await punchAsking({
+        punch: (confirm) => handlers.punch({ confirm }),
+        dialog,
+        t,
+      });
+      if (!outcome) return;
       notifier.punchResult(outcome);
       if (outcome.outcome === 'needs-confirmation' || outcome.outcome === 'unavailable') {
         openPopup('today');

@@ -113,8 +113,8 @@ export function trayTitle(snapshot: Snapshot, t: Translate, now: number = Date.n
 /**
  * The punch item follows the popup's button (shared/punch-rule.ts): the same check
  * point, disabled with the time its window opens, 早退 / 迟到 / 更新 as the button says.
- * An early clock-out must be confirmed, and a menu cannot ask: it opens Today, whose
- * button asks (the "…" says a window follows).
+ * An early clock-out must be confirmed: the item punches through main/shell/punch-confirm.ts,
+ * which asks in a message box in the popup's words first (the "…" says a question follows).
  */
 function punchItem(snapshot: Snapshot, t: Translate, now: number): TrayMenuItem | null {
   const today = snapshot.today;
@@ -136,7 +136,7 @@ function punchItem(snapshot: Snapshot, t: Translate, now: number): TrayMenuItem 
   const enabled = snapshot.punch.available && offer.opensAt === null;
   return {
     kind: 'action',
-    action: enabled && offer.kind === 'early' ? 'today' : 'punch',
+    action: 'punch',
     label: reason ? t('tray.punchUnavailable', { action: label, reason }) : label,
     enabled,
   };

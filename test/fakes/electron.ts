@@ -721,9 +721,11 @@ export function createFakeElectron(opts: { platform?: NodeJS.Platform } = {}) {
       dialog.shown.push(args);
       return Promise.resolve(dialog.openDialogResult);
     },
+    /** What the next message boxes answer (the button the employee presses). */
+    messageBoxResult: { response: 0, checkboxChecked: false },
     showMessageBox(...args: unknown[]) {
       dialog.shown.push(args);
-      return Promise.resolve({ response: 0, checkboxChecked: false });
+      return Promise.resolve(dialog.messageBoxResult);
     },
     showErrorBox(title: string, content: string): void {
       dialog.shown.push([title, content]);

@@ -378,10 +378,10 @@ describe('the punch item follows the popup’s rule (issue #10 items 1, 3, 5, 6)
     });
   });
 
-  it('before the planned clock-out: 早退打卡…, which opens Today to ask (never punches at once)', () => {
+  it('before the planned clock-out: 早退打卡…, which punches through a question (punch-confirm)', () => {
     expect(first(snapshot(onDuty()), time('17:00'))).toEqual({
       kind: 'action',
-      action: 'today',
+      action: 'punch',
       label: '早退打卡… 18:00',
       enabled: true,
     });
