@@ -39,9 +39,8 @@ export function workClockOf(day: DayStatus | null): WorkClock | null {
 /** At `now`: minutes worked, and minutes left until the planned clock-out (≤ 0: due). */
 export function workNow(work: WorkClock, now: number): { worked: number; left: number | null } {
   const minute = minuteOf(now);
-  const running = work.since ? Math.max(0, minute - minuteOf(Date.parse(work.since))) : 0;
   return {
-    worked: work.closedMinutes + running,
+    worked: work.closedMinutes + (work.since ? minute - minuteOf(Date.parse(work.since)) : 0),
     left: work.leaveAt ? minuteOf(Date.parse(work.leaveAt)) - minute : null,
   };
 }

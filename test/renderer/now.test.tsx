@@ -61,16 +61,8 @@ describe.each(LANGS)('Now on the punch card (%s)', (lang) => {
   });
 
   it('follows the clock on the minute, with one timer', async () => {
-    renderApp(inLang(fixtures.atWork, lang), {
-      now: clockAt('16:35', '30'),
-      // The popup's timers too, so the test moves the clock instead of waiting for it.
-      setup: () => {
-        vi.useFakeTimers({ toFake: ['Date', 'setTimeout', 'clearTimeout'] });
-        vi.setSystemTime(Date.parse(clockAt('16:35', '30')));
-      },
-    });
-    // Let the snapshot and the strings arrive (promises only: no timer moves).
-    for (let i = 0; i < 5; i++) await act(() => Promise.resolve());
+    renderApp(inLang(fixtures.atWork, lang), withTimers(clockAt('16:35', '30')));
+    await settle();
     expect(nowLine()).toHaveTextContent(say(lang, '距下班 1小时25分', '1 h 25 min to go'));
     expect(vi.getTimerCount()).toBe(1);
     act(() => vi.advanceTimersByTime(29_999));
@@ -93,6 +85,53 @@ describe.each(LANGS)('Now on the punch card (%s)', (lang) => {
       document.dispatchEvent(new Event('visibilitychange'));
     });
     expect(nowLine()).toHaveTextContent(say(lang, '距下班 10分钟', '10 min to go'));
+  });
+});
+
+/** The popup's timers are faked too, so a test moves the clock instead of waiting for it. */
+function withTimers(now: string) {
+  return {
+    now,
+    setup: () => {
+      vi.useFakeTimers({ toFake: ['Date', 'setTimeout', 'clearTimeout'] });
+      vi.setSystemTime(Date.parse(now));
+    },
+  };
+}
+
+/** Lets the snapshot and the strings arrive (promises only: no timer moves). */
+async function settle() {
+  for (let i = 0; i < 5; i++) await act(() => Promise.resolve());
+}
+
+describe('the button follows the same minute clock', () => {
+  it('早退打卡 becomes 下班打卡 at the planned time, with the popup open', async () => {
+    renderApp(fixtures.atWork, withTimers(clockAt('17:59', '30')));
+    await settle();
+    expect(screen.getByRole('button', { name: '早退打卡' })).toBeEnabled();
+    act(() => vi.advanceTimersByTime(30_000));
+    expect(screen.getByRole('button', { name: '下班打卡' })).toBeEnabled();
+    expect(nowLine()).toHaveTextContent('可以下班了');
+  });
+
+  it('a button waiting for its window enables itself when the window opens', async () => {
+    const today = fixtures.atWork.today;
+    if (!today) throw new Error('fixture without a day');
+    const windowed: Snapshot = {
+      ...fixtures.atWork,
+      today: {
+        ...today,
+        checkPoints: today.checkPoints.map((c) =>
+          c.type === 'OffDuty' ? { ...c, window: { from: at('13:30'), to: at('23:59') } } : c,
+        ),
+      },
+    };
+    renderApp(windowed, withTimers(clockAt('13:29', '45')));
+    await settle();
+    expect(screen.getByRole('button', { name: '下班打卡' })).toBeDisabled();
+    act(() => vi.advanceTimersByTime(15_000));
+    expect(screen.getByRole('button', { name: '早退打卡' })).toBeEnabled();
+    expect(vi.getTimerCount()).toBe(1);
   });
 });
 

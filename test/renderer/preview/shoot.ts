@@ -13,6 +13,7 @@ import { chromium, type Page } from 'playwright-core';
 import type { Channel, Result, Snapshot } from '../../../shared/contract';
 import type { UiLanguage } from '../../../shared/i18n/core';
 import {
+  at,
   atWorkDay,
   clockedOutEarlyDay,
   fixtureClock,
@@ -159,6 +160,30 @@ const scenarios: Scenario[] = [
     snapshot: { ...fixtures.allDone, today: clockedOutEarlyDay() },
     clock: '2026-11-27T17:30:00+08:00',
     looks: ALL,
+  },
+  // Issue #11, Now: the time, hours worked, the countdown, time to go; the next reminder.
+  {
+    name: 'now-countdown',
+    snapshot: { ...fixtures.atWork, nextReminder: { at: at('18:10'), checkType: 'OffDuty' } },
+    clock: '2026-11-27T16:35:00+08:00',
+    looks: ALL,
+  },
+  {
+    name: 'now-due',
+    snapshot: { ...fixtures.atWork, nextReminder: { at: at('18:10'), checkType: 'OffDuty' } },
+    clock: '2026-11-27T18:02:00+08:00',
+    looks: ALL,
+  },
+  {
+    name: 'now-before-work',
+    snapshot: { ...fixtures.beforeWork, nextReminder: { at: at('08:55'), checkType: 'OnDuty' } },
+    looks: SOME,
+  },
+  {
+    name: 'now-not-today',
+    snapshot: { ...fixtures.atWork, notToday: true },
+    clock: '2026-11-27T16:35:00+08:00',
+    looks: SOME,
   },
   { name: 'today-queued-offline', snapshot: fixtures.queuedOffline, looks: ALL },
   { name: 'today-held', snapshot: fixtures.held, looks: SOME },

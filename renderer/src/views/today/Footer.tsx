@@ -34,19 +34,12 @@ export function Footer({ snapshot, onDoctor, onSettings }: Props) {
           ))}
       </span>
       <span className="spacer" />
-      <button
-        type="button"
-        className="icon-button"
-        aria-label={t('footer.doctor')}
-        title={t('footer.doctor')}
-        onClick={onDoctor}
-      >
+      <button type="button" className="icon-button" title={t('footer.doctor')} onClick={onDoctor}>
         <PulseIcon />
       </button>
       <button
         type="button"
         className="icon-button"
-        aria-label={t('footer.settings')}
         title={t('footer.settings')}
         onClick={onSettings}
       >

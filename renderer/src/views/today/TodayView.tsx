@@ -41,12 +41,13 @@ export function TodayView({ snapshot, loadError, onSnapshot, onNavigate }: Props
   const [local, setLocal] = useState<LocalPunch>(IDLE);
   const [refreshing, setRefreshing] = useState(false);
   const [refreshError, setRefreshError] = useState<AppErrorPayload | null>(null);
-  // The clock the primary state is judged by: the popup is rendered hidden long before it shows.
-  const [now, setNow] = useState(() => Date.now());
-
-  // A confirmation, error or "done" belongs to this opening of the popup: reset when it hides;
-  // when it shows again, judge the button by the time now.
+  // The clock the button and the "now" line are judged by (a window opens, early becomes on
+  // time, the countdown moves): one timer to the next minute boundary. The popup is rendered
+  // hidden long before it shows, and hidden timers sleep: when it shows, read the clock again.
+  // A confirmation, error or "done" belongs to one opening of the popup: reset when it hides.
+  const [now, setNow] = useState(Date.now);
   useEffect(() => {
+    const timer = setTimeout(() => setNow(Date.now()), 60_000 - (now % 60_000));
     const onVisibility = () => {
       if (document.visibilityState === 'hidden') {
         setLocal((l) => (l.kind === 'punching' ? l : IDLE));
@@ -58,8 +59,11 @@ export function TodayView({ snapshot, loadError, onSnapshot, onNavigate }: Props
       }
     };
     document.addEventListener('visibilitychange', onVisibility);
-    return () => document.removeEventListener('visibilitychange', onVisibility);
-  }, []);
+    return () => {
+      clearTimeout(timer);
+      document.removeEventListener('visibilitychange', onVisibility);
+    };
+  }, [now]);
 
   const applyReply = (r: Result<Snapshot>) => {
     if (r.ok) onSnapshot(r.value);
@@ -117,16 +121,6 @@ export function TodayView({ snapshot, loadError, onSnapshot, onNavigate }: Props
     loadError && !snapshot
       ? ({ kind: 'noDay', error: loadError } as const)
       : primaryState(snapshot, local, now);
-  const opensAt = primary.kind === 'ready' ? primary.opensAt : null;
-  // A button waiting for its punch window enables itself when the window opens.
-  useEffect(() => {
-    if (!opensAt) return;
-    const timer = setTimeout(
-      () => setNow(Date.now()),
-      Math.max(0, Date.parse(opensAt) - Date.now()) + 250,
-    );
-    return () => clearTimeout(timer);
-  }, [opensAt]);
   const busy = refreshing || (snapshot?.refreshing ?? false);
   const fallback =
     day?.source.kind === 'fallback' &&
@@ -154,7 +148,7 @@ export function TodayView({ snapshot, loadError, onSnapshot, onNavigate }: Props
       </header>
 
       <PrimaryPanel primary={primary} format={format} actions={actions}>
-        <NowLine work={snapshot?.work ?? null} format={format} />
+        <NowLine work={snapshot?.work ?? null} now={now} format={format} />
       </PrimaryPanel>
 
       {snapshot && (
@@ -177,7 +171,6 @@ export function TodayView({ snapshot, loadError, onSnapshot, onNavigate }: Props
           <button
             type="button"
             className={`icon-button${busy ? ' spinning' : ''}`}
-            aria-label={t('today.refresh')}
             title={t('today.refresh')}
             disabled={busy || !snapshot}
             onClick={() => void refresh()}
