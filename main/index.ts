@@ -299,6 +299,8 @@ async function main(): Promise<void> {
     },
     snapshot: engine.snapshot(),
     logger,
+    // The countdown and the punch item by the engine's clock (the simulator's in demo mode).
+    now: () => engine.now(),
   });
 
   // Reminders: the planner decides, one timer waits for its next wake-up. Plans run one at
