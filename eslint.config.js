@@ -37,6 +37,16 @@ export default tseslint.config(
     },
   },
   {
+    // Typed linting, for the one rule that needs types: no deprecated API (Electron 45's
+    // synchronous safeStorage, Node's and zod's old calls), where the app and the server run.
+    // Scoped to these folders so `npm run lint` stays quick (the renderer and tests: untyped).
+    files: ['main/**/*.ts', 'shared/**/*.ts', 'server/**/*.{ts,tsx}'],
+    languageOptions: {
+      parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
+    },
+    rules: { '@typescript-eslint/no-deprecated': 'error' },
+  },
+  {
     files: ['main/shell/**', 'main/index.ts', 'main/preload.ts', 'test/**'],
     rules: { 'no-restricted-imports': 'off' },
   },

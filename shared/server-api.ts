@@ -203,7 +203,7 @@ export const recordsQuery = z
   })
   .strict()
   .refine((q) => q.to >= q.from && q.to - q.from <= 7 * 24 * 3_600_000, {
-    message: 'from..to must be at most 7 days',
+    error: 'from..to must be at most 7 days',
   });
 
 /** Same shape as main/dingtalk/types.ts AttendanceRecord. */
@@ -238,7 +238,7 @@ export type RecordsReply = z.infer<typeof recordsReply>;
 export const historyQuery = z
   .object({ from: workDate, to: workDate })
   .strict()
-  .refine((q) => q.from <= q.to, { message: 'from must not be after to' });
+  .refine((q) => q.from <= q.to, { error: 'from must not be after to' });
 
 const timeResultValue = z.enum([
   'Normal',
@@ -287,7 +287,7 @@ export type HistoryReply = z.infer<typeof historyReply>;
 export const punchRequest = z
   .object({
     /** The desktop outbox's intent id: a resend carries the same one. */
-    intentId: z.string().uuid(),
+    intentId: z.uuid(),
     /** The click time (already corrected by the desktop's measured skew to the server). */
     clickedAt: epochMs,
     /** The desktop's guess, for the audit log only: DingTalk decides the check type. */

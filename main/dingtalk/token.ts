@@ -22,7 +22,8 @@ export interface TokenCacheDeps {
   store?: TokenStore;
 }
 
-const persisted = z.object({ token: z.string().min(1), expiresAt: z.number().finite() });
+// zod 4 numbers are finite already (z.number() refuses Infinity and NaN).
+const persisted = z.object({ token: z.string().min(1), expiresAt: z.number() });
 
 export function createTokenCache(deps: TokenCacheDeps): TokenSource {
   let current: PersistedToken | undefined;

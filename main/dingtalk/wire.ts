@@ -154,7 +154,7 @@ export const uploadReply = z
     success: bool.nullish(),
     request_id: z.string().nullish(),
   })
-  .refine((r) => r.success !== false, { message: 'success is false', path: ['success'] });
+  .refine((r) => r.success !== false, { error: 'success is false', path: ['success'] });
 
 /** A listbyday time: epoch ms (a number or its digits) or "yyyy-MM-dd HH:mm[:ss]"; else absent. */
 const scheduleTime = spare(

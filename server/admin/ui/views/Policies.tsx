@@ -1,5 +1,5 @@
 /** The punch policies: edited here, saved at once, heard by every connected desktop. */
-import { useCallback, useEffect, useState, type FormEvent } from 'react';
+import { useCallback, useEffect, useState, type SubmitEvent } from 'react';
 import type { AppErrorPayload } from '../../../../shared/errors';
 import { api } from '../api';
 import type { ViewProps } from '../App';
@@ -38,7 +38,7 @@ export function PoliciesView(_props: ViewProps) {
   if (!draft) return <Loading />;
 
   const ok = NUMBERS.every(({ key, max }) => valid(draft[key], max));
-  const submit = async (event: FormEvent) => {
+  const submit = async (event: SubmitEvent) => {
     event.preventDefault();
     if (!ok) return;
     try {

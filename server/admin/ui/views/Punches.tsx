@@ -3,7 +3,7 @@
  * each punch with its click, received and punch times, outcome (and why a
  * refusal), DingTalk's request id, and the same selection as CSV.
  */
-import { useCallback, useState, type FormEvent } from 'react';
+import { useCallback, useState, type SubmitEvent } from 'react';
 import type { AppErrorPayload } from '../../../../shared/errors';
 import { api, query } from '../api';
 import type { ViewProps } from '../App';
@@ -30,7 +30,7 @@ export function PunchesView({ format }: ViewProps) {
     [applied],
   );
   const { data, error } = useLoad(load);
-  const submit = (event: FormEvent) => {
+  const submit = (event: SubmitEvent) => {
     event.preventDefault();
     setApplied(draft);
   };
