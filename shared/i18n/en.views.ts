@@ -329,7 +329,7 @@ export const enViews: ViewMessages = {
     forgetServerQuestion:
       'This ends the session and deletes the server address stored on this computer; you will set Daka up again.',
     forgetRemains:
-      'Every secret and token is deleted; your settings, punches waiting to be sent, the cached days, this device’s key and the logs stay on this computer. Delete Daka’s data folder after uninstalling to remove them too.',
+      'Every secret and token is deleted, this device’s company-server key too; your settings, punches waiting to be sent, the cached days and the logs stay on this computer. Delete Daka’s data folder after uninstalling to remove them too.',
     maintenance: 'Maintenance',
     openLogs: 'Open log folder',
     quit: 'Quit Daka',

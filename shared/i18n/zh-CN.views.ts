@@ -320,7 +320,7 @@ export const zhCNViews = {
     forgetServer: '移除服务器',
     forgetServerQuestion: '这会结束登录并删除本机保存的服务器地址，之后需要重新设置。',
     forgetRemains:
-      '所有密钥和令牌都会删除；设置、待发送的打卡、当天记录的缓存、本机设备密钥和日志仍留在本机，卸载后删除 Daka 的数据文件夹即可全部清除。',
+      '所有密钥和令牌都会删除，本机连接公司服务器的设备密钥也一并删除；设置、待发送的打卡、当天记录的缓存和日志仍留在本机，卸载后删除 Daka 的数据文件夹即可全部清除。',
     maintenance: '维护',
     openLogs: '打开日志文件夹',
     quit: '退出 Daka',
