@@ -394,6 +394,12 @@ export const fixtures = {
         lastError: { code: 'quotaExhausted', message: 'quota used up' },
       }),
     ],
+    today: day({
+      checkPoints: [
+        { ...pending('OnDuty', '09:00'), queuedAt: at('08:57') },
+        pending('OffDuty', '18:00'),
+      ],
+    }),
     trayState: 'problem',
   }),
   /** Queued offline with today loaded: the timeline shows it 待上传 (issue #10 item 16). */

@@ -55,6 +55,7 @@ const LABEL = {
   login: { 'zh-CN': '用钉钉登录', en: 'Sign in with DingTalk' },
   run: { 'zh-CN': '开始检测', en: 'Run checks' },
   continue: { 'zh-CN': '继续', en: 'Continue' },
+  sendNow: { 'zh-CN': '立即发送', en: 'Send now' },
 } as const;
 
 /** Step 1's choice buttons (their names start with the option's title). */
@@ -187,6 +188,34 @@ const scenarios: Scenario[] = [
   },
   { name: 'today-queued-offline', snapshot: fixtures.queuedOffline, looks: ALL },
   { name: 'today-held', snapshot: fixtures.held, looks: SOME },
+  // Issue #10 items 14-16: what holds a punch, a Send now that did not send, 待上传, offline
+  // before the day loaded.
+  { name: 'today-held-network', snapshot: fixtures.heldNetwork, looks: SOME },
+  { name: 'today-held-dingtalk', snapshot: fixtures.heldDingTalk, looks: SOME },
+  {
+    name: 'today-not-sent',
+    snapshot: fixtures.heldNetwork,
+    replies: {
+      outboxSend: {
+        ok: true,
+        value: {
+          outcome: 'held',
+          type: 'OnDuty',
+          at: at('08:57'),
+          intentId: 'intent-0001',
+          reason: {
+            code: 'ipNotWhitelisted',
+            message: 'ip not in whitelist',
+            detail: { ip: '203.0.113.7' },
+          },
+        },
+      },
+    },
+    steps: click('sendNow'),
+    looks: SOME,
+  },
+  { name: 'today-queued-timeline', snapshot: fixtures.queuedInTimeline, looks: SOME },
+  { name: 'today-offline-no-day', snapshot: fixtures.offlineNoDay, looks: SOME },
   { name: 'today-unavailable', snapshot: fixtures.unavailable, looks: SOME },
   { name: 'today-rest', snapshot: fixtures.restDay, looks: SOME },
   {
