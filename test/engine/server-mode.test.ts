@@ -39,6 +39,8 @@ interface Setup {
   loseNextPunchAnswer(): void;
   /** The company server cannot be reached (every request fails before it leaves). */
   setUnreachable(down: boolean): void;
+  /** Every answer from the company server: `METHOD /path status`. */
+  answers: string[];
   close(): Promise<void>;
 }
 
@@ -88,6 +90,7 @@ async function start(): Promise<Setup> {
   const base = `http://127.0.0.1:${port}`;
   let loseAnswer = false;
   let unreachable = false;
+  const answers: string[] = [];
   // The server's logic runs on the simulator's clock but Node stamps Date headers with the
   // real time: make the header say the server's clock, as it does in production.
   const wire: typeof fetch = async (input, init) => {
@@ -96,6 +99,9 @@ async function start(): Promise<Setup> {
       throw new TypeError('fetch failed', { cause: new Error('connect ECONNREFUSED') });
     }
     const res = await fetch(input, init);
+    if (url.startsWith(base)) {
+      answers.push(`${init?.method ?? 'GET'} ${new URL(url).pathname} ${res.status}`);
+    }
     const lose = loseAnswer && init?.method === 'POST' && url.endsWith('/v1/punches');
     if (lose) {
       loseAnswer = false;
@@ -137,6 +143,7 @@ async function start(): Promise<Setup> {
     setUnreachable: (down) => {
       unreachable = down;
     },
+    answers,
     async close() {
       await engine.stop();
       await server.close();
@@ -315,6 +322,26 @@ describe('engine in company server mode (real Daka Server)', () => {
     await s.engine.flushOutbox();
     expect(s.sim.robotMessages).toHaveLength(1);
     expect(JSON.stringify(s.sim.robotMessages[0]?.body)).toContain('08:58');
+  });
+
+  it('sign-out ends the session with a logout signed by this device’s key, then forgets the key', async () => {
+    const s = await signedIn();
+    const key = s.engine.vault.getSecret('deviceKey');
+    expect(key).toBeDefined();
+    s.answers.length = 0;
+    await s.engine.server.signOut();
+    // Accepted by the server: signed with the key the session is bound to (issue #12 item 11).
+    expect(s.answers.filter((a) => a.startsWith('POST /v1/auth/logout'))).toEqual([
+      expect.stringMatching(/ 20\d$/),
+    ]);
+    expect(s.engine.vault.hasSecret('deviceKey')).toBe(false);
+    expect(s.engine.vault.hasSecret('serverRefreshToken')).toBe(false);
+    // The next sign-in makes a new key, and its session works.
+    await s.engine.loginWithBrowser();
+    const next = s.engine.vault.getSecret('deviceKey');
+    expect(next).toBeDefined();
+    expect(next).not.toBe(key);
+    expect((await s.engine.server.loadMe()).user.userId).toBe('zhangwei');
   });
 
   it('a session revoked by IT is told at once over the stream, and punching stops', async () => {
