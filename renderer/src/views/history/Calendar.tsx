@@ -2,7 +2,7 @@
 import type { HistoryDay } from '../../../../shared/history';
 import type { Format } from '../../format';
 import { useI18n } from '../../i18n';
-import { monthGrid } from './calendar';
+import { monthGrid } from './month-grid';
 
 interface Props {
   first: string;

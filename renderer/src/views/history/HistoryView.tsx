@@ -25,7 +25,7 @@ import { ViewHeader } from '../../components/ViewHeader';
 import { orgTimeZone } from '../../format';
 import { useI18n } from '../../i18n';
 import { Calendar } from './Calendar';
-import { todayIn, weekOf } from './calendar';
+import { todayIn, weekOf } from './month-grid';
 import { DayDetail } from './DayDetail';
 import { ChevronLeft, ChevronRight } from './icons';
 import { Totals } from './Totals';
