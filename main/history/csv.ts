@@ -10,8 +10,13 @@ import { translate, type UiLanguage } from '../../shared/i18n';
 
 const BOM = '\uFEFF';
 
-/** RFC 4180: a field with a comma, quote or line break is quoted, quotes doubled. */
-export function csvField(value: string): string {
+/**
+ * RFC 4180: a field with a comma, quote or line break is quoted, quotes doubled. One that
+ * starts with = + - @ (or a tab or CR) would be a formula in Excel: a leading apostrophe
+ * keeps it text (in server mode the times are strings the company server sent).
+ */
+export function csvField(raw: string): string {
+  const value = /^[=+\-@\t\r]/.test(raw) ? `'${raw}` : raw;
   return /[",\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
 }
 
