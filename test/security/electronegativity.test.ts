@@ -153,6 +153,34 @@ describe('Electronegativity', () => {
     expect(checks).toContain('CONTEXT_ISOLATION_JS_CHECK');
   });
 
+  it('reads class private fields (bundled libraries use them) and still checks that code', async () => {
+    // The built GuideView chunk carries `marked`, whose classes have #private fields: the
+    // tool parses them but its tree walker stopped at the unknown node, so the file went
+    // unchecked ("Unknown node type PrivateName"). Code inside such a class must be found.
+    const app = join(work, 'private-fields');
+    await mkdir(app);
+    await writeFile(
+      join(app, 'window.js'),
+      [
+        "import { BrowserWindow } from 'electron';",
+        'export class Opener {',
+        '  #count = 0;',
+        '  static #last = null;',
+        '  has(other) { return #count in other; }',
+        '  open() {',
+        '    this.#count += 1;',
+        '    return new BrowserWindow({ webPreferences: { nodeIntegration: true } });',
+        '  }',
+        '}',
+        '',
+      ].join('\n'),
+    );
+    const { findings, parseErrors } = await scan(app, join(work, 'private-fields-report'));
+    expect(parseErrors).toEqual([]);
+    const checks = findings.filter((f) => f.file === 'window.js').map((f) => f.check);
+    expect(checks).toContain('NODE_INTEGRATION_JS_CHECK');
+  });
+
   it('finds nothing in the app that is not explained', async () => {
     const app = join(work, 'app');
     for (const folder of SCANNED) {

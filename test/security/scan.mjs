@@ -18,8 +18,21 @@ offline.head = offline;
 const load = Module._load;
 Module._load = function loadOffline(request, ...rest) {
   if (request === 'got') return { __esModule: true, default: offline };
+  if (request === 'estraverse-fb') return walkUnknownNodes(load.call(this, request, ...rest));
   return load.call(this, request, ...rest);
 };
+
+/**
+ * The tool's tree walker (estraverse) knows ES2019 and throws on newer nodes such as class
+ * private fields (`#count`, which `marked` in the built GuideView chunk uses): the whole
+ * file then goes unchecked. estraverse's own `fallback: 'iteration'` walks an unknown node
+ * through its properties instead, so the code inside it is still checked.
+ */
+function walkUnknownNodes(estraverse) {
+  const traverse = (root, visitor) =>
+    estraverse.traverse(root, { fallback: 'iteration', ...visitor });
+  return { ...estraverse, traverse };
+}
 
 const require = createRequire(import.meta.url);
 const run = require('@doyensec/electronegativity/dist/runner.js');
