@@ -49,6 +49,7 @@ import { readProvisioningFile } from './settings/provisioning';
 import { createSafeStorageCipher } from './shell/safe-storage-cipher';
 import { createShortcutBinding } from './shell/shortcut';
 import { punchAsking } from './shell/punch-confirm';
+import { createFileSaver } from './shell/save-file';
 import { createTrayController } from './shell/tray';
 import { createUpdater, type Updater } from './shell/updater';
 import { macCodeSigned, readInstalledBuild } from './shell/update-host';
@@ -217,6 +218,8 @@ async function main(): Promise<void> {
     },
     openDocs: () => openExternal(DOCS_URL),
     checkForUpdates: () => updates.checkNow(),
+    // The history export: the save dialog in Downloads, the CSV (with its BOM) as UTF-8.
+    saveFile: createFileSaver({ dialog, defaultFolder: () => app.getPath('downloads') }),
     hidePopup: () => popup.hide(),
     quit: () => app.quit(),
     // Throws when the new shortcut cannot be registered: the handler then keeps the old one.

@@ -721,6 +721,12 @@ export function createFakeElectron(opts: { platform?: NodeJS.Platform } = {}) {
       dialog.shown.push(args);
       return Promise.resolve(dialog.openDialogResult);
     },
+    /** What the next save dialogs answer (Electron: canceled, and an empty path when so). */
+    saveDialogResult: { canceled: true, filePath: '' },
+    showSaveDialog(...args: unknown[]) {
+      dialog.shown.push(args);
+      return Promise.resolve(dialog.saveDialogResult);
+    },
     /** What the next message boxes answer (the button the employee presses). */
     messageBoxResult: { response: 0, checkboxChecked: false },
     showMessageBox(...args: unknown[]) {
