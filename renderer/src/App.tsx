@@ -24,12 +24,9 @@ const Onboarding = lazy(() =>
 const HistoryView = lazy(() =>
   import('./views/history/HistoryView').then((m) => ({ default: m.HistoryView })),
 );
-const AboutView = lazy(() =>
-  import('./views/about/AboutView').then((m) => ({ default: m.AboutView })),
-);
-const GuideView = lazy(() =>
-  import('./views/guide/GuideView').then((m) => ({ default: m.GuideView })),
-);
+// Default exports: no `.then` to pick a named one (bytes on the start path).
+const AboutView = lazy(() => import('./views/about/AboutView'));
+const GuideView = lazy(() => import('./views/guide/GuideView'));
 
 export interface AppProps {
   bridge: DakaBridge;

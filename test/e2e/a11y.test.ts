@@ -63,7 +63,7 @@ const STATES: State[] = [
     name: 'the menu open',
     snapshot: fixtures.beforeWork,
     steps: async (page) => {
-      await page.locator('#menu-button').click();
+      await page.locator('.menu-button').click();
       await page.getByRole('menu').waitFor();
     },
   },

@@ -60,10 +60,10 @@ describeE2E('the keyboard alone', (e2e) => {
         .toMatch(/^primary primary-done/);
       await expect.poll(() => mine().length).toBe(1);
 
-      // The menu: ↓ opens it on its first item, ↓ moves, Enter opens the doctor.
+      // The menu: Enter opens it on its first item, ↓ moves, Enter opens the doctor.
       await page.keyboard.press('Shift+Tab');
       expect(await focused(page)).toBe(`button: ${t('common.more')}`);
-      await page.keyboard.press('ArrowDown');
+      await page.keyboard.press('Enter');
       await page.getByRole('menu').waitFor();
       await expect.poll(() => focused(page)).toBe(`button[menuitem]: ${t('settings.title')}`);
       await page.keyboard.press('ArrowDown');

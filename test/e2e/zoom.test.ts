@@ -169,7 +169,7 @@ if (skipWithoutChromium()) {
             expect(await layoutProblems(page), view).toEqual([]);
           }
           const page = await popup(fixtures.beforeWork, lang, zoom);
-          await page.locator('#menu-button').click();
+          await page.locator('.menu-button').click();
           await page.getByRole('menu').waitFor();
           expect(await layoutProblems(page), 'menu').toEqual([]);
           const menu = await page.getByRole('menu').boundingBox();

@@ -46,14 +46,15 @@ describe('the header menu', () => {
     expect(mock.requests('hidePopup')).toHaveLength(0);
   });
 
-  it('opens on ArrowUp at the last item, and closes on a click elsewhere', async () => {
+  it('opens with Enter on its first item, and closes on a click elsewhere', async () => {
     const app = renderApp(fixtures.beforeWork);
     const button = await screen.findByRole('button', { name: '更多' });
     button.focus();
-    await app.user.keyboard('{ArrowUp}');
-    expect(await screen.findByRole('menuitem', { name: '退出 Daka' })).toHaveFocus();
+    await app.user.keyboard('{Enter}');
+    expect(await screen.findByRole('menuitem', { name: '设置' })).toHaveFocus();
     await app.user.click(screen.getByRole('heading', { level: 2, name: '今日打卡' }));
     expect(screen.queryByRole('menu')).toBeNull();
+    expect(button).toHaveAttribute('aria-expanded', 'false');
   });
 
   it('opens the view it names, and Quit asks main to quit', async () => {

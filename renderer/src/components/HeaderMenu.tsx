@@ -1,55 +1,36 @@
 /**
  * The "…" button in Today's header, as menu-bar apps have (WAI-ARIA menu
- * button). Only the button is on the popup's start path; the menu itself is a
- * chunk loaded on first open.
+ * button: Enter, Space or a click opens the menu on its first item). Only the
+ * button is on the popup's start path; the menu is a chunk loaded on first open,
+ * placed right after the button (styles.css positions it under the header).
  */
-import { lazy, Suspense, useRef, useState } from 'react';
+import { lazy, Suspense, useState } from 'react';
 import type { View } from '../../../shared/contract';
 import { useI18n } from '../i18n';
 import { MoreIcon } from './icons';
 
 const MenuList = lazy(() => import('./HeaderMenuList'));
 
-/** Which item takes focus when the menu opens: the first (click, Enter, ↓) or the last (↑). */
-export type MenuStart = 'first' | 'last';
-
 export function HeaderMenu({ onNavigate }: { onNavigate(view: View): void }) {
   const { t } = useI18n();
-  const [open, setOpen] = useState<MenuStart | null>(null);
-  const button = useRef<HTMLButtonElement>(null);
+  const [open, setOpen] = useState(false);
   return (
-    <div className="menu-wrap">
+    <>
       <button
-        ref={button}
         type="button"
-        id="menu-button"
-        className="icon-button"
+        className="icon-button menu-button"
         aria-haspopup="menu"
-        aria-expanded={open !== null}
-        aria-controls={open ? 'menu' : undefined}
+        aria-expanded={open}
         aria-label={t('common.more')}
-        title={t('common.more')}
-        onClick={() => setOpen(open ? null : 'first')}
-        onKeyDown={(e) => {
-          if (e.key !== 'ArrowDown' && e.key !== 'ArrowUp') return;
-          e.preventDefault();
-          setOpen(e.key === 'ArrowUp' ? 'last' : 'first');
-        }}
+        onClick={() => setOpen(!open)}
       >
         <MoreIcon />
       </button>
       {open && (
-        <Suspense fallback={null}>
-          <MenuList
-            start={open}
-            onNavigate={onNavigate}
-            onClose={(refocus) => {
-              setOpen(null);
-              if (refocus) button.current?.focus();
-            }}
-          />
+        <Suspense>
+          <MenuList onNavigate={onNavigate} onClose={() => setOpen(false)} />
         </Suspense>
       )}
-    </div>
+    </>
   );
 }

@@ -10,7 +10,6 @@ import { lookup } from '../../../shared/i18n/core';
 import type { MessageKey, ViewMessages } from '../../../shared/i18n/types';
 import { call, useBridge } from '../bridge';
 import { loadMessages, useI18n } from '../i18n';
-import type { MenuStart } from './HeaderMenu';
 
 type Item = View | 'quit';
 
@@ -25,14 +24,12 @@ const ITEMS: ReadonlyArray<readonly [Item, MessageKey]> = [
 ];
 
 interface Props {
-  start: MenuStart;
   onNavigate(view: View): void;
-  /** refocus: give focus back to the menu button (Escape), not when focus went elsewhere. */
-  onClose(refocus: boolean): void;
+  onClose(): void;
 }
 
-export default function HeaderMenuList({ start, onNavigate, onClose }: Props) {
-  const { language } = useI18n();
+export default function HeaderMenuList({ onNavigate, onClose }: Props) {
+  const { t, language } = useI18n();
   const bridge = useBridge();
   const menu = useRef<HTMLUListElement>(null);
   // The labels are sub-view strings: loaded with the menu, so Today's start carries none of them.
@@ -41,24 +38,25 @@ export default function HeaderMenuList({ start, onNavigate, onClose }: Props) {
     void loadMessages(language, 'views').then((m) => setStrings(m as ViewMessages));
   }, [language]);
   const items = () => [...(menu.current?.querySelectorAll<HTMLElement>('[role=menuitem]') ?? [])];
+  /** The menu button: the element right before the menu. */
+  const button = () => menu.current?.previousElementSibling as HTMLElement | null | undefined;
 
   // Today re-renders on every pushed snapshot: the latest onClose, without re-running the effect.
   const close = useRef(onClose);
   close.current = onClose;
 
-  // Once its labels are there: focus the first (or last) item; a press outside the menu and its
-  // button closes it (the button toggles it itself).
+  // Once its labels are there: focus the first item; a press outside the menu and its button
+  // closes it (the button toggles it itself).
   useEffect(() => {
     if (!strings) return;
-    const all = items();
-    (start === 'first' ? all[0] : all[all.length - 1])?.focus();
+    items()[0]?.focus();
     const outside = (e: PointerEvent) => {
-      const wrap = menu.current?.parentElement;
-      if (wrap && !wrap.contains(e.target as Node)) close.current(false);
+      const target = e.target as Node;
+      if (!menu.current?.contains(target) && !button()?.contains(target)) close.current();
     };
     document.addEventListener('pointerdown', outside);
     return () => document.removeEventListener('pointerdown', outside);
-  }, [strings, start]);
+  }, [strings]);
 
   const onKeyDown = (e: KeyboardEvent) => {
     const all = items();
@@ -70,11 +68,12 @@ export default function HeaderMenuList({ start, onNavigate, onClose }: Props) {
       End: all.length - 1,
     };
     if (e.key === 'Escape') {
-      // Consumed here: App's Escape would otherwise hide the popup.
+      // Consumed here (App's Escape would hide the popup); focus goes back to the menu's button.
       e.preventDefault();
-      onClose(true);
+      button()?.focus();
+      onClose();
     } else if (e.key === 'Tab') {
-      onClose(false);
+      onClose();
     } else if (e.key in move) {
       e.preventDefault();
       all[((move[e.key] ?? 0) + all.length) % all.length]?.focus();
@@ -82,22 +81,15 @@ export default function HeaderMenuList({ start, onNavigate, onClose }: Props) {
   };
 
   const choose = (item: Item) => {
-    onClose(false);
+    onClose();
     if (item === 'quit') void call(bridge, 'quit');
     else onNavigate(item);
   };
 
   if (!strings) return null;
   return (
-    <ul
-      ref={menu}
-      id="menu"
-      className="menu"
-      role="menu"
-      aria-labelledby="menu-button"
-      onKeyDown={onKeyDown}
-    >
-      {ITEMS.map(([item, label]) => (
+    <ul ref={menu} className="menu" role="menu" aria-label={t('common.more')} onKeyDown={onKeyDown}>
+      {ITEMS.map(([item, key]) => (
         <li key={item} role="none">
           <button
             type="button"
@@ -106,7 +98,7 @@ export default function HeaderMenuList({ start, onNavigate, onClose }: Props) {
             className={item === 'quit' ? 'menu-item menu-quit' : 'menu-item'}
             onClick={() => choose(item)}
           >
-            {lookup(strings, label) ?? label}
+            {lookup(strings, key) ?? key}
           </button>
         </li>
       ))}

@@ -20,7 +20,11 @@ export default {
     build: {
       ...renderer.build,
       outDir: resolve(repo, process.env.DAKA_RENDERER_OUT ?? 'out/renderer'),
-      rollupOptions: { input: { index: resolve(repo, 'renderer/index.html') } },
+      // The root's output options (its chunking) apply here too: the bench measures that build.
+      rollupOptions: {
+        ...renderer.build?.rollupOptions,
+        input: { index: resolve(repo, 'renderer/index.html') },
+      },
     },
   },
 };

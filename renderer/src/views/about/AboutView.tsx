@@ -18,7 +18,7 @@ interface Props {
   onBack(): void;
 }
 
-export function AboutView({ snapshot, onSnapshot, onBack }: Props) {
+export default function AboutView({ snapshot, onSnapshot, onBack }: Props) {
   const { t } = useI18n();
   const bridge = useBridge();
   const [asking, setAsking] = useState(false);

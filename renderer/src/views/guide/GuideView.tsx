@@ -33,7 +33,7 @@ export function guideHtml(markdown: string): string {
   return marked.parse(markdown, { async: false });
 }
 
-export function GuideView({ onBack }: { onBack(): void }) {
+export default function GuideView({ onBack }: { onBack(): void }) {
   const { t, language } = useI18n();
   const [shown, setShown] = useState<UiLanguage>(language);
   const [markdown, setMarkdown] = useState<string | null>(null);
