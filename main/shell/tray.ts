@@ -17,6 +17,7 @@ export type TrayAction =
   | 'setup'
   | 'punch'
   | 'today'
+  | 'history'
   | 'refresh'
   | 'snooze'
   | 'notToday'
@@ -161,6 +162,7 @@ export function buildTrayMenuTemplate(
     const punch = punchItem(snapshot, t, now);
     if (punch) items.push(punch);
     items.push(action('today', t('tray.today')));
+    items.push(action('history', t('tray.history')));
     items.push(
       snapshot.refreshing
         ? action('refresh', t('today.refreshing'), false)
@@ -271,6 +273,8 @@ export function createTrayController(opts: {
         return run(action, () => actions.punch());
       case 'today':
         return run(action, () => actions.openPopup('today'));
+      case 'history':
+        return run(action, () => actions.openPopup('history'));
       case 'refresh':
         return run(action, () => actions.refresh());
       case 'snooze':

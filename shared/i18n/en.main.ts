@@ -13,14 +13,13 @@ export const enMain: MainMessages = {
     punchUnavailable: '{{action}}: {{reason}}',
     setup: 'Set up Daka…',
     today: 'Today’s status…',
+    history: 'History…',
     resumeReminders: 'Remind me again today',
     startAtLogin: 'Start at login',
     settings: 'Settings…',
     quit: 'Quit Daka',
   },
   notify: {
-    hostsChanged:
-      'The DingTalk addresses changed since the AppSecret was saved, so Daka does not send it: import the provisioning file again or enter the AppSecret again.',
     hostsChanged:
       'The DingTalk addresses changed since the AppSecret was saved, so Daka does not send it: import the provisioning file again or enter the AppSecret again.',
     due: { OnDuty: 'Clock in at {{time}}', OffDuty: 'Clock out at {{time}}' },
@@ -37,8 +36,6 @@ export const enMain: MainMessages = {
     },
   },
   cli: {
-    hostsChanged:
-      'the DingTalk addresses differ from those the AppSecret was given for, so it is not sent — import the provisioning file again (daka config import), or set DAKA_APP_SECRET with its DAKA_OAPI_BASE and DAKA_API_BASE',
     hostsChanged:
       'the DingTalk addresses differ from those the AppSecret was given for, so it is not sent — import the provisioning file again (daka config import), or set DAKA_APP_SECRET with its DAKA_OAPI_BASE and DAKA_API_BASE',
     pending: 'not yet',

@@ -22,14 +22,13 @@ export const zhCNMain = {
     punchUnavailable: '{{action}}：{{reason}}',
     setup: '设置 Daka…',
     today: '今天的打卡…',
+    history: '考勤记录…',
     resumeReminders: '恢复今天的提醒',
     startAtLogin: '开机时启动',
     settings: '设置…',
     quit: '退出 Daka',
   },
   notify: {
-    hostsChanged:
-      '钉钉服务地址与保存 AppSecret 时不同，Daka 不会发送它：请重新导入配置文件，或重新输入 AppSecret。',
     hostsChanged:
       '钉钉服务地址与保存 AppSecret 时不同，Daka 不会发送它：请重新导入配置文件，或重新输入 AppSecret。',
     due: {
@@ -52,8 +51,6 @@ export const zhCNMain = {
     } satisfies Record<CheckType, string>,
   },
   cli: {
-    hostsChanged:
-      '钉钉服务地址与提供 AppSecret 时不同，所以不会发送它 —— 请重新导入配置文件（daka config import），或同时设置 DAKA_APP_SECRET 和对应的 DAKA_OAPI_BASE、DAKA_API_BASE',
     hostsChanged:
       '钉钉服务地址与提供 AppSecret 时不同，所以不会发送它 —— 请重新导入配置文件（daka config import），或同时设置 DAKA_APP_SECRET 和对应的 DAKA_OAPI_BASE、DAKA_API_BASE',
     pending: '未打卡',

@@ -133,6 +133,7 @@ const ZH: Record<string, string> = {
   'tray.punchAt': '{{action}} {{time}}',
   'tray.punchUnavailable': '{{action}}（{{reason}}）',
   'tray.today': '今日状态…',
+  'tray.history': '考勤记录…',
   'tray.startAtLogin': '开机启动',
   'tray.settings': '设置…',
   'tray.quit': '退出',

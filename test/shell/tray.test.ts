@@ -32,6 +32,7 @@ describe('buildTrayMenuTemplate', () => {
     expect(labels(buildTrayMenuTemplate(snapshot(), zh, MORNING))).toEqual([
       '上班打卡 09:00',
       '今日状态…',
+      '考勤记录…',
       '刷新',
       '---',
       '开机启动',
