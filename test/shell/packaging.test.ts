@@ -6,7 +6,7 @@
  */
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { copyFile, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -99,6 +99,11 @@ describe.skipIf(missing.length > 0)('packaged app (Linux, unpacked, stand-in Ele
       join(root, 'build/node-modules-bundled.cjs'),
       join(project, 'build/node-modules-bundled.cjs'),
     );
+    // A real checkout has node_modules and a lockfile beside electron-builder.yml, with the
+    // bundled packages as `dependencies`: builder packs those unless the beforeBuild hook
+    // says node_modules are handled outside it. Without them here, a missing hook would pass.
+    await copyFile(join(root, 'package-lock.json'), join(project, 'package-lock.json'));
+    await symlink(join(root, 'node_modules'), join(project, 'node_modules'), 'dir');
 
     // The same two steps as `npm run build`, into the temporary project.
     await node(['--import', 'tsx', join(root, 'scripts/icons.ts'), out], root);
