@@ -402,8 +402,8 @@ export const enViews: ViewMessages = {
     },
     feed: 'Update address',
     source: {
-      build: 'built into the installer',
-      provisioning: "from your company's provisioning file",
+      build: 'The address is built into the installer.',
+      provisioning: "The address comes from your company's provisioning file.",
     },
     check: 'Check for updates',
     quota: 'DingTalk API calls',

@@ -388,8 +388,8 @@ export const zhCNViews = {
     },
     feed: '更新地址',
     source: {
-      build: '安装包自带',
-      provisioning: '来自公司的配置文件',
+      build: '这个地址是安装包自带的。',
+      provisioning: '这个地址来自公司的配置文件。',
     },
     check: '检查更新',
     quota: '钉钉接口调用',

@@ -80,9 +80,8 @@ describe('About', () => {
     await openAbout(fixtures.beforeWork);
     expect(screen.getByText('Daka 0.1.0')).toBeVisible();
     expect(screen.getByRole('status')).toHaveTextContent('已是最新版本');
-    expect(
-      screen.getByText(/https:\/\/updates\.example\.com\/daka\/ \(安装包自带\)/),
-    ).toBeVisible();
+    expect(screen.getByText('https://updates.example.com/daka/')).toBeVisible();
+    expect(screen.getByText('这个地址是安装包自带的。')).toBeVisible();
     expect(screen.getByText('2026-11 本机已用 37 次计数调用，上限 120 次')).toBeVisible();
     expect(screen.getByText('全部请求 58 次，其中获取令牌 6 次（不计数）')).toBeVisible();
   });
@@ -106,7 +105,7 @@ describe('About', () => {
         '新版本 0.2.0 已下载，退出 Daka 时自动安装',
       ),
     );
-    expect(screen.getByText(/来自公司的配置文件/)).toBeVisible();
+    expect(screen.getByText('这个地址来自公司的配置文件。')).toBeVisible();
   });
 
   it('says why updates are off, without a check button to press', async () => {

@@ -329,6 +329,32 @@ const scenarios: Scenario[] = [
     looks: SOME,
   },
   { name: 'settings', snapshot: fixtures.beforeWork, steps: navigate('settings'), looks: ALL },
+  // Issue #11: the header's "…" menu, About, the user guide.
+  {
+    name: 'menu-open',
+    snapshot: fixtures.beforeWork,
+    steps: async (page) => {
+      await page.locator('.menu-button').click();
+      await page.getByRole('menu').waitFor();
+    },
+    looks: ALL,
+  },
+  {
+    name: 'about',
+    snapshot: {
+      ...fixtures.beforeWork,
+      updates: {
+        feed: 'https://updates.example.com/daka/',
+        source: 'provisioning',
+        reason: null,
+        state: 'downloaded',
+        version: '0.2.0',
+      },
+    },
+    steps: navigate('about'),
+    looks: ALL,
+  },
+  { name: 'guide', snapshot: fixtures.beforeWork, steps: navigate('guide'), looks: ALL },
   {
     name: 'settings-reminders',
     snapshot: fixtures.beforeWork,
@@ -398,7 +424,8 @@ async function main() {
   }
   const outDir = resolve(repo, 'docs/screenshots');
   mkdirSync(outDir, { recursive: true });
-  const server = await serveStatic(resolve(repo, 'out/renderer'));
+  // DAKA_RENDERER_OUT: a build of one's own (renderer-only.config.ts builds there too).
+  const server = await serveStatic(resolve(repo, process.env.DAKA_RENDERER_OUT ?? 'out/renderer'));
   const browser = await chromium.launch({
     executablePath: '/usr/bin/chromium',
     args: [

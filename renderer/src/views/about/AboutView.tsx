@@ -57,12 +57,12 @@ export default function AboutView({ snapshot, onSnapshot, onBack }: Props) {
             <dl className="facts">
               <div>
                 <dt>{t('about.feed')}</dt>
-                <dd>
-                  {updates.feed}
-                  {updates.source !== 'none' && ` (${t(`about.source.${updates.source}`)})`}
-                </dd>
+                <dd>{updates.feed}</dd>
               </div>
             </dl>
+          )}
+          {updates.source !== 'none' && (
+            <p className="muted">{t(`about.source.${updates.source}`)}</p>
           )}
           {error && <ErrorNotice error={error} brief />}
           <div className="button-row">
