@@ -28,13 +28,17 @@ export function readInstalledBuild(input: {
   return { build, appImage: !packaged && (input.env.APPIMAGE ?? '') !== '' };
 }
 
-/** `codesign --verify` on the .app that holds `execPath` (…/Daka.app/Contents/MacOS/Daka). */
+/**
+ * `codesign --verify` on the .app that holds `execPath` (…/Daka.app/Contents/MacOS/Daka),
+ * with a certificate that chains to Apple (Developer ID): an ad-hoc signature (electron-builder's
+ * `mac.identity: "-"`, the usual way to make an unsigned Apple-silicon build launch) verifies
+ * too, but its designated requirement is its own hash, so Squirrel.Mac would refuse every update.
+ */
 export function macCodeSigned(execPath: string): Promise<boolean> {
   const bundle = resolve(execPath, '../../..');
+  const args = ['--verify', '--strict', '-R', '=anchor apple generic', bundle];
   return new Promise((done) => {
     // A hung codesign must not hold the updater: no answer in 20 s counts as unsigned.
-    execFile('/usr/bin/codesign', ['--verify', '--strict', bundle], { timeout: 20_000 }, (error) =>
-      done(error === null),
-    );
+    execFile('/usr/bin/codesign', args, { timeout: 20_000 }, (error) => done(error === null));
   });
 }
