@@ -42,6 +42,11 @@ export interface CheckPoint {
   type: CheckType;
   /** Planned time (after flex, DingTalk's real_plan_time). */
   planned: string;
+  /**
+   * On duty: the class's late flex (弹性, 晚到晚走) in minutes. A clock-in up to this long
+   * after `planned` is on time; lateness counts after it. Absent: no flex.
+   */
+  lateFlexMinutes?: number;
   /** The punch window DingTalk accepts for this check point, when known. */
   window: { from: string; to: string } | null;
   state: CheckPointState;
@@ -83,8 +88,9 @@ export interface DayStatus {
   /** DingTalk's schedule was only partly readable (a row skipped): shown, with that caveat. */
   partial?: true;
   /**
-   * Late by more than this many minutes is SeriousLate (严重迟到): the attendance group's
-   * rule for today's class, when known. Unknown: a late estimate says Late.
+   * Late by more than this many minutes (counted after the class's late flex) is
+   * SeriousLate (严重迟到): the attendance group's rule for today's class, when known.
+   * Unknown: a late estimate says Late.
    */
   seriousLateMinutes?: number;
 }

@@ -8,7 +8,8 @@
  *   is offered with the time it opens, disabled (a click would be filed under
  *   the point before it).
  * - Off duty before the planned time is an early clock-out (早退打卡): asked first.
- * - On duty after the planned minute is a late clock-in (迟到打卡): said, not asked.
+ * - On duty after the planned minute plus the class's late flex (弹性) is a late
+ *   clock-in (迟到打卡): said, not asked; late by the minutes after the flex, as DingTalk counts.
  * - DingTalk keeps the FIRST on-duty punch and the LATEST off-duty punch: once
  *   the off-duty punch is in and its window is still open, another one updates it
  *   (更新打卡); a second on-duty punch changes nothing, so it is always asked.
@@ -39,6 +40,8 @@ export interface RuleOptions {
    * default: the day's own (DayStatus.seriousLateMinutes), so every surface agrees.
    */
   seriousLateMinutes?: number | null;
+  /** A clock-in up to this many minutes after the plan is on time (CheckPoint.lateFlexMinutes). */
+  lateFlexMinutes?: number;
 }
 
 /** The check point DingTalk files a click at `now` under, or null between windows. */
@@ -66,8 +69,8 @@ export function timingOf(
     return { kind: 'early', minutes: Math.ceil((plan - now) / MINUTE), estimate: 'Early' };
   }
   const minute = Math.floor(now / MINUTE) * MINUTE;
-  if (minute <= plan) return { kind: 'normal', minutes: 0, estimate: 'Normal' };
-  const minutes = Math.round((minute - plan) / MINUTE);
+  const minutes = Math.round((minute - plan) / MINUTE) - (opts.lateFlexMinutes ?? 0);
+  if (minutes <= 0) return { kind: 'normal', minutes: 0, estimate: 'Normal' };
   const serious = opts.seriousLateMinutes ?? null;
   return {
     kind: 'late',
@@ -91,7 +94,10 @@ export function punchOffer(
     const opensAt = next.window && from !== null && from > now ? next.window.from : null;
     const timing = opensAt
       ? { kind: 'normal' as const, minutes: 0, estimate: null }
-      : timingOf(next.type, next.planned, now, opts);
+      : timingOf(next.type, next.planned, now, {
+          ...opts,
+          ...(next.lateFlexMinutes ? { lateFlexMinutes: next.lateFlexMinutes } : {}),
+        });
     return {
       type: next.type,
       planned: next.planned,

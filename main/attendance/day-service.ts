@@ -27,6 +27,7 @@ import {
   buildDayStatus,
   type GroupTimes,
   groupTimesOf,
+  lateFlexOf,
   recordRange,
   type ScheduleInput,
 } from './today';
@@ -330,8 +331,8 @@ export class DayService {
   }
 
   /**
-   * Minutes after the planned clock-in beyond which DingTalk says SeriousLate: the group's
-   * minutes plus the class's late flex (DingTalk counts lateness after flex, 晚到晚走).
+   * Minutes late beyond which DingTalk says SeriousLate: the group's minutes, counted after
+   * the class's late flex (CheckPoint.lateFlexMinutes; DingTalk counts lateness after it).
    */
   private seriousLateMinutes(c: CachedDay): number | null {
     if (c.schedule.kind === 'notPermitted') return c.schedule.group?.seriousLateMinutes ?? null;
@@ -340,10 +341,7 @@ export class DayService {
     const kept = this.deps.store.get<CachedLateRule>(lateKey(c.userId));
     const classId = entry?.classId ?? null;
     const minutes = classId === null ? null : kept?.byClass[String(classId)];
-    if (typeof minutes !== 'number') return null;
-    const flex = entry?.features.flexMinutes;
-    const lateFlex = Array.isArray(flex) && typeof flex[0] === 'number' ? flex[0] : 0;
-    return minutes + lateFlex;
+    return typeof minutes === 'number' ? minutes : null;
   }
 
   private build(c: CachedDay): DayStatus {
@@ -373,10 +371,11 @@ export class DayService {
   }
 }
 
-/** The day's clock-in when it is still due and already late (DingTalk's schedule only). */
+/** The day's clock-in when it is still due and already late, after flex (DingTalk's schedule only). */
 function lateOnDuty(schedule: ScheduleInput, now: number): ScheduleEntry | null {
   if (schedule.kind !== 'entries') return null;
   const onDuty = schedule.entries.find((e) => !e.isRest && e.checkType === 'OnDuty');
   if (!onDuty || onDuty.checkStatus !== 'Init') return null;
-  return now > (onDuty.realPlanTime ?? onDuty.checkDateTime) ? onDuty : null;
+  const plan = onDuty.realPlanTime ?? onDuty.checkDateTime;
+  return now > plan + lateFlexOf(onDuty.features) * MINUTE ? onDuty : null;
 }

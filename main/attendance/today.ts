@@ -113,6 +113,19 @@ interface Plan {
   status: ScheduleEntry['checkStatus'] | null;
   /** Leave or a business trip covers it (DingTalk shows it Checked with the approval); never overtime. */
   approval: ScheduleEntry['approval'];
+  /** On duty: minutes after `planned` that still count as on time (the class's late flex). */
+  lateFlex?: number;
+}
+
+/**
+ * The class's late flex (弹性, 晚到晚走) in minutes from a listbyday row's features
+ * (`flexMinutes: [late, early]`): arriving up to that late is on time and lateness
+ * counts after it. 0 when absent or not a number.
+ */
+export function lateFlexOf(features: Record<string, unknown>): number {
+  const flex = features.flexMinutes;
+  const late = Array.isArray(flex) ? Number(flex[0]) : NaN;
+  return Number.isFinite(late) && late > 0 ? late : 0;
 }
 
 export function buildDayStatus(input: DayInputs): DayStatus {
@@ -205,6 +218,9 @@ function plansFromSchedule(entries: ScheduleEntry[]): Plan[] {
       window: { from, to },
       status: e.checkStatus,
       approval: coveringApproval(e.approval),
+      ...(e.checkType === 'OnDuty' && lateFlexOf(e.features) > 0
+        ? { lateFlex: lateFlexOf(e.features) }
+        : {}),
     };
   });
 }
@@ -284,6 +300,7 @@ function resolveCheckPoint(
     type: plan.type,
     planned: toZonedIso(plan.planned, tz),
     window,
+    ...(plan.lateFlex ? { lateFlexMinutes: plan.lateFlex } : {}),
   };
 
   const record = matchRecord(plan, plans, records);
@@ -401,16 +418,17 @@ function matchLocal(plan: Plan, locals: LocalPunch[]): LocalPunch | undefined {
 
 /**
  * Our own estimate, until DingTalk evaluates the punch: DingTalk compares to the
- * minute against the planned time (already shifted by flex in real_plan_time); late
- * by more than the group's serious-late minutes (when known) is SeriousLate.
+ * minute against the planned time (a clock-out's already shifted by flex in
+ * real_plan_time); a clock-in is late only after the class's late flex, and late by
+ * more than the group's serious-late minutes (counted after flex, when known) is SeriousLate.
  */
 export function localResult(
-  plan: Pick<Plan, 'type' | 'planned'>,
+  plan: Pick<Plan, 'type' | 'planned' | 'lateFlex'>,
   at: number,
   seriousLateMinutes: number | null = null,
 ): TimeResult {
   if (plan.type === 'OffDuty') return at < plan.planned ? 'Early' : 'Normal';
-  const late = (Math.floor(at / MINUTE) * MINUTE - plan.planned) / MINUTE;
+  const late = (Math.floor(at / MINUTE) * MINUTE - plan.planned) / MINUTE - (plan.lateFlex ?? 0);
   if (late <= 0) return 'Normal';
   return seriousLateMinutes !== null && late > seriousLateMinutes ? 'SeriousLate' : 'Late';
 }

@@ -29,10 +29,11 @@ async function openAt(time: string) {
 }
 
 describe('late or seriously late', () => {
-  it('65 minutes late, beyond 30 after the 30-minute flex: 严重迟到, as DingTalk then says', async () => {
+  it('10:05: 35 minutes late after the 30-minute flex, beyond 30: 严重迟到, as DingTalk then says', async () => {
     const { f, day, offer } = await openAt('10:05');
-    expect(day.seriousLateMinutes).toBe(60);
-    expect(offer).toMatchObject({ kind: 'late', minutes: 65, estimate: 'SeriousLate' });
+    expect(day.seriousLateMinutes).toBe(30);
+    expect(day.checkPoints[0]?.lateFlexMinutes).toBe(30);
+    expect(offer).toMatchObject({ kind: 'late', minutes: 35, estimate: 'SeriousLate' });
     expect(f.paths().filter((p) => p === GROUP)).toHaveLength(1);
 
     // The punch: our own estimate until DingTalk's evaluation is read, and DingTalk agrees.
@@ -46,9 +47,35 @@ describe('late or seriously late', () => {
     expect(read?.checkPoints[0]?.result).toBe('SeriousLate');
   });
 
-  it('40 minutes late, within the group’s minutes: 迟到', async () => {
-    const { offer } = await openAt('09:40');
-    expect(offer).toMatchObject({ kind: 'late', minutes: 40, estimate: 'Late' });
+  it('09:40: late by 10 minutes (counted after the flex), within the group’s minutes: 迟到', async () => {
+    const { f, offer } = await openAt('09:40');
+    expect(offer).toMatchObject({ kind: 'late', minutes: 10, estimate: 'Late' });
+    expect((await f.engine.punch()).outcome).toBe('punched');
+    expect(f.engine.todayCached()?.checkPoints[0]).toMatchObject({ result: 'Late' });
+    f.sim.clock.advance(2 * 60_000);
+    expect((await f.engine.refresh())?.checkPoints[0]?.result).toBe('Late');
+  });
+
+  it('09:12 within the 30-minute flex: on time (上班打卡, 正常), as DingTalk says, and no group call', async () => {
+    const { f, offer } = await openAt('09:12');
+    expect(offer).toMatchObject({ kind: 'normal', minutes: 0, estimate: 'Normal' });
+    expect((await f.engine.punch()).outcome).toBe('punched');
+    // Our own estimate before DingTalk's evaluation is read says the same as DingTalk.
+    expect(f.engine.todayCached()?.checkPoints[0]).toMatchObject({
+      result: 'Normal',
+      provisional: true,
+    });
+    f.sim.clock.advance(2 * 60_000);
+    const read = await f.engine.refresh();
+    expect(read?.checkPoints[0]).toMatchObject({ result: 'Normal' });
+    expect(read?.checkPoints[0]).not.toHaveProperty('provisional');
+    expect(f.paths()).not.toContain(GROUP);
+  });
+
+  it('09:30 is the last minute on time, 09:31 is late by 1', async () => {
+    const { day } = await openAt('09:30');
+    expect(punchOffer(day, at(`${FRIDAY} 09:30:59`))).toMatchObject({ kind: 'normal' });
+    expect(punchOffer(day, at(`${FRIDAY} 09:31:00`))).toMatchObject({ kind: 'late', minutes: 1 });
   });
 
   it('the group does not say (its setting is empty, as in the doc’s sample): Late', async () => {
@@ -76,7 +103,7 @@ describe('late or seriously late', () => {
     f.sim.clock.set(at('2026-12-01 10:10:00'));
     await f.engine.open();
     expect(f.paths().filter((p) => p === GROUP)).toHaveLength(1);
-    expect(f.engine.todayCached()?.seriousLateMinutes).toBe(60);
+    expect(f.engine.todayCached()?.seriousLateMinutes).toBe(30);
   });
 });
 

@@ -57,7 +57,13 @@ describe('daka status', () => {
       fetchedAt: `${FRIDAY}T09:05:00+08:00`,
     });
     expect(day.checkPoints).toHaveLength(2);
-    for (const c of day.checkPoints) expect(Object.keys(c).sort()).toEqual(CHECK_POINT_FIELDS);
+    const [clockIn, clockOut] = day.checkPoints;
+    // The demo class's 30-minute late flex (弹性) rides on the clock-in only.
+    expect(Object.keys(clockIn ?? {}).sort()).toEqual(
+      ['lateFlexMinutes', ...CHECK_POINT_FIELDS].sort(),
+    );
+    expect(clockIn?.lateFlexMinutes).toBe(30);
+    expect(Object.keys(clockOut ?? {}).sort()).toEqual(CHECK_POINT_FIELDS);
     const [on, off] = day.checkPoints;
     expect(on).toMatchObject({
       type: 'OnDuty',
