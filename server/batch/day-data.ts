@@ -17,6 +17,7 @@ import { toErrorPayload } from '../../shared/errors';
 import { addDays, dateKey, startOfDate } from '../../shared/time';
 import type { DayData } from '../services';
 import { createLocalLeases, type Leases } from '../store/lease';
+import { HISTORY_MAX_DAYS_BACK } from '../../shared/history';
 import type { Db } from '../store/schema';
 import { createRecordCache, type RecordCache } from './records';
 import { createScheduleCache, type ScheduleCache } from './schedules';
@@ -27,9 +28,11 @@ const MINUTE = 60_000;
 export const JOB_RETRY_MS = 15 * MINUTE;
 /**
  * Cached days older than this are deleted by the daily prefetch: the tables would otherwise
- * grow by a row per employee per day for ever. A day asked for later is read again.
+ * grow by a row per employee per day for ever. It reaches past the oldest day `/v1/history`
+ * serves (plus a day of time-zone slack each side): were it shorter, every morning's prune
+ * would drop days employees can still ask for, and each ask would spend counted calls again.
  */
-export const CACHE_RETENTION_DAYS = 92;
+export const CACHE_RETENTION_DAYS = HISTORY_MAX_DAYS_BACK + 2;
 
 export type BatchApi = Pick<DingTalkApi, 'schedulesByUsers' | 'scheduleByDay' | 'listRecords'>;
 

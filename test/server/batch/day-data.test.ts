@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { CACHE_RETENTION_DAYS, isDue, createDayData } from '../../../server/batch/day-data';
+import { HISTORY_MAX_DAYS_BACK } from '../../../shared/history';
 import { addDays } from '../../../shared/time';
 import { silentLogger } from '../../../main/ports';
 import { createPgLeases } from '../../../server/store/lease';
@@ -22,12 +23,14 @@ describe.each(testStores())('on $kind', (store) => {
   });
 
   describe('the caches are pruned', () => {
-    it('the daily prefetch drops cached days older than the retention, keeping the recent ones', async () => {
+    it('the daily prefetch drops cached days older than the retention, keeping every day history can still ask for', async () => {
       h = await startHarness({ store, start: `${TUESDAY} 04:00:00` });
       const db = h.opened.db;
       const old = addDays(TUESDAY, -(CACHE_RETENTION_DAYS + 1));
       const kept = addDays(TUESDAY, -CACHE_RETENTION_DAYS);
-      for (const day of [old, kept]) {
+      // The oldest day /v1/history serves: pruned, each ask would spend counted calls again.
+      const reachable = addDays(TUESDAY, -HISTORY_MAX_DAYS_BACK);
+      for (const day of [old, kept, reachable]) {
         await db
           .insertInto('record_cache')
           .values({ user_id: 'u1', day, records_json: '[]', fetched_at: 1 })
@@ -40,8 +43,8 @@ describe.each(testStores())('on $kind', (store) => {
       expect(await h.dayData.runDue(sh(`${TUESDAY} 05:00:00`))).toContain('prefetch');
       const records = await db.selectFrom('record_cache').select('day').execute();
       const schedules = await db.selectFrom('schedule_cache').select('work_date').execute();
-      expect(records.map((r) => r.day)).toEqual([kept]);
-      expect(schedules.map((r) => r.work_date)).toEqual([kept]);
+      expect(records.map((r) => r.day).sort()).toEqual([kept, reachable].sort());
+      expect(schedules.map((r) => r.work_date).sort()).toEqual([kept, reachable].sort());
     });
   });
 
