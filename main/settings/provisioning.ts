@@ -610,6 +610,11 @@ export class ProvisioningStore {
       this.vault.deleteSecret('appToken');
       this.vault.deleteSecret('userRefreshToken');
     }
+    // The receipts robot posts through the oapi host in use (DingTalk's own in server mode or
+    // before any file): a webhook token set for that host is not handed to another file's.
+    if ((previous?.oapiBase ?? DEFAULT_ENDPOINTS.oapiBase) !== rest.oapiBase) {
+      this.vault.deleteSecret('robotToken');
+    }
     const stored = this.vault.setSecret('appSecret', appSecret, hostsBinding(rest));
     this.store.set(PROVISIONING_KEY, rest);
     this.logger.info('provisioning: saved', { persistence: this.vault.persistence });

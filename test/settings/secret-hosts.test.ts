@@ -22,7 +22,11 @@ import {
   ProvisioningStore,
 } from '../../main/settings/provisioning';
 import { Vault } from '../../main/settings/vault';
-import { DEMO_APP_SECRET } from '../../main/dingtalk/simulator';
+import {
+  DEMO_APP_SECRET,
+  DEMO_ROBOT_SECRET,
+  DEMO_ROBOT_TOKEN,
+} from '../../main/dingtalk/simulator';
 import { toErrorPayload } from '../../shared/errors';
 import { followLikeABrowser, type Fixture, startFixture } from '../helpers/engine-fixture';
 
@@ -41,6 +45,49 @@ async function listener() {
   const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   return {
     base,
+    hosts: { oapiBase: base, apiBase: base, loginBase: base } satisfies DingTalkHosts,
+    seen,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
+
+/**
+ * Another company's DingTalk hosts that work: every request is recorded, then passed on to
+ * the simulator (so a punch through them succeeds and its receipt is sent).
+ */
+async function relay(target: string) {
+  const seen: string[] = [];
+  const server: Server = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => chunks.push(chunk));
+    req.on('end', () => {
+      const body = Buffer.concat(chunks);
+      seen.push(`${req.method} ${req.url}\n${body.toString('utf8')}`);
+      const headers = Object.fromEntries(
+        Object.entries(req.headers).filter(
+          (e): e is [string, string] => typeof e[1] === 'string' && e[0] !== 'host',
+        ),
+      );
+      fetch(`${target}${req.url ?? '/'}`, {
+        method: req.method ?? 'GET',
+        headers,
+        ...(body.length > 0 ? { body } : {}),
+      })
+        .then(async (reply) => {
+          // Its Date too: the client measures DingTalk's clock by it.
+          const kept = ['content-type', 'date'];
+          res.writeHead(
+            reply.status,
+            Object.fromEntries(kept.map((name) => [name, reply.headers.get(name) ?? ''])),
+          );
+          res.end(Buffer.from(await reply.arrayBuffer()));
+        })
+        .catch(() => res.writeHead(502).end());
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  return {
     hosts: { oapiBase: base, apiBase: base, loginBase: base } satisfies DingTalkHosts,
     seen,
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
@@ -138,6 +185,23 @@ describe('a secret goes only to the hosts it was provisioned for', () => {
     });
     expect(fx.engine.secretProblem()).toBe('hostsChanged');
     expect(fx.engine.config()).toBeNull();
+  });
+
+  it('the robot webhook token does not follow a new file to other hosts', async () => {
+    fx = await startFixture({ start: '2026-11-27 08:55:00' });
+    fx.engine.updateSettings({ receipts: { enabled: true } });
+    await fx.engine.setRobotToken(DEMO_ROBOT_TOKEN);
+    await fx.engine.setRobotSecret(DEMO_ROBOT_SECRET);
+    const other = await relay(fx.sim.urls.oapiBase);
+    cleanup.push(other.close);
+    // A file naming other hosts (same app): the punch goes there, and so would the receipt.
+    await fx.engine.importProvisioning(fx.provisioning(other.hosts));
+    expect((await fx.engine.punch()).outcome).toBe('punched');
+    expect(other.seen.some((r) => r.includes('/gettoken?'))).toBe(true);
+    // The token was set while the app talked to the first hosts: it is not handed to these.
+    expect(other.seen.filter((r) => r.includes(DEMO_ROBOT_TOKEN))).toEqual([]);
+    expect(fx.engine.snapshot().robotTokenSet).toBe(false);
+    expect(fx.sim.robotMessages).toHaveLength(0);
   });
 
   it('typed credentials start from DingTalk’s own hosts, not the previous file’s', async () => {
