@@ -130,6 +130,10 @@ export function TodayView({ snapshot, loadError, onSnapshot, onNavigate }: Props
         : 'today.fallbackNotPermitted',
     );
   const background = snapshot?.lastError ?? null;
+  // A refresh refused for the reason the panel already shows (offline before the day
+  // loaded, a failed punch) is not said twice.
+  const inPanel = primary.kind === 'noDay' || primary.kind === 'error' ? primary.error : null;
+  const refused = refreshError?.code === inPanel?.code ? null : refreshError;
 
   return (
     <div className="view today">
@@ -166,7 +170,7 @@ export function TodayView({ snapshot, loadError, onSnapshot, onNavigate }: Props
           <span className="refresh-state">
             {busy
               ? t('today.refreshing')
-              : day && !refreshError && t('today.updatedAt', { time: format.time(day.fetchedAt) })}
+              : day && !refused && t('today.updatedAt', { time: format.time(day.fetchedAt) })}
           </span>
           <button
             type="button"
@@ -178,10 +182,10 @@ export function TodayView({ snapshot, loadError, onSnapshot, onNavigate }: Props
             <RefreshIcon />
           </button>
         </div>
-        {refreshError && (
+        {refused && (
           <ErrorNotice
-            error={refreshError}
-            tone={CALM_REFRESH_ERRORS.has(refreshError.code) ? 'status' : 'alert'}
+            error={refused}
+            tone={CALM_REFRESH_ERRORS.has(refused.code) ? 'status' : 'alert'}
             brief
           />
         )}
