@@ -261,6 +261,8 @@ async function main(): Promise<void> {
       openPopup: () => openPopup('today'),
     },
     logger,
+    // A held punch's notification names what holds it, as the popup's outbox panel does.
+    heldCause: (intentId) => engine.snapshot().outbox.find((e) => e.id === intentId)?.held,
   });
 
   const punchFromOutside = async () => {

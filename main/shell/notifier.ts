@@ -8,7 +8,7 @@
 import type { NativeImage, NotificationConstructorOptions } from 'electron';
 import type { View } from '../../shared/contract';
 import { describeErrorWith } from '../../shared/i18n/core';
-import type { PunchOutcome, Reminder, TimeResult } from '../../shared/model';
+import type { OutboxEntry, PunchOutcome, Reminder, TimeResult } from '../../shared/model';
 import type { ShownReminder } from '../engine/deps';
 import type { Logger } from '../ports';
 import { wallTime, type Translate } from './text';
@@ -91,10 +91,14 @@ export function testReminderOptions(
   };
 }
 
+/** What holds a punch (the outbox's reading of its last error), when known. */
+export type HeldCause = NonNullable<OutboxEntry['held']>;
+
 export function punchNotificationOptions(
   outcome: PunchOutcome,
   t: Translate,
   result?: TimeResult | null,
+  held?: HeldCause | null,
 ): NotificationConstructorOptions | null {
   switch (outcome.outcome) {
     case 'punched': {
@@ -104,11 +108,14 @@ export function punchNotificationOptions(
         : { title, silent: true };
     }
     case 'queued':
-    case 'held':
+    case 'held': {
+      const reason = describeErrorWith(t, outcome.reason).message;
       return {
         title: t(`notify.${outcome.outcome}.${outcome.type}`, { time: wallTime(outcome.at) }),
-        body: describeErrorWith(t, outcome.reason).message,
+        // A held punch names its cause and what to do now, as the popup does.
+        body: outcome.outcome === 'held' && held ? t(`notify.heldBy.${held}`, { reason }) : reason,
       };
+    }
     case 'needs-confirmation':
     case 'unavailable':
       return null;
@@ -122,6 +129,8 @@ export function createNotifier(opts: {
   actions: NotifierActions;
   logger: Logger;
   icon?: NativeImage | string;
+  /** What holds the outbox entry of this intent (OutboxEntry.held), when it is held. */
+  heldCause?: (intentId: string) => HeldCause | null | undefined;
 }): Notifier {
   const { electron, platform, t, actions, logger } = opts;
   // Strong references until 'close'; Linux often never sends it, so only the newest are kept.
@@ -196,7 +205,8 @@ export function createNotifier(opts: {
       });
     },
     punchResult(outcome, result) {
-      const options = punchNotificationOptions(outcome, t, result);
+      const held = outcome.outcome === 'held' ? opts.heldCause?.(outcome.intentId) : null;
+      const options = punchNotificationOptions(outcome, t, result, held);
       if (!options) return;
       // A punch answers the reminder: it must not linger.
       if (outcome.outcome === 'punched') dismissReminder();

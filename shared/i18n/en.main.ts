@@ -31,8 +31,15 @@ export const enMain: MainMessages = {
       OffDuty: 'Clock-out at {{time}} saved; it is sent once you are online',
     },
     held: {
-      OnDuty: 'Clock-in at {{time}} held: decide whether to send it',
-      OffDuty: 'Clock-out at {{time}} held: decide whether to send it',
+      OnDuty: 'Clock-in at {{time}} held, not sent',
+      OffDuty: 'Clock-out at {{time}} held, not sent',
+    },
+    heldBy: {
+      offline:
+        'It waited offline too long, so it was not sent by itself: open Daka to check its time, then send or discard it',
+      network:
+        '{{reason}}. Join the office network or VPN, then press Send now in Daka, or punch in the DingTalk app',
+      dingtalk: '{{reason}}. Punch in the DingTalk app; Daka’s doctor shows the cause and the fix',
     },
   },
   cli: {

@@ -46,9 +46,15 @@ export const zhCNMain = {
       OffDuty: '下班打卡 {{time}} 已保存，联网后补发',
     } satisfies Record<CheckType, string>,
     held: {
-      OnDuty: '上班打卡 {{time}} 已暂存，请确认是否发送',
-      OffDuty: '下班打卡 {{time}} 已暂存，请确认是否发送',
+      OnDuty: '上班打卡 {{time}} 已暂存，没有发出',
+      OffDuty: '下班打卡 {{time}} 已暂存，没有发出',
     } satisfies Record<CheckType, string>,
+    /** What holds it (OutboxEntry.held) and what the employee can do now. */
+    heldBy: {
+      offline: '离线时间太长，没有自动发送：打开 Daka 确认时间后发送或丢弃',
+      network: '{{reason}}。连上公司网络或 VPN 后在 Daka 里点“立即发送”，或在钉钉 App 里打卡',
+      dingtalk: '{{reason}}。请在钉钉 App 里打卡；Daka 的诊断里有原因和解决办法',
+    },
   },
   cli: {
     hostsChanged:
