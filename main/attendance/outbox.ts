@@ -183,7 +183,7 @@ export class Outbox {
   waiting(timeZone: string): OutboxEntry[] {
     return this.all()
       .filter((i) => i.state !== 'sent' && i.state !== 'discarded')
-      .map((i) => toEntry(i, timeZone));
+      .map((i) => toEntry(i, timeZone, this.deps.api().idempotentUploads === true));
   }
 
   /** Uploads DingTalk accepted but has not shown back yet, for today's status. */
@@ -433,7 +433,9 @@ export class Outbox {
         return { state: 'accepted', intent: accepted };
       }
       case 'refused': {
-        const held = this.update(intent.id, { state: 'held', at, lastError: result.error });
+        // Nothing was punched: the refusal's check time is the server's clock at the refusal,
+        // not the click, so the punch keeps its own time (Send now must not move it).
+        const held = this.update(intent.id, { state: 'held', lastError: result.error });
         return { state: 'held', intent: held, error: result.error };
       }
     }
@@ -572,7 +574,7 @@ function unknownError(): AppErrorPayload {
   };
 }
 
-function toEntry(i: StoredIntent, timeZone: string): OutboxEntry {
+function toEntry(i: StoredIntent, timeZone: string, serverMode: boolean): OutboxEntry {
   return {
     id: i.id,
     userId: i.userId,
@@ -586,18 +588,24 @@ function toEntry(i: StoredIntent, timeZone: string): OutboxEntry {
     ...(i.state === 'accepted' && typeof i.acceptedAt === 'number'
       ? { acceptedAt: toZonedIso(i.acceptedAt, timeZone) }
       : {}),
-    ...(i.state === 'held' ? { held: heldCause(i.lastError) } : {}),
+    ...(i.state === 'held' ? { held: heldCause(i.lastError, serverMode) } : {}),
   };
 }
 
 /**
  * What holds a punch, by its last error: no answer at all means it waited offline too
- * long (the max age held it); DingTalk refusing this IP is the network's; anything else
- * DingTalk (or the company server) refused is the app's, and the DingTalk app still works.
+ * long (the max age held it; in server mode the server says so: punchTooOld); DingTalk
+ * refusing this computer's IP is the network's (in server mode the IP is the server's, which
+ * no network of the employee's changes); anything else DingTalk (or the company server)
+ * refused is the app's, and the DingTalk app still works.
  */
-export function heldCause(error: AppErrorPayload | null): NonNullable<OutboxEntry['held']> {
+export function heldCause(
+  error: AppErrorPayload | null,
+  serverMode = false,
+): NonNullable<OutboxEntry['held']> {
   if (!error || TRANSIENT.has(error.code) || error.code === 'outcomeUnknown') return 'offline';
-  return error.code === 'ipNotWhitelisted' ? 'network' : 'dingtalk';
+  if (error.code === 'punchTooOld') return 'offline';
+  return error.code === 'ipNotWhitelisted' && !serverMode ? 'network' : 'dingtalk';
 }
 
 function isIntent(value: unknown): value is StoredIntent {

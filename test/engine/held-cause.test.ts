@@ -79,6 +79,9 @@ describe('what holds a punch', () => {
     expect(heldCause({ code: 'outcomeUnknown', message: '' })).toBe('offline');
     expect(heldCause({ code: 'ipNotWhitelisted', message: '' })).toBe('network');
     expect(heldCause({ code: 'missingPermission', message: '' })).toBe('dingtalk');
-    expect(heldCause({ code: 'punchTooOld', message: '' })).toBe('dingtalk');
+    // Server mode: the server applies the max age (punchTooOld), and the IP it names is its own.
+    expect(heldCause({ code: 'punchTooOld', message: '' }, true)).toBe('offline');
+    expect(heldCause({ code: 'ipNotWhitelisted', message: '' }, true)).toBe('dingtalk');
+    expect(heldCause({ code: 'quotaExhausted', message: '' }, true)).toBe('dingtalk');
   });
 });

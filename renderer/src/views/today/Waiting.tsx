@@ -58,7 +58,11 @@ export function OutboxPanel({
   const refused = entry.held !== undefined && entry.held !== 'offline';
   // This popup's Send now, answered with the punch still waiting: say so, and why.
   const failed = tried && !sending && notSent ? notSent : null;
-  const error = failed ?? (accepted || entry.held === 'offline' ? null : entry.lastError);
+  // Held for its age the last error is only the network's, except the company server's own
+  // punchTooOld: its reason and fix (punch again, 补卡) say that Send now cannot help.
+  const tooOld = entry.held === 'offline' && entry.lastError?.code === 'punchTooOld';
+  const byAge = entry.held === 'offline' && !tooOld;
+  const error = failed ?? (accepted || byAge ? null : entry.lastError);
   return (
     <div className="primary-message primary-outbox">
       <p className="primary-title">
@@ -77,7 +81,7 @@ export function OutboxPanel({
         <ErrorNotice
           error={error}
           tone="status"
-          brief={!refused}
+          brief={!refused && !tooOld}
           {...(refused ? { onDoctor: actions.openDoctor } : {})}
         />
       )}
