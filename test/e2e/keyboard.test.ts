@@ -82,7 +82,7 @@ describeE2E('the keyboard alone', (e2e) => {
       await page.keyboard.press('Enter');
       await page.getByRole('menu').waitFor();
       await page.keyboard.press('Escape');
-      expect(await page.getByRole('menu').count()).toBe(0);
+      await expect.poll(() => page.getByRole('menu').count()).toBe(0);
       expect(await focused(page)).toBe(`button: ${t('common.more')}`);
 
       // A new opening starts at the top again, wherever focus was left.
