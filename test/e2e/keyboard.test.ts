@@ -70,12 +70,12 @@ describeE2E('the keyboard alone', (e2e) => {
       expect(await focused(page)).toBe(`button[menuitem]: ${t('doctor.title')}`);
       await page.keyboard.press('Enter');
       await page.getByRole('heading', { level: 1, name: t('doctor.title') }).waitFor();
-      expect(await focused(page)).toBe(`h1: ${t('doctor.title')}`);
+      await expect.poll(() => focused(page)).toBe(`h1: ${t('doctor.title')}`);
 
       // Escape steps back to Today, whose heading takes focus again.
       await page.keyboard.press('Escape');
       await page.locator('.today-header h1').waitFor();
-      expect(await focused(page)).toMatch(/^h1: /);
+      await expect.poll(() => focused(page)).toMatch(/^h1: /);
 
       // Escape in the menu closes it and gives focus back to its button (the popup stays).
       await page.keyboard.press('Tab');
