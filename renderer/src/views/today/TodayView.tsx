@@ -44,13 +44,14 @@ export function TodayView({ snapshot, loadError, onSnapshot, onNavigate }: Props
   // The clock the button and the "now" line are judged by (a window opens, early becomes on
   // time, the countdown moves): one timer to the next minute boundary. The popup is rendered
   // hidden long before it shows, and hidden timers sleep: when it shows, read the clock again.
-  // A confirmation, error or "done" belongs to one opening of the popup: reset when it hides.
+  // A confirmation, error or "done" belongs to one opening of the popup: reset when it hides,
+  // and when demo mode's clock jumps ("play the day": followDemoClock says so by this event).
   const [now, setNow] = useState(Date.now);
   useEffect(() => {
     const timer = setTimeout(() => setNow(Date.now()), 60_000 - (now % 60_000));
     const onVisibility = () => {
+      setLocal((l) => (l.kind === 'punching' ? l : IDLE));
       if (document.visibilityState === 'hidden') {
-        setLocal((l) => (l.kind === 'punching' ? l : IDLE));
         setRefreshError(null);
       } else {
         setNow(Date.now());
