@@ -48,7 +48,7 @@ import { waitForOnline, watchPower } from './shell/power';
 import { readProvisioningFile } from './settings/provisioning';
 import { createSafeStorageCipher } from './shell/safe-storage-cipher';
 import { createShortcutBinding } from './shell/shortcut';
-import { punchAsking } from './shell/punch-confirm';
+import { createPunchAsker } from './shell/punch-confirm';
 import { createFileSaver } from './shell/save-file';
 import { createTrayController } from './shell/tray';
 import { createUpdater, type Updater } from './shell/updater';
@@ -265,14 +265,16 @@ async function main(): Promise<void> {
     heldCause: (intentId) => engine.snapshot().outbox.find((e) => e.id === intentId)?.held,
   });
 
+  // An early clock-out or a repeat asks in place, in the popup's words (cancel: nothing sent);
+  // one question at a time (a second click while it is open punches nothing).
+  const askAndPunch = createPunchAsker({
+    punch: (confirm) => handlers.punch({ confirm }),
+    dialog,
+    t,
+  });
   const punchFromOutside = async () => {
     try {
-      // An early clock-out or a repeat asks in place, in the popup's words (cancel: nothing sent).
-      const outcome = await punchAsking({
-        punch: (confirm) => handlers.punch({ confirm }),
-        dialog,
-        t,
-      });
+      const outcome = await askAndPunch();
       if (!outcome) return;
       notifier.punchResult(outcome);
       if (outcome.outcome === 'needs-confirmation' || outcome.outcome === 'unavailable') {

@@ -45,3 +45,21 @@ export async function punchAsking(deps: {
   const { response } = await deps.dialog.showMessageBox(confirmationBox(first, deps.t));
   return response === 0 ? deps.punch(true) : null;
 }
+
+/**
+ * punchAsking, one at a time: a second click on the tray item (or a notification's button)
+ * while the first one's question is open (a message box does not block the tray) asks
+ * nothing and punches nothing (null), so confirming two boxes cannot make two records.
+ */
+export function createPunchAsker(deps: Parameters<typeof punchAsking>[0]) {
+  let asking = false;
+  return async (): Promise<PunchOutcome | null> => {
+    if (asking) return null;
+    asking = true;
+    try {
+      return await punchAsking(deps);
+    } finally {
+      asking = false;
+    }
+  };
+}

@@ -6,7 +6,7 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import type { MessageBoxOptions } from 'electron';
-import { confirmationBox, punchAsking } from '../../main/shell/punch-confirm';
+import { confirmationBox, createPunchAsker, punchAsking } from '../../main/shell/punch-confirm';
 import { translate } from '../../shared/i18n';
 import type { MessageKey } from '../../shared/i18n/types';
 import { createFakeElectron } from '../fakes/electron';
@@ -84,6 +84,35 @@ describe('the tray asks before an early clock-out', () => {
     });
     expect(outcome).toMatchObject({ outcome: 'punched' });
     expect(dialog.shown).toEqual([]);
+  });
+
+  it('a second click while the question is open asks nothing and punches nothing', async () => {
+    const f = await atFivePm();
+    const answers: ((r: { response: number }) => void)[] = [];
+    const dialog = {
+      showMessageBox: () => new Promise<{ response: number }>((resolve) => answers.push(resolve)),
+    };
+    const ask = createPunchAsker({
+      punch: (confirm) => f.engine.punch(confirm),
+      dialog,
+      t: t('zh-CN'),
+    });
+    const first = ask();
+    await expect.poll(() => answers.length).toBe(1);
+    // The tray item clicked again (a double click) while the message box is up.
+    const second = await ask();
+    expect(second).toBeNull();
+    expect(answers).toHaveLength(1);
+    answers[0]?.({ response: 0 });
+    expect(await first).toMatchObject({ outcome: 'punched', type: 'OffDuty' });
+    expect(offDutyRecords(f)).toHaveLength(1);
+    // Once answered, the next click is a new question.
+    f.sim.clock.set(at(`${FRIDAY} 17:10:00`));
+    const third = ask();
+    await expect.poll(() => answers.length).toBe(2);
+    answers[1]?.({ response: 1 });
+    expect(await third).toBeNull();
+    expect(offDutyRecords(f)).toHaveLength(1);
   });
 
   it('a repeat clock-in asks in the popup’s words too (it changes nothing)', () => {
