@@ -3,8 +3,11 @@
  * run `npx electron-vite build` (or, renderer alone,
  * `npx electron-vite build -c test/renderer/preview/renderer-only.config.ts`)
  * first. What the popup loads at start is the entry script (plus anything
- * index.html preloads) and ONE language's strings; settings, doctor and
- * onboarding are separate chunks loaded when first opened.
+ * index.html loads or preloads, and every chunk those import statically: with
+ * modulePreload off, index.html need not name them) and ONE language's home
+ * strings. A language's error strings (zh-CN.errors, en.errors) load the first
+ * time an error is shown: reported on their own line, not counted as start;
+ * settings, doctor and onboarding are separate chunks loaded when first opened.
  *
  *   node --import tsx bench/renderer-size.ts [out/renderer]
  */
@@ -19,10 +22,12 @@ export const STARTUP_BUDGET_BYTES = 80_000;
 export interface RendererSize {
   /** Gzipped bytes per chunk file name. */
   chunks: Record<string, number>;
-  /** Entry plus preloaded chunks. */
+  /** Entry plus preloaded chunks and their static imports. */
   entry: number;
-  /** Entry plus each language's strings: what one start of the popup loads. */
+  /** Entry plus each language's home strings: what one start of the popup loads. */
   startup: Record<string, number>;
+  /** Each language's error strings (and anything they import not loaded at start): on demand. */
+  errors: Record<string, number>;
   /** Every JavaScript chunk. */
   total: number;
 }
@@ -40,15 +45,38 @@ export function measureRendererSize(outDir: string): RendererSize {
   for (const file of readdirSync(assets).filter((f) => f.endsWith('.js'))) {
     chunks[file] = gz(join(assets, file));
   }
-  const entry = [...initial].reduce((sum, file) => sum + (chunks[file] ?? 0), 0);
+  const staticImports = (file: string) =>
+    [...readFileSync(join(assets, file), 'utf8').matchAll(STATIC_IMPORT)].map(
+      (m) => (m[1] ?? m[2]) as string,
+    );
+  /** The files and every chunk they import statically, transitively (dynamic import() is not). */
+  const closure = (files: Iterable<string>) => {
+    const seen = new Set<string>();
+    const visit = (file: string) => {
+      if (seen.has(file) || !(file in chunks)) return;
+      seen.add(file);
+      staticImports(file).forEach(visit);
+    };
+    [...files].forEach(visit);
+    return seen;
+  };
+  const sum = (files: Iterable<string>) => [...files].reduce((a, f) => a + (chunks[f] ?? 0), 0);
+  const start = closure(initial);
+  const entry = sum(start);
   const startup: Record<string, number> = {};
-  for (const [file, bytes] of Object.entries(chunks)) {
-    const language = /^(zh-CN|en)-[\w-]+\.js$/.exec(basename(file))?.[1];
-    if (language) startup[language] = entry + bytes;
+  const errors: Record<string, number> = {};
+  for (const file of Object.keys(chunks)) {
+    const [, language, part] = /^(zh-CN|en)(\.errors)?-[\w-]+\.js$/.exec(basename(file)) ?? [];
+    if (!language) continue;
+    if (part) errors[language] = sum([...closure([file])].filter((f) => !start.has(f)));
+    else startup[language] = sum(closure([...start, file]));
   }
   const total = Object.values(chunks).reduce((a, b) => a + b, 0);
-  return { chunks, entry, startup, total };
+  return { chunks, entry, startup, errors, total };
 }
+
+/** `import … from "./x.js"`, `export … from "./x.js"` and `import "./x.js"`, not `import("./x.js")`. */
+const STATIC_IMPORT = /\bfrom\s*["']\.\/([^"']+\.js)["']|\bimport\s*["']\.\/([^"']+\.js)["']/g;
 
 const kb = (bytes: number) => `${(bytes / 1000).toFixed(1)} kB`;
 
@@ -65,6 +93,9 @@ function main() {
     console.log(
       `startup with ${language.padEnd(6)}           ${kb(bytes)} / ${kb(STARTUP_BUDGET_BYTES)} ${verdict}`,
     );
+  }
+  for (const [language, bytes] of Object.entries(size.errors)) {
+    console.log(`${language.padEnd(6)} errors, on demand         ${kb(bytes)}`);
   }
   console.log(`all chunks                     ${kb(size.total)}`);
 }

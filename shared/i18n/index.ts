@@ -1,6 +1,6 @@
 /**
  * Translations for main, the tray, notifications and the CLI: both languages
- * and every section bundled, no i18next. The renderer uses ./core and loads
+ * and every part (home, errors, views, main) bundled, no i18next. The renderer uses ./core and loads
  * one language's popup strings lazily.
  */
 import type { AppErrorPayload } from '../errors';
@@ -13,10 +13,12 @@ import {
   type Vars,
 } from './core';
 import { en } from './en';
+import { enErrors } from './en.errors';
 import { enMain } from './en.main';
 import { enViews } from './en.views';
-import type { AnyMessageKey, MainMessages, Messages, ViewMessages } from './types';
+import type { AnyMessageKey, ErrorMessages, MainMessages, Messages, ViewMessages } from './types';
 import { zhCN } from './zh-CN';
+import { zhCNErrors } from './zh-CN.errors';
 import { zhCNMain } from './zh-CN.main';
 import { zhCNViews } from './zh-CN.views';
 
@@ -30,13 +32,20 @@ export {
   type UiLanguage,
   type Vars,
 } from './core';
-export type { AnyMessageKey, MainMessages, MessageKey, Messages, ViewMessages } from './types';
+export type {
+  AnyMessageKey,
+  ErrorMessages,
+  MainMessages,
+  MessageKey,
+  Messages,
+  ViewMessages,
+} from './types';
 
-type Everything = Messages & ViewMessages & MainMessages;
+type Everything = Messages & ErrorMessages & ViewMessages & MainMessages;
 
 export const DICTIONARIES: Readonly<Record<UiLanguage, Everything>> = {
-  'zh-CN': { ...zhCN, ...zhCNViews, ...zhCNMain },
-  en: { ...en, ...enViews, ...enMain },
+  'zh-CN': { ...zhCN, ...zhCNErrors, ...zhCNViews, ...zhCNMain },
+  en: { ...en, ...enErrors, ...enViews, ...enMain },
 };
 
 /** The string for `key` in `language` (zh-CN when missing there), with {{vars}} filled in. */

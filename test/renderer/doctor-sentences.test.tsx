@@ -15,6 +15,7 @@ import { doctorSummary } from '../../shared/i18n/doctor';
 import { enViews } from '../../shared/i18n/en.views';
 import { zhCNViews } from '../../shared/i18n/zh-CN.views';
 import { zhCN as zhHome } from '../../shared/i18n/zh-CN';
+import { zhCNErrors } from '../../shared/i18n/zh-CN.errors';
 import { reportText } from '../../renderer/src/views/doctor/report';
 import { fixtures, reports, withUi } from './fixtures';
 import { ok } from './mock-bridge';
@@ -231,7 +232,7 @@ describe('the report for IT is in one language', () => {
       allReports,
     ]),
   );
-  const zhOwn = asciiWords(JSON.stringify([zhHome, zhCNViews]));
+  const zhOwn = asciiWords(JSON.stringify([zhHome, zhCNErrors, zhCNViews]));
 
   it('zh-CN: no English word that is not a code or data', () => {
     const english = new Set<string>();

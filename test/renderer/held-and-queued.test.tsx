@@ -38,6 +38,8 @@ describe('a held punch names its cause (item 14)', () => {
     await shown();
     const panel = await within(primary()).findByText(/已暂存：连上公司网络或 VPN/);
     expect(panel).toHaveTextContent('或在钉钉 App 里打卡');
+    // The error's text is a lazy chunk: the notice fills in once it is there.
+    await within(primary()).findByText('公司的 IP 白名单不包含本机出口 IP 203.0.113.7');
     expect(primary()).toHaveTextContent('公司的 IP 白名单不包含本机出口 IP 203.0.113.7');
     expect(primary()).toHaveTextContent(
       '请管理员在钉钉开发者后台把 203.0.113.7 加入应用的 IP 白名单',
@@ -54,7 +56,9 @@ describe('a held punch names its cause (item 14)', () => {
       await within(primary()).findByText(/Held: DingTalk does not take punches from Daka now/),
     ).toBeInTheDocument();
     expect(primary()).not.toHaveTextContent('Offline for too long');
-    expect(within(primary()).getByRole('button', { name: 'Open the doctor' })).toBeInTheDocument();
+    expect(
+      await within(primary()).findByRole('button', { name: 'Open the doctor' }),
+    ).toBeInTheDocument();
   });
 
   it('zh-CN: a Send now that did not send says so, and why', async () => {
@@ -64,7 +68,7 @@ describe('a held punch names its cause (item 14)', () => {
     await user.click(await within(primary()).findByRole('button', { name: '立即发送' }));
     const alert = await within(primary()).findByRole('alert');
     expect(alert).toHaveTextContent('没有发出');
-    expect(primary()).toHaveTextContent('公司的 IP 白名单不包含本机出口 IP 203.0.113.7');
+    await within(primary()).findByText('公司的 IP 白名单不包含本机出口 IP 203.0.113.7');
   });
 
   it('en: a Send now that did not send says so; one that did, does not', async () => {
@@ -73,7 +77,7 @@ describe('a held punch names its cause (item 14)', () => {
     mock.reply('outboxSend', ok({ ...outcomes.queued, intentId: 'intent-0001' }));
     await user.click(await within(primary()).findByRole('button', { name: 'Send now' }));
     expect(await within(primary()).findByRole('alert')).toHaveTextContent('Not sent');
-    expect(primary()).toHaveTextContent('Cannot reach DingTalk');
+    expect(await within(primary()).findByText('Cannot reach DingTalk')).toBeInTheDocument();
 
     mock.reply('outboxSend', ok({ ...outcomes.punchedOnDuty, intentId: 'intent-0001' }));
     await user.click(within(primary()).getByRole('button', { name: 'Send now' }));
@@ -88,7 +92,7 @@ describe('offline before today loaded (item 15)', () => {
     const { mock, user } = renderApp(fixtures.offlineNoDay);
     await shown();
     const button = await within(primary()).findByRole('button', { name: '上班打卡' });
-    expect(screen.getAllByText('连不上钉钉')).toHaveLength(1);
+    expect(await screen.findAllByText('连不上钉钉')).toHaveLength(1);
     mock.reply('punch', ok(outcomes.queued));
     await user.click(button);
     expect(mock.requests('punch')).toEqual([{ confirm: false }]);
@@ -99,7 +103,7 @@ describe('offline before today loaded (item 15)', () => {
     renderApp(en(fixtures.offlineNoDay));
     await shown();
     expect(await within(primary()).findByRole('button', { name: 'Clock in' })).toBeEnabled();
-    expect(screen.getAllByText('Cannot reach DingTalk')).toHaveLength(1);
+    expect(await screen.findAllByText('Cannot reach DingTalk')).toHaveLength(1);
   });
 
   it('a queued punch and the background error say "offline" once, not twice', async () => {
@@ -109,7 +113,7 @@ describe('offline before today loaded (item 15)', () => {
     });
     await shown();
     await within(primary()).findByText('还没发到钉钉，联网后会自动补发');
-    expect(screen.getAllByText('连不上钉钉')).toHaveLength(1);
+    expect(await screen.findAllByText('连不上钉钉')).toHaveLength(1);
   });
 });
 

@@ -10,10 +10,12 @@ import { describe, expect, it } from 'vitest';
 import { ERROR_CODES } from '../../shared/errors';
 import { placeholders, resolveLanguage } from '../../shared/i18n/core';
 import { en } from '../../shared/i18n/en';
+import { enErrors } from '../../shared/i18n/en.errors';
 import { enMain } from '../../shared/i18n/en.main';
 import { enViews } from '../../shared/i18n/en.views';
 import { DICTIONARIES, describeError, translate } from '../../shared/i18n/index';
 import { zhCN } from '../../shared/i18n/zh-CN';
+import { zhCNErrors } from '../../shared/i18n/zh-CN.errors';
 import { zhCNMain } from '../../shared/i18n/zh-CN.main';
 import { zhCNViews } from '../../shared/i18n/zh-CN.views';
 
@@ -31,6 +33,7 @@ function leaves(tree: object, prefix = ''): Map<string, string> {
 
 const pairs = [
   ['home', leaves(zhCN), leaves(en)],
+  ['errors', leaves(zhCNErrors), leaves(enErrors)],
   ['views', leaves(zhCNViews), leaves(enViews)],
   ['main', leaves(zhCNMain), leaves(enMain)],
 ] as const;
@@ -94,7 +97,12 @@ describe('translations', () => {
         expect(all.get(`error.${code}.fix`), `${language} ${code}`).toBeTruthy();
       }
     }
-    expect(Object.keys(zhCN.error).sort()).toEqual([...ERROR_CODES].sort());
+    expect(Object.keys(zhCNErrors.error).sort()).toEqual([...ERROR_CODES].sort());
+    // Error strings are a part of their own: none left in the start strings, nothing else in theirs.
+    expect(Object.keys(zhCNErrors)).toEqual(['error']);
+    expect(
+      [...leaves(zhCN).keys(), ...leaves(en).keys()].filter((k) => k.startsWith('error.')),
+    ).toEqual([]);
   });
 
   it('uses every key somewhere in the renderer or main', () => {

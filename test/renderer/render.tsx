@@ -4,8 +4,10 @@ import userEvent from '@testing-library/user-event';
 import { afterEach, vi } from 'vitest';
 import type { Snapshot } from '../../shared/contract';
 import { en } from '../../shared/i18n/en';
+import { enErrors } from '../../shared/i18n/en.errors';
 import { enViews } from '../../shared/i18n/en.views';
 import { zhCN } from '../../shared/i18n/zh-CN';
+import { zhCNErrors } from '../../shared/i18n/zh-CN.errors';
 import { zhCNViews } from '../../shared/i18n/zh-CN.views';
 import { App } from '../../renderer/src/App';
 import type { LoadMessages } from '../../renderer/src/i18n';
@@ -17,10 +19,13 @@ afterEach(() => {
   vi.useRealTimers();
 });
 
+const parts = {
+  'zh-CN': { home: zhCN, errors: zhCNErrors, views: zhCNViews },
+  en: { home: en, errors: enErrors, views: enViews },
+} as const;
+
 export const loadMessages: LoadMessages = (language, part) =>
-  Promise.resolve(
-    language === 'zh-CN' ? (part === 'home' ? zhCN : zhCNViews) : part === 'home' ? en : enViews,
-  );
+  Promise.resolve(parts[language][part]);
 
 export function renderApp(
   snapshot: Snapshot | null,
@@ -29,6 +34,8 @@ export function renderApp(
     setup?: (mock: ReturnType<typeof createMockBridge>) => void;
     /** The wall clock the popup sees (ISO); default: fixtureClock (only Date is faked). */
     now?: string;
+    /** How strings load; default: at once, from the dictionaries. */
+    loadMessages?: LoadMessages;
   } = {},
 ) {
   vi.useFakeTimers({ toFake: ['Date'] });
@@ -39,7 +46,7 @@ export function renderApp(
   const result = render(
     <App
       bridge={mock.bridge}
-      loadMessages={loadMessages}
+      loadMessages={options.loadMessages ?? loadMessages}
       systemLocale={options.systemLocale ?? 'zh-CN'}
     />,
   );

@@ -415,7 +415,7 @@ describe('today: company server mode', () => {
       setup: (m) => (login = m.hold('loginWithBrowser')),
     });
     expect(await screen.findByText('需要重新登录')).toBeInTheDocument();
-    expect(screen.getByText('这台电脑的登录已失效')).toBeInTheDocument();
+    expect(await screen.findByText('这台电脑的登录已失效')).toBeInTheDocument();
     // Not a new setup: no onboarding steps.
     expect(screen.queryByRole('list', { name: '设置步骤' })).not.toBeInTheDocument();
     await user.click(screen.getByRole('button', { name: '用钉钉登录' }));
@@ -432,7 +432,7 @@ describe('today: company server mode', () => {
       setup: (m) => (login = m.hold('loginWithBrowser')),
     });
     expect(await screen.findByText('Sign in again')).toBeInTheDocument();
-    expect(screen.getByText('This computer’s sign-in has ended')).toBeInTheDocument();
+    expect(await screen.findByText('This computer’s sign-in has ended')).toBeInTheDocument();
     await user.click(screen.getByRole('button', { name: 'Sign in with DingTalk' }));
     await login.called;
     await user.click(screen.getByRole('button', { name: 'Cancel' }));

@@ -86,7 +86,7 @@ describe('Today: the next action', () => {
     await user.click(await screen.findByRole('button', { name: '上班打卡' }));
     expect(await screen.findByText('还没发到钉钉，联网后会自动补发')).toBeInTheDocument();
     expect(screen.getByText('上班打卡 · 08:58')).toBeInTheDocument();
-    expect(screen.getByText('连不上钉钉')).toBeInTheDocument();
+    expect(await screen.findByText('连不上钉钉')).toBeInTheDocument();
     await user.click(screen.getByRole('button', { name: '立即发送' }));
     expect(mock.requests('outboxSend')).toEqual([{ id: 'intent-0011' }]);
   });
@@ -126,7 +126,7 @@ describe('Today: the next action', () => {
   it('explains reminder-only mode with the reason from the snapshot', async () => {
     renderApp(fixtures.unavailable);
     expect(await screen.findByText('仅提醒模式')).toBeInTheDocument();
-    expect(screen.getByText('管理员没有开启电脑打卡')).toBeInTheDocument();
+    expect(await screen.findByText('管理员没有开启电脑打卡')).toBeInTheDocument();
     expect(screen.getByText('Daka 会照常提醒你，请在钉钉 App 里打卡')).toBeInTheDocument();
     expect(screen.getByText('下一次：上班 09:00')).toBeInTheDocument();
     expect(screen.queryByRole('button', { name: '上班打卡' })).not.toBeInTheDocument();
@@ -136,7 +136,7 @@ describe('Today: the next action', () => {
     const { mock, user } = renderApp(fixtures.beforeWork);
     mock.reply('punch', fail('ipNotWhitelisted', { ip: '203.0.113.7' }));
     await user.click(await screen.findByRole('button', { name: '上班打卡' }));
-    const alert = await screen.findByRole('alert');
+    const alert = await screen.findByRole('alert', { busy: false });
     expect(alert).toHaveTextContent('公司的 IP 白名单不包含本机出口 IP 203.0.113.7');
     expect(alert).toHaveTextContent('请管理员在钉钉开发者后台把 203.0.113.7 加入应用的 IP 白名单');
     await user.click(within(alert).getByRole('button', { name: '打开诊断' }));
@@ -157,7 +157,9 @@ describe('Today: the next action', () => {
     const { mock, user } = renderApp(fixtures.beforeWork);
     mock.reply('punch', ok(outcomes.unavailable));
     await user.click(await screen.findByRole('button', { name: '上班打卡' }));
-    expect(await screen.findByRole('alert')).toHaveTextContent('管理员没有开启电脑打卡');
+    expect(await screen.findByRole('alert', { busy: false })).toHaveTextContent(
+      '管理员没有开启电脑打卡',
+    );
   });
 
   it('has no button on a rest day and names the next workday', async () => {
@@ -187,7 +189,7 @@ describe('Today: the next action', () => {
 
   it('shows the reason when the day could not be loaded', async () => {
     renderApp(fixtures.noDayError);
-    expect(await screen.findByRole('alert')).toHaveTextContent('连不上钉钉');
+    expect(await screen.findByRole('alert', { busy: false })).toHaveTextContent('连不上钉钉');
     // No loading placeholders beside an error: the timeline says it has nothing to show.
     const timeline = screen.getByRole('list', { name: '今日打卡' });
     expect(timeline).toHaveAttribute('aria-busy', 'false');
@@ -196,7 +198,7 @@ describe('Today: the next action', () => {
 
   it('shows an error when even the snapshot cannot be read', async () => {
     renderApp(null, { setup: (m) => m.reply('getSnapshot', fail('internal')) });
-    expect(await screen.findByRole('alert')).toHaveTextContent('Daka 出了点问题');
+    expect(await screen.findByRole('alert', { busy: false })).toHaveTextContent('Daka 出了点问题');
   });
 
   it('marks a fallback schedule discreetly', async () => {
@@ -285,7 +287,7 @@ describe('Today: timeline', () => {
 
   it('surfaces the last background error with a way to the doctor', async () => {
     const { user } = renderApp(fixtures.backgroundError);
-    const alert = await screen.findByRole('alert');
+    const alert = await screen.findByRole('alert', { busy: false });
     expect(alert).toHaveTextContent('公司的 IP 白名单不包含本机出口 IP 203.0.113.7');
     await user.click(within(alert).getByRole('button', { name: '打开诊断' }));
     expect(await screen.findByRole('heading', { level: 1, name: '诊断' })).toBeInTheDocument();

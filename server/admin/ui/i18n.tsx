@@ -1,7 +1,7 @@
 /**
  * The console's translations: the admin dictionary of one language plus the
- * popup's home dictionary of the same language (for error messages and their
- * fixes), each language a lazily loaded chunk. Same templates and {{vars}} as
+ * popup's home and error dictionaries of the same language (for error messages
+ * and their fixes), each language lazily loaded chunks. Same templates and {{vars}} as
  * the popup and the server's pages.
  */
 import { createContext, useContext } from 'react';
@@ -16,7 +16,7 @@ import {
   type UiLanguage,
   type Vars,
 } from '../../../shared/i18n/core';
-import type { Messages } from '../../../shared/i18n/types';
+import type { ErrorMessages, Messages } from '../../../shared/i18n/types';
 
 export interface AdminI18n {
   language: UiLanguage;
@@ -26,17 +26,20 @@ export interface AdminI18n {
 }
 
 export async function loadI18n(language: UiLanguage): Promise<AdminI18n> {
-  const [admin, home]: [AdminMessages, Messages] =
+  const [admin, home, errors]: [AdminMessages, Messages, ErrorMessages] =
     language === 'zh-CN'
       ? await Promise.all([
           import('../../../shared/i18n/admin.zh-CN').then((m) => m.adminZhCN),
           import('../../../shared/i18n/zh-CN').then((m) => m.zhCN),
+          import('../../../shared/i18n/zh-CN.errors').then((m) => m.zhCNErrors),
         ])
       : await Promise.all([
           import('../../../shared/i18n/admin.en').then((m) => m.adminEn),
           import('../../../shared/i18n/en').then((m) => m.en),
+          import('../../../shared/i18n/en.errors').then((m) => m.enErrors),
         ]);
-  const homeT = (key: string, vars?: Vars) => interpolate(lookup(home, key) ?? key, vars);
+  const strings = { ...home, ...errors };
+  const homeT = (key: string, vars?: Vars) => interpolate(lookup(strings, key) ?? key, vars);
   return {
     language,
     locale: localeOf(language),
