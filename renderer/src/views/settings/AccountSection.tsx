@@ -1,7 +1,8 @@
 /**
  * Who is signed in with which app (or through which company server), and the
  * two ways out, each asked first. In server mode signing out ends this
- * device's session on the server too.
+ * device's session on the server too. Demo mode holds no credential: its one
+ * way out is "Leave demo" (back to setup, nothing deleted, so nothing to ask).
  */
 import { useState } from 'react';
 import type { Snapshot } from '../../../../shared/contract';
@@ -26,7 +27,9 @@ export function AccountSection({ snapshot, onSnapshot }: Props) {
   const { identity, appKeyMasked, connection } = snapshot;
   const serverMode = connection.kind === 'server';
 
-  const run = async (channel: 'signOut' | 'forgetCredentials') => {
+  const demo = snapshot.mode === 'demo';
+
+  const run = async (channel: 'signOut' | 'forgetCredentials' | 'leaveDemo') => {
     setBusy(true);
     setError(null);
     const r = await call(bridge, channel);
@@ -74,7 +77,19 @@ export function AccountSection({ snapshot, onSnapshot }: Props) {
           onCancel={() => setAsking(null)}
         />
       )}
-      {asking === null && (
+      {asking === null && demo && (
+        <div className="button-row">
+          <button
+            type="button"
+            className="button"
+            disabled={busy}
+            onClick={() => void run('leaveDemo')}
+          >
+            {t('demo.leave')}
+          </button>
+        </div>
+      )}
+      {asking === null && !demo && (
         <div className="button-row">
           {identity && (
             <button type="button" className="button" onClick={() => setAsking('signOut')}>
