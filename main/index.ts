@@ -302,6 +302,12 @@ async function main(): Promise<void> {
         loginItem.setEnabled(enabled);
         engine.changed();
       },
+      playDemo: () => engine.playDemo(),
+      // Back to setup, where the popup's demo panel's "Leave demo" lands too.
+      leaveDemo: () => {
+        engine.leaveDemo();
+        openPopup('onboarding');
+      },
       quit: () => app.quit(),
     },
     snapshot: engine.snapshot(),

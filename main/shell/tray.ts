@@ -24,6 +24,8 @@ export type TrayAction =
   | 'resumeReminders'
   | 'startAtLogin'
   | 'settings'
+  | 'demoPlay'
+  | 'leaveDemo'
   | 'quit';
 
 export type TrayMenuItem =
@@ -182,6 +184,18 @@ export function buildTrayMenuTemplate(
     }
     // "Not today" was a click away: so is taking it back.
     if (snapshot.notToday) items.push(action('resumeReminders', t('tray.resumeReminders')));
+    // Demo mode: the popup's demo panel, a click away from the menu too (same words).
+    if (snapshot.mode === 'demo' && snapshot.demo) {
+      const { next } = snapshot.demo;
+      items.push({ kind: 'separator' });
+      items.push(
+        action(
+          'demoPlay',
+          t('demo.play', { time: wallTime(next.at), moment: t(`demo.moment.${next.moment}`) }),
+        ),
+      );
+      items.push(action('leaveDemo', t('demo.leave')));
+    }
   }
   items.push({ kind: 'separator' });
   items.push({
@@ -226,6 +240,10 @@ export interface TrayActions {
   /** false: take "not today" back. */
   notToday(on: boolean): unknown;
   toggleStartAtLogin(enabled: boolean): unknown;
+  /** Demo mode: the simulated clock to the next moment of the demo day. */
+  playDemo?(): unknown;
+  /** Demo mode: back to setup (nothing to delete). */
+  leaveDemo?(): unknown;
   quit(): unknown;
 }
 
@@ -287,6 +305,10 @@ export function createTrayController(opts: {
         return run(action, () => actions.toggleStartAtLogin(!current.startAtLogin));
       case 'settings':
         return run(action, () => actions.openPopup('settings'));
+      case 'demoPlay':
+        return run(action, () => actions.playDemo?.());
+      case 'leaveDemo':
+        return run(action, () => actions.leaveDemo?.());
       case 'quit':
         return run(action, () => actions.quit());
     }
