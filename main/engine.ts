@@ -30,7 +30,7 @@ import { engineDoctor } from './engine/doctor-room';
 import { HistoryRoom } from './engine/history-room';
 import { IdentityRoom } from './engine/identity-room';
 import { PunchRoom } from './engine/punch-room';
-import { RemindersRoom } from './engine/reminders-room';
+import { DEMO_MEMORY_KEY, REAL_MEMORY_KEY, RemindersRoom } from './engine/reminders-room';
 import { ServerRoom } from './engine/server-room';
 import type { EngineDeps, EngineEvents } from './engine/deps';
 import { buildSnapshot, LiveStatus } from './engine/snapshot';
@@ -155,6 +155,8 @@ export class Engine extends EventEmitter<EngineEvents> {
       },
       onDemo: (backend) => {
         this.demoClock = backend.clock;
+        // A demo starts at 08:40 with a fresh simulator: no reminder of it was shown yet.
+        this.reminders.forgetDemo();
         this.who.enterDemo(backend);
       },
       onChanged: changed,
@@ -233,6 +235,7 @@ export class Engine extends EventEmitter<EngineEvents> {
     });
     this.reminders = new RemindersRoom({
       state,
+      memoryKey: () => (this.conn.demo() ? DEMO_MEMORY_KEY : REAL_MEMORY_KEY),
       clock,
       settings,
       workDate: (now) => this.today.workDate(now),
@@ -421,6 +424,7 @@ export class Engine extends EventEmitter<EngineEvents> {
     // The demo day's cache would otherwise greet the next demo with this one's punches.
     if (identity) this.today.forget(identity.userId);
     this.conn.exitDemo();
+    this.reminders.forgetDemo();
     this.emit('replan');
   }
 

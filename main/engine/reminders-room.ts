@@ -20,6 +20,12 @@ import type { ShownReminder } from './deps';
 
 export interface RemindersRoomDeps {
   state: Store;
+  /**
+   * Where the day's memory is kept: demo mode has its own ('demoReminders'), so a demo
+   * day (today, with the common 09:00–18:00) never marks the real day's reminders shown,
+   * snoozed or "not today", and the real memory is there again after Leave demo.
+   */
+  memoryKey?: () => string;
   clock: Clock;
   settings: () => Settings;
   /** An instant as the organisation's wall-clock ISO time. */
@@ -35,6 +41,9 @@ export interface RemindersRoomDeps {
   onReminder: (reminder: ShownReminder) => boolean;
   onChanged: () => void;
 }
+
+export const REAL_MEMORY_KEY = 'reminders';
+export const DEMO_MEMORY_KEY = 'demoReminders';
 
 /** A status older than this is read again before an overdue reminder shows. */
 const STALE_MS = 30 * 60_000;
@@ -52,7 +61,17 @@ export class RemindersRoom {
   }
 
   memory(now = this.deps.clock.now()): ReminderMemory {
-    return readMemory(this.deps.state.get('reminders'), this.deps.workDate(now));
+    return readMemory(this.deps.state.get(this.key()), this.deps.workDate(now));
+  }
+
+  /** Demo mode's memory goes (a new demo, or Leave demo), and the reminder it showed. */
+  forgetDemo(): void {
+    this.deps.state.delete(DEMO_MEMORY_KEY);
+    this.showing = null;
+  }
+
+  private key(): string {
+    return this.deps.memoryKey?.() ?? REAL_MEMORY_KEY;
   }
 
   /**
@@ -65,6 +84,7 @@ export class RemindersRoom {
     trigger: ReminderTrigger,
   ): Promise<{ show: Reminder | null; nextWakeAt: number | null }> {
     const now = this.deps.clock.now();
+    const key = this.key();
     const day = await this.deps.today();
     let plan = this.planFor(day, trigger, now);
     const fetchedAt = day ? Date.parse(day.fetchedAt) : now;
@@ -73,7 +93,10 @@ export class RemindersRoom {
       const fresh = await this.deps.verify(day);
       if (fresh) plan = this.planFor(fresh, trigger, now);
     }
-    this.deps.state.set('reminders', plan.memory);
+    // Demo mode began or ended meanwhile: this plan was for the other clock and memory
+    // (entering or leaving demo asks for a new plan).
+    if (this.key() !== key) return { show: null, nextWakeAt: null };
+    this.deps.state.set(key, plan.memory);
     this.showing = plan.show;
     if (plan.show) this.deps.onReminder(plan.show);
     this.deps.onChanged();
@@ -82,13 +105,13 @@ export class RemindersRoom {
 
   snooze(): void {
     const now = this.deps.clock.now();
-    this.deps.state.set('reminders', snoozeMemory(this.memory(now), now, this.deps.settings()));
+    this.deps.state.set(this.key(), snoozeMemory(this.memory(now), now, this.deps.settings()));
     this.showing = null;
   }
 
   /** "Not today" on, or off again (`on` false: reminders resume for the rest of the day). */
   notToday(on = true): void {
-    this.deps.state.set('reminders', markNotToday(this.memory(), on));
+    this.deps.state.set(this.key(), markNotToday(this.memory(), on));
     if (on) this.showing = null;
   }
 
