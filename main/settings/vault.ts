@@ -46,7 +46,14 @@ interface Entry {
   boundTo: SecretBinding | null;
 }
 
-/** A bound entry's plain text inside the cipher text; an unbound one is the bare value. */
+/**
+ * An entry's plain text inside the cipher text names its secret, so a cipher text copied
+ * under another name in the (plain) store file is refused there: the AppSecret must not come
+ * out as, say, the company server's refresh token and go to a server an edited state file
+ * names. Written before this: bound entries without a name (only ever handed out for their
+ * binding) and bare values (unbound; rewritten in this form when read).
+ */
+const NAMED_PREFIX = 'daka-secret:2:';
 const BOUND_PREFIX = 'daka-bound:1:';
 
 function sameBinding(a: SecretBinding | null, b: SecretBinding | null): boolean {
@@ -55,9 +62,8 @@ function sameBinding(a: SecretBinding | null, b: SecretBinding | null): boolean 
   return keys.length === Object.keys(b).length && keys.every((key) => a[key] === b[key]);
 }
 
-function encodeEntry(entry: Entry): string {
-  if (entry.boundTo === null) return entry.value;
-  return `${BOUND_PREFIX}${JSON.stringify({ value: entry.value, boundTo: entry.boundTo })}`;
+function encodeEntry(name: SecretName, entry: Entry): string {
+  return `${NAMED_PREFIX}${JSON.stringify({ name, value: entry.value, boundTo: entry.boundTo })}`;
 }
 
 function isBinding(value: unknown): value is SecretBinding {
@@ -69,18 +75,40 @@ function isBinding(value: unknown): value is SecretBinding {
   );
 }
 
-/** Undefined when a bound entry is damaged (it then counts as unreadable, never as unbound). */
-function decodeEntry(plain: string): Entry | undefined {
-  if (!plain.startsWith(BOUND_PREFIX)) return { value: plain, boundTo: null };
+function parsedEntry(text: string): Record<string, unknown> | undefined {
   try {
-    const parsed = JSON.parse(plain.slice(BOUND_PREFIX.length)) as unknown;
-    if (typeof parsed !== 'object' || parsed === null) return undefined;
-    const { value, boundTo } = parsed as Record<string, unknown>;
-    if (typeof value !== 'string' || value.length === 0 || !isBinding(boundTo)) return undefined;
-    return { value, boundTo: { ...boundTo } };
+    const parsed = JSON.parse(text) as unknown;
+    return typeof parsed === 'object' && parsed !== null
+      ? (parsed as Record<string, unknown>)
+      : undefined;
   } catch {
     return undefined;
   }
+}
+
+/**
+ * The entry stored as `name`; undefined when it is damaged or names another secret (it then
+ * counts as unreadable, never as unbound). `older`: in a format from before, to rewrite.
+ */
+function decodeEntry(
+  name: SecretName,
+  plain: string,
+): { entry: Entry; older: boolean } | undefined {
+  if (plain.startsWith(NAMED_PREFIX)) {
+    const parsed = parsedEntry(plain.slice(NAMED_PREFIX.length));
+    if (parsed === undefined || parsed.name !== name) return undefined;
+    const { value, boundTo } = parsed;
+    if (typeof value !== 'string' || value.length === 0) return undefined;
+    if (boundTo !== null && !isBinding(boundTo)) return undefined;
+    return { entry: { value, boundTo: boundTo === null ? null : { ...boundTo } }, older: false };
+  }
+  if (!plain.startsWith(BOUND_PREFIX))
+    return { entry: { value: plain, boundTo: null }, older: true };
+  const parsed = parsedEntry(plain.slice(BOUND_PREFIX.length));
+  if (parsed === undefined) return undefined;
+  const { value, boundTo } = parsed;
+  if (typeof value !== 'string' || value.length === 0 || !isBinding(boundTo)) return undefined;
+  return { entry: { value, boundTo: { ...boundTo } }, older: true };
 }
 
 /** What one secret looks like in the Store. `kind` says which backend could read it. */
@@ -190,8 +218,10 @@ export class Vault {
     let shouldReEncrypt = false;
     try {
       const opened = await this.cipher.decrypt(Buffer.from(stored.data, 'base64').toString('utf8'));
-      entry = decodeEntry(opened.plain);
-      shouldReEncrypt = opened.shouldReEncrypt;
+      const decoded = decodeEntry(name, opened.plain);
+      entry = decoded?.entry;
+      // An older format is written again with its name, so a copy of it goes nowhere else.
+      shouldReEncrypt = opened.shouldReEncrypt || decoded?.older === true;
     } catch {
       entry = undefined;
     }
@@ -210,7 +240,9 @@ export class Vault {
     registerSecret(entry.value);
     this.values.set(name, entry);
     if (shouldReEncrypt && this.persistence === 'disk') {
-      this.logger.info('vault: secret encrypted again (the key was rotated)', { name });
+      this.logger.info('vault: secret encrypted again (a rotated key or an older format)', {
+        name,
+      });
       this.track(this.write(name, entry, this.bump(name)));
     }
   }
@@ -318,7 +350,7 @@ export class Vault {
     try {
       // Probed again: the keychain may have gone (or come) since the start.
       await this.probe();
-      cipherText = await this.cipher.encrypt(encodeEntry(entry));
+      cipherText = await this.cipher.encrypt(encodeEntry(name, entry));
     } catch {
       this.logger.warn('vault: could not encrypt a secret, kept in memory for this run', {
         name,

@@ -212,6 +212,55 @@ describe('a secret goes only to the hosts it was provisioned for', () => {
   });
 });
 
+describe('a cipher text copied under another name', () => {
+  it('is not handed out as that secret: the AppSecret never goes to a server an edit names', async () => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'daka-swap-'));
+    const clock = { now: () => Date.parse('2026-11-27T08:55:00+08:00') };
+    const folder = dir;
+    const secretsFile = path.join(folder, 'secrets.json');
+    const stateFile = path.join(folder, 'state.json');
+    const readJson = (file: string) =>
+      JSON.parse(fs.readFileSync(file, 'utf8')) as Record<string, unknown>;
+    // An install from before secrets were bound: the AppSecret as a bare value, DingTalk's hosts.
+    const first = await nextRun(folder, clock);
+    first.importProvisioning(
+      JSON.stringify({ appKey: 'dingSwapKey01', appSecret: DEMO_APP_SECRET }),
+    );
+    await first.vault.flush();
+    await first.stop();
+    const bare = await new TestCipher().encrypt(DEMO_APP_SECRET);
+    fs.writeFileSync(
+      secretsFile,
+      JSON.stringify({
+        'secret.appSecret': { kind: 'test', data: Buffer.from(bare).toString('base64') },
+      }),
+    );
+    // This version runs once (and stops), then someone edits the plain files: the AppSecret's
+    // cipher text copied as the company server's refresh token, and a server of theirs.
+    const second = await nextRun(folder, clock);
+    expect(second.config()?.appSecret).toBe(DEMO_APP_SECRET);
+    await second.stop();
+    const evil = await listener();
+    cleanup.push(evil.close);
+    const secrets = readJson(secretsFile);
+    fs.writeFileSync(
+      secretsFile,
+      JSON.stringify({ ...secrets, 'secret.serverRefreshToken': secrets['secret.appSecret'] }),
+    );
+    fs.writeFileSync(
+      stateFile,
+      JSON.stringify({ ...readJson(stateFile), serverProvisioning: { server: evil.base } }),
+    );
+
+    const third = await nextRun(folder, clock);
+    expect(third.connectionInfo().kind).toBe('server');
+    await third.doctor();
+    await third.refresh().catch(() => undefined);
+    expect(evil.seen.filter((r) => r.includes(DEMO_APP_SECRET))).toEqual([]);
+    expect(third.server.signedIn()).toBe(false);
+  });
+});
+
 describe('the binding itself', () => {
   const stores = () => {
     const vault = new Vault({ store: new MemoryStore(), cipher: new TestCipher() });
