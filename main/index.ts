@@ -49,6 +49,7 @@ import { readProvisioningFile } from './settings/provisioning';
 import { createSafeStorageCipher } from './shell/safe-storage-cipher';
 import { createShortcutBinding } from './shell/shortcut';
 import { createPunchAsker } from './shell/punch-confirm';
+import { stopBeforeQuit } from './shell/quit';
 import { createFileSaver } from './shell/save-file';
 import { createTrayController } from './shell/tray';
 import { createUpdater, type Updater } from './shell/updater';
@@ -393,9 +394,12 @@ async function main(): Promise<void> {
   app.on('window-all-closed', () => {
     // A tray app keeps running with no window; Quit is in the menu.
   });
-  app.on('will-quit', () => {
-    globalShortcut.unregisterAll();
-    void engine.stop();
+  // Quit waits (bounded) for the engine: a secret still being encrypted reaches the disk.
+  stopBeforeQuit(app, {
+    beforeStop: () => globalShortcut.unregisterAll(),
+    stop: () => engine.stop(),
+    exit: (code) => app.exit(code),
+    logger,
   });
 
   void updates.start();
