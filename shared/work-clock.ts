@@ -18,19 +18,20 @@ export function workClockOf(day: DayStatus | null): WorkClock | null {
   let leaveAt: string | null = null;
   let clockedIn = false;
   day.checkPoints.forEach((on, i) => {
+    // A plan without a clock-out after this clock-in still counts the hours (nothing to count down to).
     const off = day.checkPoints[i + 1];
-    if (on.type !== 'OnDuty' || on.state !== 'done' || !on.punchedAt || off?.type !== 'OffDuty') {
+    if (on.type !== 'OnDuty' || on.state !== 'done' || !on.punchedAt || off?.type === 'OnDuty') {
       return;
     }
     clockedIn = true;
-    if (off.state === 'done' && off.punchedAt) {
+    if (off?.state === 'done' && off.punchedAt) {
       closedMinutes += Math.max(
         0,
         minuteOf(Date.parse(off.punchedAt)) - minuteOf(Date.parse(on.punchedAt)),
       );
-    } else if (off.state === 'pending' && since === null) {
+    } else if ((!off || off.state === 'pending') && since === null) {
       since = on.punchedAt;
-      leaveAt = off.planned;
+      leaveAt = off?.planned ?? null;
     }
   });
   return clockedIn ? { closedMinutes, since, leaveAt } : null;
@@ -40,7 +41,10 @@ export function workClockOf(day: DayStatus | null): WorkClock | null {
 export function workNow(work: WorkClock, now: number): { worked: number; left: number | null } {
   const minute = minuteOf(now);
   return {
-    worked: work.closedMinutes + (work.since ? minute - minuteOf(Date.parse(work.since)) : 0),
+    // Never below 0: the clock-in is DingTalk's time, `now` this computer's (maybe behind).
+    worked:
+      work.closedMinutes +
+      (work.since ? Math.max(0, minute - minuteOf(Date.parse(work.since))) : 0),
     left: work.leaveAt ? minuteOf(Date.parse(work.leaveAt)) - minute : null,
   };
 }
