@@ -237,7 +237,16 @@ export class DayService {
     const cache: CachedDay = { userId, date, schedule, records, fetchedAt: this.deps.clock.now() };
     this.deps.store.set(cacheKey(userId, date), cache);
     this.pruneOthers(userId, date);
-    return this.build(cache);
+    const status = this.build(cache);
+    // A click saved before any schedule was known was typed by the default hours: DingTalk's
+    // schedule now says which check point its time belongs to (the window that holds it).
+    if (status.source.kind !== 'dingtalk') return status;
+    const owner = (at: number) =>
+      status.checkPoints.find(
+        (c) =>
+          c.window !== null && Date.parse(c.window.from) <= at && at <= Date.parse(c.window.to),
+      )?.type ?? null;
+    return this.deps.outbox.refile(userId, owner) ? this.build(cache) : status;
   }
 
   /**

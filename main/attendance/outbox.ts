@@ -113,6 +113,11 @@ export interface StoredIntent {
   lastAttemptAt: number | null;
   /** Server mode: when the server accepted it (null otherwise). */
   acceptedAt?: number | null;
+  /**
+   * Typed by the settings' default hours: no schedule was known at the click (offline before
+   * the first read). Judged again by DingTalk's schedule once it is known (refile).
+   */
+  guessed?: true;
 }
 
 export type SendResult =
@@ -149,9 +154,13 @@ export class Outbox {
     this.newId = deps.newId ?? randomUUID;
   }
 
-  /** Writes the intent durably; nothing has left the machine yet. `at` is kept to the second. */
-  create(userId: string, type: CheckType, at: number): StoredIntent {
+  /**
+   * Writes the intent durably; nothing has left the machine yet. `at` is kept to the second.
+   * `guessed`: the type is the default hours' guess (no schedule yet, see refile).
+   */
+  create(userId: string, type: CheckType, at: number, guessed = false): StoredIntent {
     const intent: StoredIntent = {
+      ...(guessed ? { guessed: true as const } : {}),
       id: this.newId(),
       userId,
       type,
@@ -240,6 +249,27 @@ export class Outbox {
     if (proved.size > 0) {
       this.write(all.map((i) => (proved.has(i.id) ? { ...i, verified: true } : i)));
     }
+  }
+
+  /**
+   * Judges punches typed without a schedule by the one now known: DingTalk files a punch
+   * under the check point whose window holds its time (`typeAt`; null: none of this day's,
+   * left as it is). The upload itself carries no type; this is what Daka shows and says
+   * (the outbox, 待上传 on the right check point, the result). True when one changed.
+   */
+  refile(userId: string, typeAt: (at: number) => CheckType | null): boolean {
+    let changed = false;
+    const next = this.all().map((i) => {
+      if (!i.guessed || i.userId !== userId || i.state === 'discarded') return i;
+      const type = typeAt(i.at);
+      if (type === null) return i;
+      changed = true;
+      const judged: StoredIntent = { ...i, type };
+      delete judged.guessed;
+      return judged;
+    });
+    if (changed) this.write(next);
+    return changed;
   }
 
   discard(id: string): void {

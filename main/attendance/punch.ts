@@ -108,7 +108,9 @@ export class PunchService {
       };
     }
 
-    const intent = this.deps.outbox.create(req.userId, type, clickedAt);
+    // Without DingTalk's schedule the type is the default hours' guess: judged again later.
+    const guessed = guessedRest || req.day === null;
+    const intent = this.deps.outbox.create(req.userId, type, clickedAt, guessed);
     const result = await this.deps.outbox.send(intent.id);
     return this.outcome(result);
   }
