@@ -133,7 +133,5 @@ export const en: Messages = {
     demoTitle: 'Demo mode: a simulated DingTalk on this computer, no real punches',
     offline: 'Offline',
     reconnecting: 'Reconnecting to server',
-    settings: 'Settings',
-    doctor: 'Doctor',
   },
 };

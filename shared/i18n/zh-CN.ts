@@ -139,7 +139,5 @@ export const zhCN = {
     demoTitle: '演示模式：数据来自本机模拟的钉钉，不会真的打卡',
     offline: '离线',
     reconnecting: '重连服务器中',
-    settings: '设置',
-    doctor: '诊断',
   },
 };

@@ -162,8 +162,9 @@ describeE2E('company server mode in the popup', (e2e) => {
         expect(offDuty()).toBe('done');
         await screenshot(page, 'server-phone-punch', look);
 
-        // 7. The doctor in server mode.
-        await page.getByRole('button', { name: t('footer.doctor') }).click();
+        // 7. The doctor in server mode, from the header's … menu.
+        await page.getByRole('button', { name: t('common.more') }).click();
+        await page.getByRole('menuitem', { name: t('doctor.title') }).click();
         // The check step's report is still there: the button offers to run again.
         await page.getByRole('button', { name: t('doctor.rerun') }).click();
         await page.locator('.summary').waitFor();

@@ -56,7 +56,8 @@ describe('the popup shell', () => {
 
   it('goes back on Escape from a sub-view instead of closing', async () => {
     const { mock, user } = renderApp(fixtures.beforeWork);
-    await user.click(await screen.findByRole('button', { name: '设置' }));
+    await user.click(await screen.findByRole('button', { name: '更多' }));
+    await user.click(await screen.findByRole('menuitem', { name: '设置' }));
     await h1('设置');
     await user.keyboard('{Escape}');
     expect(await screen.findByRole('button', { name: '上班打卡' })).toBeInTheDocument();

@@ -49,7 +49,7 @@ const sentences: DoctorReport = {
 async function runDoctor(lang: UiLanguage, report: DoctorReport, snapshot = fixtures.beforeWork) {
   const rendered = renderApp(inLang(lang, snapshot));
   const doctor = lang === 'en' ? 'Doctor' : '诊断';
-  await screen.findByRole('button', { name: doctor });
+  await screen.findByRole('button', { name: lang === 'en' ? 'More' : '更多' });
   act(() => rendered.mock.emit('navigate', { view: 'doctor' }));
   await screen.findByRole('heading', { level: 1, name: doctor });
   rendered.mock.reply('runDoctor', ok(report));

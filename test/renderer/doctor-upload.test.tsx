@@ -24,7 +24,7 @@ const unseen: DoctorReport = {
 async function run(lang: 'zh-CN' | 'en') {
   const { mock, user } = renderApp(withUi(fixtures.beforeWork, { language: lang }));
   const doctor = lang === 'en' ? 'Doctor' : '诊断';
-  await screen.findByRole('button', { name: doctor });
+  await screen.findByRole('button', { name: lang === 'en' ? 'More' : '更多' });
   act(() => mock.emit('navigate', { view: 'doctor' }));
   await screen.findByRole('heading', { level: 1, name: doctor });
   mock.reply('runDoctor', ok(unseen));

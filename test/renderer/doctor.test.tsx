@@ -11,7 +11,7 @@ const ROBOT_TOKEN = 'a1b2c3d4e5f60718293a4b5c6d7e8f90a1b2c3d4e5f60718293a4b5c6d7
 
 async function openDoctor(snapshot: Snapshot = fixtures.beforeWork) {
   const rendered = renderApp(snapshot);
-  await screen.findByRole('button', { name: '诊断' });
+  await screen.findByRole('button', { name: '更多' });
   act(() => rendered.mock.emit('navigate', { view: 'doctor' }));
   await screen.findByRole('heading', { level: 1, name: '诊断' });
   return rendered;

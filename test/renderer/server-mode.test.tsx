@@ -259,7 +259,7 @@ describe('doctor: company server checks', () => {
   it('shows the server’s version and the session, then the server’s own DingTalk checks', async () => {
     const { mock, user } = renderApp(fixtures.serverBeforeWork);
     mock.reply('runDoctor', ok(reports.serverProblems));
-    await screen.findByRole('button', { name: '诊断' });
+    await screen.findByRole('button', { name: '更多' });
     act(() => mock.emit('navigate', { view: 'doctor' }));
     expect(
       await screen.findByText(
@@ -295,7 +295,7 @@ describe('doctor: company server checks', () => {
   it('en: a server that cannot be reached', async () => {
     const { mock } = renderApp(en(fixtures.serverBeforeWork));
     mock.reply('runDoctor', ok(reports.serverDown));
-    await screen.findByRole('button', { name: 'Doctor' });
+    await screen.findByRole('button', { name: 'More' });
     act(() => mock.emit('navigate', { view: 'doctor' }));
     const run = await screen.findByRole('button', { name: 'Run checks' });
     await act(async () => run.click());
@@ -328,7 +328,7 @@ describe('doctor: company server checks', () => {
       const rendered = renderApp(snapshot);
       rendered.mock.reply('runDoctor', ok(reports.direct));
       await screen.findByRole('button', {
-        name: snapshot === fixtures.beforeWork ? '诊断' : 'Doctor',
+        name: snapshot === fixtures.beforeWork ? '更多' : 'More',
       });
       act(() => rendered.mock.emit('navigate', { view: 'doctor' }));
       await rendered.user.click(await screen.findByRole('button', { name: run }));
@@ -477,7 +477,7 @@ describe('settings: the account in company server mode', () => {
   ] as const) {
     it(`${lang}: shows the server and who is signed in; signing out ends the device session`, async () => {
       const { mock, user } = renderApp(snapshot);
-      await screen.findByRole('button', { name: lang === 'en' ? 'Settings' : '设置' });
+      await screen.findByRole('button', { name: lang === 'en' ? 'More' : '更多' });
       act(() => mock.emit('navigate', { view: 'settings' }));
       await h1(title);
       const account = screen.getByText(line, { exact: false });

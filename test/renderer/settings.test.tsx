@@ -15,7 +15,7 @@ async function openSettings(
   group: keyof typeof GROUP = 'general',
 ) {
   const rendered = renderApp(snapshot);
-  await screen.findByRole('button', { name: '设置' });
+  await screen.findByRole('button', { name: '更多' });
   act(() => rendered.mock.emit('navigate', { view: 'settings' }));
   await screen.findByRole('heading', { level: 1, name: '设置' });
   if (group !== 'general')

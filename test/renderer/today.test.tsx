@@ -321,12 +321,17 @@ describe('Today: reminder and footer', () => {
     expect(screen.getByText('离线')).toBeInTheDocument();
   });
 
-  it('opens settings and the doctor from the footer', async () => {
+  it('opens settings and the doctor from the … menu, not twice from the footer too', async () => {
     const { user } = renderApp(fixtures.beforeWork);
-    await user.click(await screen.findByRole('button', { name: '设置' }));
+    await user.click(await screen.findByRole('button', { name: '更多' }));
+    expect(
+      within(document.querySelector('footer') as HTMLElement).queryByRole('button'),
+    ).toBeNull();
+    await user.click(await screen.findByRole('menuitem', { name: '设置' }));
     expect(await screen.findByRole('heading', { level: 1, name: '设置' })).toBeInTheDocument();
     await user.click(screen.getByRole('button', { name: '返回' }));
-    await user.click(await screen.findByRole('button', { name: '诊断' }));
+    await user.click(await screen.findByRole('button', { name: '更多' }));
+    await user.click(await screen.findByRole('menuitem', { name: '诊断' }));
     expect(await screen.findByRole('heading', { level: 1, name: '诊断' })).toBeInTheDocument();
   });
 });

@@ -1,20 +1,14 @@
 /**
  * The quiet bottom line: demo and offline marks, the company server's event
- * stream retrying, doctor and settings. Call counts are the doctor's business;
- * the footer speaks only when they change what the employee sees.
+ * stream retrying. Call counts are the doctor's business; the footer speaks
+ * only when they change what the employee sees. Settings and the doctor are in
+ * the header's "…" menu (and the tray's), not here twice.
  */
 import type { Snapshot } from '../../../../shared/contract';
-import { SettingsIcon, PulseIcon } from '../../components/icons';
 import { useI18n } from '../../i18n';
 import { DemoBadge } from '../demo/DemoBadge';
 
-interface Props {
-  snapshot: Snapshot | null;
-  onDoctor(): void;
-  onSettings(): void;
-}
-
-export function Footer({ snapshot, onDoctor, onSettings }: Props) {
+export function Footer({ snapshot }: { snapshot: Snapshot | null }) {
   const { t } = useI18n();
   return (
     <footer className="footer">
@@ -33,18 +27,6 @@ export function Footer({ snapshot, onDoctor, onSettings }: Props) {
             )
           ))}
       </span>
-      <span className="spacer" />
-      <button type="button" className="icon-button" title={t('footer.doctor')} onClick={onDoctor}>
-        <PulseIcon />
-      </button>
-      <button
-        type="button"
-        className="icon-button"
-        title={t('footer.settings')}
-        onClick={onSettings}
-      >
-        <SettingsIcon />
-      </button>
     </footer>
   );
 }

@@ -200,11 +200,7 @@ export function TodayView({ snapshot, loadError, onSnapshot, onNavigate }: Props
         />
       </section>
 
-      <Footer
-        snapshot={snapshot}
-        onDoctor={() => onNavigate('doctor')}
-        onSettings={() => onNavigate('settings')}
-      />
+      <Footer snapshot={snapshot} />
     </div>
   );
 }
