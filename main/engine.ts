@@ -21,7 +21,7 @@ import type { DayStatus, DoctorReport, Identity, PunchOutcome, Reminder } from '
 import type { Settings, SettingsPatch } from '../shared/settings';
 import { toZonedIso } from '../shared/time';
 import type { AttendanceConnection } from './attendance/connection';
-import { Outbox } from './attendance/outbox';
+import { OUTBOX_KEY, Outbox } from './attendance/outbox';
 import { CallMeter } from './attendance/quota';
 import type { ReminderTrigger } from './attendance/reminders';
 import type { DingTalkClient } from './dingtalk/client';
@@ -37,12 +37,15 @@ import { buildSnapshot, LiveStatus } from './engine/snapshot';
 import { TodayRoom } from './engine/today-room';
 import { DEFAULT_ENDPOINTS, type Provisioning, ProvisioningStore } from './settings/provisioning';
 import { SettingsStore } from './settings/settings-store';
-import type { Clock } from './ports';
+import type { Clock, Store } from './ports';
 import { demoInfo } from './demo-info';
 import { migrateRobotToken } from './settings/robot-token';
 import { Vault } from './settings/vault';
 
 export { maskKey } from './engine/snapshot';
+
+/** Demo mode's own keys in a store shared with real mode (see Engine.demoAware). */
+const DEMO_STORE_PREFIX = 'demo.';
 
 export type {
   EngineDeps,
@@ -155,8 +158,10 @@ export class Engine extends EventEmitter<EngineEvents> {
       },
       onDemo: (backend) => {
         this.demoClock = backend.clock;
-        // A demo starts at 08:40 with a fresh simulator: no reminder of it was shown yet.
+        // A demo starts at 08:40 with a fresh simulator: no reminder of it was shown yet,
+        // no punch of it waits.
         this.reminders.forgetDemo();
+        this.forgetDemoOutbox();
         this.who.enterDemo(backend);
       },
       onChanged: changed,
@@ -168,7 +173,7 @@ export class Engine extends EventEmitter<EngineEvents> {
       () => this.settings().quota.monthlyCap,
     );
     this.outbox = new Outbox({
-      store: stores.outbox,
+      store: this.demoAware(stores.outbox),
       api: () => this.connection(),
       clock,
       device: this.device(),
@@ -398,6 +403,24 @@ export class Engine extends EventEmitter<EngineEvents> {
     await this.conn.startDemo();
   }
 
+  /**
+   * A store whose keys are demo mode's own while demo mode is on ('demo.' + key): a demo
+   * punch waiting to be sent must never go to a real DingTalk after Leave demo, and a
+   * real one waiting (kept through sign-out) must not be sent to the demo's simulator.
+   */
+  private demoAware(store: Store): Store {
+    const key = (k: string) => (this.conn.demo() ? `${DEMO_STORE_PREFIX}${k}` : k);
+    return {
+      get: <T>(k: string) => store.get<T>(key(k)),
+      set: (k, value) => store.set(key(k), value),
+      delete: (k) => store.delete(key(k)),
+    };
+  }
+
+  private forgetDemoOutbox(): void {
+    this.deps.stores.outbox.delete(`${DEMO_STORE_PREFIX}${OUTBOX_KEY}`);
+  }
+
   /** The engine's time now (the simulator's in demo mode): the shell's timers wait by it. */
   now(): number {
     return this.clock.now();
@@ -425,6 +448,7 @@ export class Engine extends EventEmitter<EngineEvents> {
     if (identity) this.today.forget(identity.userId);
     this.conn.exitDemo();
     this.reminders.forgetDemo();
+    this.forgetDemoOutbox();
     this.emit('replan');
   }
 

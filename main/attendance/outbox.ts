@@ -34,7 +34,9 @@ import type { AttendanceConnection, UploadResult } from './connection';
 import { findOwnUpload, type OwnUpload, type RecordIdentity, SAME_TIME_MS } from './own-record';
 import type { LocalPunch } from './today';
 
-const KEY = 'outbox';
+/** The one key the outbox keeps its intents under (demo mode's store prefixes it). */
+export const OUTBOX_KEY = 'outbox';
+const KEY = OUTBOX_KEY;
 const UPLOAD_API = apiName(ENDPOINTS.upload);
 const MINUTE = 60_000;
 /** How far around the intent's time the reconciling read looks. */
@@ -364,6 +366,16 @@ export class Outbox {
       const settled = await this.settle(intent);
       if (settled) return settled;
       intent = this.get(id);
+    }
+
+    // Server mode: the server answers a repeat of an intent id with what it decided then, and
+    // a punch it refused is final there (never sent to DingTalk). Send now on a held punch asks
+    // again under a new id, so the server decides afresh (IT may have fixed the cause).
+    if (explicit && intent.state === 'held' && api.idempotentUploads && intent.attempts > 0) {
+      const renewed = this.newId();
+      const asked = { id: renewed, state: 'pending' as const };
+      this.write(this.all().map((i) => (i.id === id ? { ...i, ...asked } : i)));
+      return this.doSend(renewed, explicit, comeBack);
     }
 
     if (!explicit && this.tooOld(intent)) {

@@ -4,6 +4,8 @@
  * the office worker's 09:00–18:00, which is the real day of many employees: a
  * memory shared with real mode silenced the real clock-in reminder after Leave demo,
  * and a second demo started with the first one's reminders already "shown".
+ * The same for the outbox: a demo punch waiting to be sent must never reach a real
+ * DingTalk, and a real one waiting must not be 'sent' to the demo's simulator.
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { startDemoBackend } from '../../main/demo';
@@ -18,7 +20,7 @@ import {
 import { Engine } from '../../main/engine';
 import { MemoryStore, TestCipher } from '../../main/node-ports';
 import { silentLogger } from '../../main/ports';
-import { at, followLikeABrowser } from '../helpers/engine-fixture';
+import { at, followLikeABrowser, switchableFetch } from '../helpers/engine-fixture';
 
 let engine: Engine | null = null;
 let sim: Simulator | null = null;
@@ -30,8 +32,11 @@ afterEach(async () => {
 });
 
 /** The real DingTalk (a simulator at `start`) and an engine that also offers demo mode. */
-async function setup(start: string): Promise<{ engine: Engine; sim: Simulator }> {
+async function setup(
+  start: string,
+): Promise<{ engine: Engine; sim: Simulator; net: ReturnType<typeof switchableFetch> }> {
   sim = await startSimulator({ clock: new SimClock({ start: at(start) }) });
+  const net = switchableFetch();
   const clock = sim.clock;
   engine = new Engine({
     stores: {
@@ -47,9 +52,10 @@ async function setup(start: string): Promise<{ engine: Engine; sim: Simulator }>
     openUrl: followLikeABrowser,
     clientTuning: { timeoutMs: 1500, backoffMs: 1, maxAttempts: 3 },
     sleep: async () => undefined,
+    fetch: net.fetch,
     demo: () => startDemoBackend({ realNow: () => clock.now() }),
   });
-  return { engine, sim };
+  return { engine, sim, net };
 }
 
 async function setUpForReal(e: Engine, s: Simulator): Promise<void> {
@@ -109,5 +115,41 @@ describe('demo mode’s reminders stay in the demo', () => {
     await e.playDemo();
     const plan = await e.planReminder('statusChanged');
     expect(plan.show).toMatchObject({ kind: 'beforeOnDuty', checkType: 'OnDuty' });
+  });
+});
+
+describe('demo mode’s punches stay in the demo', () => {
+  it('a demo punch still waiting never goes to the real DingTalk after Leave demo', async () => {
+    const { engine: e, sim: s, net } = await setup('2026-11-27 08:50:00');
+    await e.startDemo();
+    await e.open();
+    net.setOffline(true);
+    expect((await e.punch()).outcome).toBe('queued');
+    e.leaveDemo();
+    net.setOffline(false);
+
+    await setUpForReal(e, s);
+    await e.flushOutbox();
+    expect(s.records.filter((r) => r.userId === DEMO_USERS.fixed)).toEqual([]);
+    expect(e.snapshot().outbox).toEqual([]);
+  });
+
+  it('a real punch still waiting is not spent on the demo, and goes out once set up again', async () => {
+    const { engine: e, sim: s, net } = await setup('2026-11-27 08:50:00');
+    await setUpForReal(e, s);
+    net.setOffline(true);
+    expect((await e.punch()).outcome).toBe('queued');
+    e.signOut();
+    net.setOffline(false);
+
+    await e.startDemo();
+    await e.open();
+    await e.flushOutbox();
+    expect(e.snapshot().outbox).toEqual([]);
+    e.leaveDemo();
+
+    await setUpForReal(e, s);
+    await e.flushOutbox();
+    expect(s.records.filter((r) => r.userId === DEMO_USERS.fixed)).toHaveLength(1);
   });
 });
