@@ -194,7 +194,11 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     // `outbox send` sends, or says why it did not: one line on stderr (and the error as JSON),
     // exit 3 while the punch still waits in the outbox, 1 when it cannot be sent at all.
     const sentOrWhyNot = (o: PunchOutcome): number => {
-      if (o.outcome === 'punched' || o.outcome === 'needs-confirmation') return outcome(o);
+      // Server mode: still only accepted by the server after waiting is sent, not "not sent".
+      const accepted = o.outcome === 'queued' && o.reason.code === 'punchAccepted';
+      if (o.outcome === 'punched' || o.outcome === 'needs-confirmation' || accepted) {
+        return outcome(o);
+      }
       if (flags.json) io.stdout(`${JSON.stringify({ error: o.reason }, null, 2)}\n`);
       const { message, fix } = describeError(lang, o.reason);
       io.stderr(`daka: ${translate(lang, 'cli.notSent')}: ${message}${fix ? ` — ${fix}` : ''}\n`);
@@ -261,7 +265,9 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
             out({ discarded: id }, `${translate(lang, 'cli.discarded')} ${id}\n`);
             return 0;
           }
-          return sentOrWhyNot(await engine.sendHeld(id));
+          // Server mode: the server uploads at once; wait for DingTalk's answer as punch does.
+          const sent = await engine.sendHeld(id);
+          return sentOrWhyNot(await awaitServerConfirmation(engine, sent, io.sleep));
         }
         await engine.flushOutbox().catch(() => undefined);
         const entries = engine.outbox.waiting(engine.timeZone());

@@ -182,5 +182,13 @@ describe('what holds a punch, in company server mode', () => {
         lastError: expect.objectContaining({ code: 'ipNotWhitelisted' }),
       }),
     ]);
+
+    // IT fixes the whitelist: Send now is decided afresh by the server (not its old refusal).
+    s.sim.setIpWhitelist(DEMO_APP_KEY, null);
+    const again = await s.engine.sendHeld(id);
+    expect(again).not.toMatchObject({ reason: { code: 'ipNotWhitelisted' } });
+    await until(s.engine, () => s.engine.snapshot().outbox.length === 0);
+    const records = s.sim.records.filter((r) => r.userId === DEMO_USERS.fixed);
+    expect(records.map((r) => r.userCheckTime)).toEqual([START]);
   });
 });
