@@ -28,6 +28,10 @@ function asDingTalk(s: Simulator): typeof fetch {
     [DEFAULT_ENDPOINTS.loginBase, s.urls.loginBase],
   ];
   return (input, init) => {
+    if (offline) {
+      const cause = Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' });
+      return Promise.reject(new TypeError('fetch failed', { cause }));
+    }
     let url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
     for (const [real, sim] of hosts) if (url.startsWith(real)) url = sim + url.slice(real.length);
     if (!url.startsWith('http://127.0.0.1')) throw new Error(`test: refusing ${url}`);
@@ -37,7 +41,10 @@ function asDingTalk(s: Simulator): typeof fetch {
 
 let sim: Simulator | undefined;
 let engine: Engine | undefined;
+/** The network is down (a refused connection before anything left). */
+let offline = false;
 afterEach(async () => {
+  offline = false;
   await engine?.stop();
   await sim?.close();
   sim = undefined;
@@ -86,6 +93,22 @@ describe('typed credentials', () => {
     expect(tokenCalls()).toBe(1);
     await e.api().getUserGroup('zhangwei');
     expect(s.requests.some((r) => r.path === '/topapi/attendance/getusergroup')).toBe(true);
+    expect(tokenCalls()).toBe(1);
+  });
+
+  it('no network: says so (not wrong credentials, no field), saves nothing, works once online', async () => {
+    const { engine: e, handlers, tokenCalls } = await setup();
+    offline = true;
+    const failure: unknown = await handlers
+      .setCredentials({ appKey: DEMO_APP_KEY, appSecret: DEMO_APP_SECRET })
+      .catch((error: unknown) => error);
+    expect(failure).toMatchObject({ code: 'networkDown' });
+    expect((failure as { detail?: { field?: string } }).detail?.field).toBeUndefined();
+    expect(e.config()).toBeNull();
+    expect(e.mode()).toBe('unconfigured');
+    offline = false;
+    await handlers.setCredentials({ appKey: DEMO_APP_KEY, appSecret: DEMO_APP_SECRET });
+    expect(e.config()?.appKey).toBe(DEMO_APP_KEY);
     expect(tokenCalls()).toBe(1);
   });
 
