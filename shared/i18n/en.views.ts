@@ -365,6 +365,7 @@ export const enViews: ViewMessages = {
     shortcutRecording: 'Press a key combination; Esc cancels, Backspace clears',
     shortcutNeedsModifier: 'Hold a modifier too, such as Ctrl, Alt, Shift or ⌘',
     shortcutUnsupported: 'This key cannot be part of a shortcut; try another',
+    shortcutShiftOnly: 'Shift alone would take this key from every app; add Ctrl, Alt or ⌘',
     sameHours: 'Start and end of work cannot be the same time',
     nightShift: 'Earlier than the start: a night shift, ending at {{time}} the next day',
     noWorkdays: 'Choose at least one workday',

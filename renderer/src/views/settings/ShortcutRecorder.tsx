@@ -65,6 +65,9 @@ export function ShortcutRecorder({ value, platform, commit }: Props) {
       case 'unsupported':
         setProblem('settings.shortcutUnsupported');
         return;
+      case 'shiftOnly':
+        setProblem('settings.shortcutShiftOnly');
+        return;
       case 'done':
         store(recorded.accelerator);
         return;

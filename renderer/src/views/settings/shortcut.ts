@@ -15,6 +15,8 @@ export type Recorded =
   /** Only modifiers so far: show them and wait for the key. */
   | { kind: 'holding'; modifiers: string[] }
   | { kind: 'needsModifier' }
+  /** Shift is the only modifier and the key types: every app would lose that character. */
+  | { kind: 'shiftOnly' }
   | { kind: 'unsupported' }
   | { kind: 'done'; accelerator: string };
 
@@ -103,6 +105,7 @@ export function recordKey(press: KeyPress, platform: Platform): Recorded {
   const key = acceleratorKey(press.code);
   if (key === null) return { kind: 'unsupported' };
   if (held.length === 0) return { kind: 'needsModifier' };
+  if (held.length === 1 && held[0] === 'Shift' && !/^F\d/.test(key)) return { kind: 'shiftOnly' };
   const accelerator = [...held, key].join('+');
   // The same rules main and a typed value follow.
   return parseShortcut(accelerator).ok ? { kind: 'done', accelerator } : { kind: 'unsupported' };
