@@ -48,7 +48,11 @@ export function TodayView({ snapshot, loadError, onSnapshot, onNavigate }: Props
   // and when demo mode's clock jumps ("play the day": followDemoClock says so by this event).
   const [now, setNow] = useState(Date.now);
   useEffect(() => {
-    const timer = setTimeout(() => setNow(Date.now()), 60_000 - (now % 60_000));
+    // Hidden: no tick (nobody sees it); showing again reads the clock and restarts it.
+    const timer = setTimeout(
+      () => document.visibilityState !== 'hidden' && setNow(Date.now()),
+      60_000 - (now % 60_000),
+    );
     const onVisibility = () => {
       setLocal((l) => (l.kind === 'punching' ? l : IDLE));
       if (document.visibilityState === 'hidden') {
