@@ -12,7 +12,7 @@ export const enErrors: ErrorMessages = {
       fix: 'Ask your administrator to grant {{permission}} to the app in the DingTalk developer console',
     },
     ipNotWhitelisted: {
-      message: 'The company’s IP whitelist does not include this computer’s public IP {{ip}}',
+      message: 'The company’s IP whitelist does not include the public IP {{ip}}',
       fix: 'Ask your administrator to add {{ip}} to the app’s IP whitelist in the DingTalk developer console',
     },
     userNotFound: {

@@ -21,7 +21,7 @@ export const zhCNErrors = {
       fix: '请管理员在钉钉开发者后台为应用开通 {{permission}} 权限',
     },
     ipNotWhitelisted: {
-      message: '公司的 IP 白名单不包含本机出口 IP {{ip}}',
+      message: '公司的 IP 白名单不包含出口 IP {{ip}}',
       fix: '请管理员在钉钉开发者后台把 {{ip}} 加入应用的 IP 白名单',
     },
     userNotFound: {

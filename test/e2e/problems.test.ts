@@ -76,7 +76,7 @@ describeE2E('set-up problems, as the employee reads them', (e2e) => {
       await expectNotice(page, '.primary', look, blocked);
       if (look.lang === 'zh-CN') {
         expect(describeError('zh-CN', blocked)).toEqual({
-          message: `公司的 IP 白名单不包含本机出口 IP ${HOME_IP}`,
+          message: `公司的 IP 白名单不包含出口 IP ${HOME_IP}`,
           fix: `请管理员在钉钉开发者后台把 ${HOME_IP} 加入应用的 IP 白名单`,
         });
       }

@@ -47,7 +47,7 @@ describe('doctor', () => {
       '请管理员在钉钉开发者后台为应用开通 Pro.AttendanceRecord.Write 权限',
     );
     expect(ip).toHaveTextContent('失败');
-    expect(ip).toHaveTextContent('公司的 IP 白名单不包含本机出口 IP 203.0.113.7');
+    expect(ip).toHaveTextContent('公司的 IP 白名单不包含出口 IP 203.0.113.7');
     expect(schedule).toHaveTextContent('跳过');
     expect(clock).toHaveTextContent('注意');
     expect(clock).toHaveTextContent('你的电脑时间比钉钉慢约 94 秒');

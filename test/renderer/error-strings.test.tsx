@@ -16,11 +16,11 @@ import { fail } from './mock-bridge';
 import { loadMessages, renderApp } from './render';
 
 const ZH = {
-  message: '公司的 IP 白名单不包含本机出口 IP 203.0.113.7',
+  message: '公司的 IP 白名单不包含出口 IP 203.0.113.7',
   fix: '请管理员在钉钉开发者后台把 203.0.113.7 加入应用的 IP 白名单',
 };
 const EN = {
-  message: 'The company’s IP whitelist does not include this computer’s public IP 203.0.113.7',
+  message: 'The company’s IP whitelist does not include the public IP 203.0.113.7',
   fix: 'Ask your administrator to add 203.0.113.7 to the app’s IP whitelist in the DingTalk developer console',
 };
 

@@ -158,7 +158,7 @@ describe('translate (for main, without i18next)', () => {
         detail: { ip: '198.51.100.4' },
       }),
     ).toEqual({
-      message: '公司的 IP 白名单不包含本机出口 IP 198.51.100.4',
+      message: '公司的 IP 白名单不包含出口 IP 198.51.100.4',
       fix: '请管理员在钉钉开发者后台把 198.51.100.4 加入应用的 IP 白名单',
     });
     expect(describeError('en', { code: 'missingPermission', message: 'x' }).message).toBe(

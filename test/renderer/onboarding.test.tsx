@@ -246,7 +246,7 @@ describe('onboarding: connection check', () => {
     await screen.findByRole('button', { name: '上班打卡' });
     act(() => mock.emit('navigate', { view: 'onboarding' }));
     expect(
-      await screen.findByText('公司的 IP 白名单不包含本机出口 IP 203.0.113.7'),
+      await screen.findByText('公司的 IP 白名单不包含出口 IP 203.0.113.7'),
     ).toBeInTheDocument();
     mock.reply('runDoctor', ok(reports.allPass));
     await user.click(screen.getByRole('button', { name: '重新检测' }));

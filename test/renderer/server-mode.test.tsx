@@ -283,7 +283,7 @@ describe('doctor: company server checks', () => {
     expect(theirs).toHaveLength(3);
     const ip = theirs[1] as HTMLElement;
     expect(ip).toHaveTextContent('IP 白名单');
-    expect(ip).toHaveTextContent('公司的 IP 白名单不包含本机出口 IP 198.51.100.20');
+    expect(ip).toHaveTextContent('公司的 IP 白名单不包含出口 IP 198.51.100.20');
     // IT's to fix, not the employee's.
     expect(ip).toHaveTextContent('这是公司服务器上的设置，请把报告发给 IT');
     expect(theirs[2]).toHaveTextContent('这是公司服务器上的设置，请把报告发给 IT');

@@ -137,7 +137,7 @@ describe('Today: the next action', () => {
     mock.reply('punch', fail('ipNotWhitelisted', { ip: '203.0.113.7' }));
     await user.click(await screen.findByRole('button', { name: '上班打卡' }));
     const alert = await screen.findByRole('alert', { busy: false });
-    expect(alert).toHaveTextContent('公司的 IP 白名单不包含本机出口 IP 203.0.113.7');
+    expect(alert).toHaveTextContent('公司的 IP 白名单不包含出口 IP 203.0.113.7');
     expect(alert).toHaveTextContent('请管理员在钉钉开发者后台把 203.0.113.7 加入应用的 IP 白名单');
     await user.click(within(alert).getByRole('button', { name: '打开诊断' }));
     expect(await screen.findByRole('heading', { level: 1, name: '诊断' })).toBeInTheDocument();
@@ -288,7 +288,7 @@ describe('Today: timeline', () => {
   it('surfaces the last background error with a way to the doctor', async () => {
     const { user } = renderApp(fixtures.backgroundError);
     const alert = await screen.findByRole('alert', { busy: false });
-    expect(alert).toHaveTextContent('公司的 IP 白名单不包含本机出口 IP 203.0.113.7');
+    expect(alert).toHaveTextContent('公司的 IP 白名单不包含出口 IP 203.0.113.7');
     await user.click(within(alert).getByRole('button', { name: '打开诊断' }));
     expect(await screen.findByRole('heading', { level: 1, name: '诊断' })).toBeInTheDocument();
   });

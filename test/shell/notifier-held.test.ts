@@ -53,7 +53,7 @@ describe('a held punch in the background names its cause', () => {
     const n = notifyHeld('zh-CN', ipRefused, 'network');
     expect(n.title).toBe('上班打卡 08:57 已暂存，没有发出');
     expect(n.body).toBe(
-      '公司的 IP 白名单不包含本机出口 IP 203.0.113.7。连上公司网络或 VPN 后在 Daka 里点“立即发送”，或在钉钉 App 里打卡',
+      '公司的 IP 白名单不包含出口 IP 203.0.113.7。连上公司网络或 VPN 后在 Daka 里点“立即发送”，或在钉钉 App 里打卡',
     );
   });
 
@@ -75,7 +75,7 @@ describe('a held punch in the background names its cause', () => {
 
   it('no entry to read the cause from: the refusal itself, never a made-up cause', () => {
     expect(notifyHeld('zh-CN', ipRefused, null).body).toBe(
-      '公司的 IP 白名单不包含本机出口 IP 203.0.113.7',
+      '公司的 IP 白名单不包含出口 IP 203.0.113.7',
     );
   });
 });
