@@ -272,6 +272,7 @@ async function main(): Promise<void> {
     punch: (confirm) => handlers.punch({ confirm }),
     dialog,
     t,
+    focus: process.platform === 'darwin' ? () => app.focus({ steal: true }) : undefined,
   });
   const punchFromOutside = async () => {
     try {

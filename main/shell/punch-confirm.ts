@@ -39,9 +39,16 @@ export async function punchAsking(deps: {
   punch: (confirm: boolean) => Promise<PunchOutcome>;
   dialog: PunchDialog;
   t: Translate;
+  /**
+   * Brings the app forward before the box shows. On macOS Daka has no Dock icon
+   * (LSUIElement) and the popup is hidden, so without it the box may open behind the
+   * frontmost app with no keyboard focus (app.focus({ steal: true }) there).
+   */
+  focus?: () => void;
 }): Promise<PunchOutcome | null> {
   const first = await deps.punch(false);
   if (first.outcome !== 'needs-confirmation') return first;
+  deps.focus?.();
   const { response } = await deps.dialog.showMessageBox(confirmationBox(first, deps.t));
   return response === 0 ? deps.punch(true) : null;
 }

@@ -86,6 +86,34 @@ describe('the tray asks before an early clock-out', () => {
     expect(dialog.shown).toEqual([]);
   });
 
+  it('brings the app forward right before the box (macOS: no Dock icon, popup hidden), and only when it asks', async () => {
+    const f = await atFivePm();
+    const { dialog } = createFakeElectron({ platform: 'darwin' });
+    const order: string[] = [];
+    const watched = {
+      showMessageBox: (options: MessageBoxOptions) => {
+        order.push('box');
+        return dialog.showMessageBox(options);
+      },
+    };
+    await punchAsking({
+      punch: (confirm) => f.engine.punch(confirm),
+      dialog: watched,
+      t: t('en'),
+      focus: () => order.push('focus'),
+    });
+    expect(order).toEqual(['focus', 'box']);
+    order.length = 0;
+    f.sim.clock.set(at(`${FRIDAY} 18:30:00`));
+    await punchAsking({
+      punch: (confirm) => f.engine.punch(confirm),
+      dialog: watched,
+      t: t('en'),
+      focus: () => order.push('focus'),
+    });
+    expect(order).toEqual([]);
+  });
+
   it('a second click while the question is open asks nothing and punches nothing', async () => {
     const f = await atFivePm();
     const answers: ((r: { response: number }) => void)[] = [];
