@@ -39,7 +39,7 @@ import { DEFAULT_ENDPOINTS, type Provisioning, ProvisioningStore } from './setti
 import { SettingsStore } from './settings/settings-store';
 import type { Clock, Store } from './ports';
 import { demoInfo } from './demo-info';
-import { migrateRobotToken } from './settings/robot-token';
+import { dropPlainRobotToken, migrateRobotToken } from './settings/robot-token';
 import { Vault } from './settings/vault';
 
 export { maskKey } from './engine/snapshot';
@@ -285,6 +285,24 @@ export class Engine extends EventEmitter<EngineEvents> {
     return this.readying;
   }
 
+  /**
+   * Stored secrets the keychain could not give at start, read when it can: 'locked' ones (a
+   * Linux keyring unlocked late) whenever the popup opens or the computer wakes or unlocks
+   * (open), and with `failed` the refused ones too (the notice's "try again": refresh). When
+   * one was read, the engine starts again as at launch: connection, outbox, reminders.
+   */
+  async retrySecrets(options: { failed?: boolean } = {}): Promise<boolean> {
+    await this.ready();
+    if (!(await this.vault.retry(options))) return false;
+    await migrateRobotToken(this.deps.stores.settings, this.vault, this.deps.logger);
+    this.conn.resetClient();
+    await this.conn.start();
+    this.changed();
+    this.emit('replan');
+    void this.flushOutbox().catch(() => undefined);
+    return true;
+  }
+
   /** Reads the stored secrets, then restores demo mode when it was on; call once after construction. */
   async start(): Promise<void> {
     await this.ready();
@@ -354,6 +372,8 @@ export class Engine extends EventEmitter<EngineEvents> {
 
   forgetCredentials(): void {
     this.conn.forgetCredentials();
+    // The robot token goes too (see ConnectionRoom), with a plain copy kept in memory-only mode.
+    dropPlainRobotToken(this.deps.stores.settings);
   }
 
   /** 'hostsChanged': the stored AppSecret was provisioned for other hosts; it is required again. */
@@ -382,6 +402,8 @@ export class Engine extends EventEmitter<EngineEvents> {
 
   /** The receipts robot's webhook access_token, kept in the vault; null forgets it. */
   async setRobotToken(token: string | null): Promise<void> {
+    // An older plain copy kept in settings (memory-only mode) must not come back next start.
+    dropPlainRobotToken(this.deps.stores.settings);
     const stored =
       token === null
         ? this.vault.deleteSecret('robotToken')
@@ -469,13 +491,18 @@ export class Engine extends EventEmitter<EngineEvents> {
     return this.today.cached();
   }
 
-  /** The popup opened or the app started: reads only when the cache is from another day. */
-  open(): Promise<DayStatus | null> {
+  /**
+   * The popup opened, the app started, the computer woke: reads only when the cache is from
+   * another day. Secrets a locked keychain kept from the start are read first, if it can now.
+   */
+  async open(): Promise<DayStatus | null> {
+    await this.retrySecrets().catch(() => false);
     return this.today.open();
   }
 
-  /** Explicit refresh (rate-limited, skipped in budget mode). */
-  refresh(): Promise<DayStatus | null> {
+  /** Explicit refresh (rate-limited, skipped in budget mode); also tries unreadable secrets again. */
+  async refresh(): Promise<DayStatus | null> {
+    await this.retrySecrets({ failed: true }).catch(() => false);
     return this.today.refresh();
   }
 

@@ -32,6 +32,19 @@ export interface SecretStorageInfo {
   weakAccepted: boolean;
   /** Secrets are held in memory only for this run (not persisted). */
   memoryOnly: boolean;
+  /** Absent when every stored secret was read; else what could not be (kept on disk). */
+  unreadable?: UnreadableSecrets;
+}
+
+/**
+ * Secrets stored on this machine that could not be read this run: nothing was deleted, and
+ * without them setup may show again. 'locked': the keychain was unavailable (read as soon as
+ * it is); 'failed': it refused, its key changed, or an entry is damaged.
+ */
+export interface UnreadableSecrets {
+  /** The vault's names ('appSecret', 'userRefreshToken', ...). */
+  names: string[];
+  reason: 'locked' | 'failed';
 }
 
 /** What the organisation's administrator allowed (from provisioning). */

@@ -10,12 +10,21 @@
  * synchronous; writes are encrypted in the background (`setSecret` returns
  * when the cipher text is stored).
  */
-import type { SecretStorageInfo } from '../../shared/contract';
+import type { SecretStorageInfo, UnreadableSecrets } from '../../shared/contract';
 import { AppError } from '../../shared/errors';
-import type { PersistedToken, TokenStore } from '../dingtalk/types';
 import type { Cipher, Logger, Store } from '../ports';
 import { silentLogger } from '../ports';
 import { registerSecret } from '../redact';
+import {
+  decodeEntry,
+  encodeEntry,
+  type Entry,
+  type SecretBinding,
+  sameBinding,
+} from './vault-entry';
+
+export type { SecretBinding } from './vault-entry';
+export { vaultTokenStore } from './vault-token-store';
 
 export const SECRET_NAMES = [
   'appSecret',
@@ -32,84 +41,6 @@ export const SECRET_NAMES = [
 export type SecretName = (typeof SECRET_NAMES)[number];
 
 export type Persistence = 'disk' | 'memory';
-
-/**
- * Where a secret may go: the hosts it was provisioned for (the AppSecret, the app token). Kept
- * inside the cipher text with the value, so editing a plain settings or state file cannot move
- * a secret to another host: a bound secret comes out only for exactly the same binding.
- */
-export type SecretBinding = Readonly<Record<string, string>>;
-
-/** A value and what it is bound to (null: goes anywhere it is asked for, the older format). */
-interface Entry {
-  value: string;
-  boundTo: SecretBinding | null;
-}
-
-/**
- * An entry's plain text inside the cipher text names its secret, so a cipher text copied
- * under another name in the (plain) store file is refused there: the AppSecret must not come
- * out as, say, the company server's refresh token and go to a server an edited state file
- * names. Written before this: bound entries without a name (only ever handed out for their
- * binding) and bare values (unbound; rewritten in this form when read).
- */
-const NAMED_PREFIX = 'daka-secret:2:';
-const BOUND_PREFIX = 'daka-bound:1:';
-
-function sameBinding(a: SecretBinding | null, b: SecretBinding | null): boolean {
-  if (a === null || b === null) return a === b;
-  const keys = Object.keys(a);
-  return keys.length === Object.keys(b).length && keys.every((key) => a[key] === b[key]);
-}
-
-function encodeEntry(name: SecretName, entry: Entry): string {
-  return `${NAMED_PREFIX}${JSON.stringify({ name, value: entry.value, boundTo: entry.boundTo })}`;
-}
-
-function isBinding(value: unknown): value is SecretBinding {
-  return (
-    typeof value === 'object' &&
-    value !== null &&
-    !Array.isArray(value) &&
-    Object.values(value).every((v) => typeof v === 'string')
-  );
-}
-
-function parsedEntry(text: string): Record<string, unknown> | undefined {
-  try {
-    const parsed = JSON.parse(text) as unknown;
-    return typeof parsed === 'object' && parsed !== null
-      ? (parsed as Record<string, unknown>)
-      : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-/**
- * The entry stored as `name`; undefined when it is damaged or names another secret (it then
- * counts as unreadable, never as unbound). `older`: in a format from before, to rewrite.
- */
-function decodeEntry(
-  name: SecretName,
-  plain: string,
-): { entry: Entry; older: boolean } | undefined {
-  if (plain.startsWith(NAMED_PREFIX)) {
-    const parsed = parsedEntry(plain.slice(NAMED_PREFIX.length));
-    if (parsed === undefined || parsed.name !== name) return undefined;
-    const { value, boundTo } = parsed;
-    if (typeof value !== 'string' || value.length === 0) return undefined;
-    if (boundTo !== null && !isBinding(boundTo)) return undefined;
-    return { entry: { value, boundTo: boundTo === null ? null : { ...boundTo } }, older: false };
-  }
-  if (!plain.startsWith(BOUND_PREFIX))
-    return { entry: { value: plain, boundTo: null }, older: true };
-  const parsed = parsedEntry(plain.slice(BOUND_PREFIX.length));
-  if (parsed === undefined) return undefined;
-  const { value, boundTo } = parsed;
-  if (typeof value !== 'string' || value.length === 0 || !isBinding(boundTo)) return undefined;
-  return { entry: { value, boundTo: { ...boundTo } }, older: true };
-}
 
 /** What one secret looks like in the Store. `kind` says which backend could read it. */
 interface StoredSecret {
@@ -155,6 +86,17 @@ export class Vault {
   private readonly generation = new Map<SecretName, number>();
   private readonly writes = new Set<Promise<void>>();
   private loading: Promise<void> | null = null;
+  /**
+   * Stored secrets not read this run, kept on disk untouched: 'locked' (the keychain was
+   * unavailable at start, read when it is: retry), 'failed' (it refused, another key, or
+   * damaged). Until the employee replaces one, nothing here overwrites or deletes it.
+   */
+  private readonly unreadable = new Map<SecretName, 'locked' | 'failed'>();
+  /** Whose value in memory has its cipher text on disk (read from it, or written since). */
+  private readonly durable = new Set<SecretName>();
+  /** Set while nothing could be written: written once the storage can be (retry). */
+  private readonly unsaved = new Set<SecretName>();
+  private retrying: Promise<boolean> | null = null;
 
   constructor(options: VaultOptions) {
     this.store = options.store;
@@ -184,7 +126,22 @@ export class Vault {
       kind: this.cipherUsable ? kind : 'unavailable',
       weakAccepted: this.weakStorageAccepted,
       memoryOnly: this.persistence === 'memory',
+      ...(this.unreadable.size > 0 ? { unreadable: this.unreadableInfo() } : {}),
     };
+  }
+
+  private unreadableInfo(): UnreadableSecrets {
+    const names = SECRET_NAMES.filter((name) => this.unreadable.has(name));
+    const locked = names.some((name) => this.unreadable.get(name) === 'locked');
+    return { names, reason: locked ? 'locked' : 'failed' };
+  }
+
+  /**
+   * Whether `name`'s value is durable: its cipher text is on disk (false while the write is
+   * under way, in memory mode, and after a failed write).
+   */
+  isDurable(name: SecretName): boolean {
+    return this.durable.has(name);
   }
 
   /**
@@ -199,8 +156,61 @@ export class Vault {
 
   private async loadAll(): Promise<void> {
     await this.probe();
-    if (!this.cipherUsable) return;
+    if (!this.cipherUsable) {
+      // Read once the keychain answers (retry); meanwhile the disk copies stay as they are.
+      for (const name of SECRET_NAMES) {
+        if (isStoredSecret(this.store.get(storeKey(name)))) this.unreadable.set(name, 'locked');
+      }
+      if (this.unreadable.size > 0) {
+        this.logger.warn('vault: secret storage unavailable, stored secrets not read yet', {
+          names: [...this.unreadable.keys()],
+        });
+      }
+      return;
+    }
     await Promise.all(SECRET_NAMES.map((name) => this.loadOne(name)));
+  }
+
+  /**
+   * Reads again what could not be read at start: 'locked' secrets once a probe finds the
+   * keychain available (a Linux keyring unlocked late), and with `failed` the ones it
+   * refused too (the employee's "try again": a refused keychain prompt is not asked again
+   * unasked). A value set this run while nothing could be written is written then. True when
+   * a stored secret was read: the caller starts again as at launch. Cheap when nothing waits.
+   */
+  async retry(options: { failed?: boolean } = {}): Promise<boolean> {
+    await this.load();
+    const wanted = (name: SecretName) => {
+      const why = this.unreadable.get(name);
+      return why === 'locked' || (why === 'failed' && options.failed === true);
+    };
+    const waiting = () =>
+      SECRET_NAMES.some(wanted) || (this.unsaved.size > 0 && !this.cipherUsable);
+    // One at a time: a second caller waits, then sees what the first left.
+    while (this.retrying) await this.retrying.catch(() => false);
+    if (!waiting()) return false;
+    this.retrying = this.retryNow(SECRET_NAMES.filter(wanted)).finally(() => {
+      this.retrying = null;
+    });
+    return this.retrying;
+  }
+
+  private async retryNow(names: SecretName[]): Promise<boolean> {
+    await this.probe();
+    if (!this.cipherUsable) return false;
+    const read = await Promise.all(names.map((name) => this.loadOne(name)));
+    const writes: Promise<void>[] = [];
+    if (this.persistence === 'disk') {
+      for (const name of [...this.unsaved]) {
+        const entry = this.values.get(name);
+        if (entry) writes.push(this.track(this.write(name, entry, this.bump(name))));
+      }
+    }
+    // Durable before the caller looks (a plain robot token leaves the settings only then).
+    await Promise.allSettled(writes);
+    const count = read.filter(Boolean).length;
+    this.logger.info('vault: stored secrets read again', { read: count, of: names.length });
+    return count > 0;
   }
 
   private async probe(): Promise<void> {
@@ -211,9 +221,10 @@ export class Vault {
     }
   }
 
-  private async loadOne(name: SecretName): Promise<void> {
+  /** True when the stored secret was read into memory. */
+  private async loadOne(name: SecretName): Promise<boolean> {
     const stored = this.store.get(storeKey(name));
-    if (!isStoredSecret(stored) || this.generation.has(name)) return;
+    if (!isStoredSecret(stored) || this.generation.has(name)) return false;
     let entry: Entry | undefined;
     let shouldReEncrypt = false;
     try {
@@ -226,25 +237,30 @@ export class Vault {
       entry = undefined;
     }
     // Set or deleted while the keychain answered: that value is the newer one.
-    if (this.generation.has(name)) return;
+    if (this.generation.has(name)) return false;
     if (entry === undefined) {
-      // Kept on disk, not retried this run: a denied keychain prompt must not destroy it.
+      // Kept on disk and said in the snapshot (storageInfo): a denied keychain prompt, or a
+      // key that changed, must not destroy it, nor pass silently for "nothing stored".
+      this.unreadable.set(name, 'failed');
       this.logger.warn('vault: could not decrypt a secret', {
         name,
         storedWith: stored.kind,
         cipher: this.cipher.kind,
       });
-      return;
+      return false;
     }
     // Masked in every log line from now on, whatever it hides behind.
     registerSecret(entry.value);
     this.values.set(name, entry);
+    this.unreadable.delete(name);
+    this.durable.add(name);
     if (shouldReEncrypt && this.persistence === 'disk') {
       this.logger.info('vault: secret encrypted again (a rotated key or an older format)', {
         name,
       });
       this.track(this.write(name, entry, this.bump(name)));
     }
+    return true;
   }
 
   /**
@@ -264,14 +280,19 @@ export class Vault {
     const generation = this.bump(name);
     registerSecret(value);
     this.values.set(name, entry);
+    this.durable.delete(name);
+    // Entered again (the notice said it replaces the stored copy nobody could read).
+    const replacedUnreadable = this.unreadable.delete(name);
     this.logger.info('vault: secret stored', {
       name,
       persistence: this.persistence,
       bound: entry.boundTo !== null,
+      ...(replacedUnreadable ? { replacedUnreadable } : {}),
     });
     if (this.persistence !== 'disk') {
       // An older disk copy must not come back on the next run.
       this.store.delete(storeKey(name));
+      this.unsaved.add(name);
       return Promise.resolve();
     }
     return this.track(this.write(name, entry, generation));
@@ -301,6 +322,9 @@ export class Vault {
   deleteSecret(name: SecretName): void {
     this.bump(name);
     this.values.delete(name);
+    this.unreadable.delete(name);
+    this.durable.delete(name);
+    this.unsaved.delete(name);
     this.store.delete(storeKey(name));
   }
 
@@ -323,7 +347,11 @@ export class Vault {
     const moves: Promise<void>[] = [];
     for (const [name, entry] of this.values) {
       if (after === 'disk') moves.push(this.track(this.write(name, entry, this.bump(name))));
-      else this.store.delete(storeKey(name));
+      else {
+        this.store.delete(storeKey(name));
+        this.durable.delete(name);
+        this.unsaved.add(name);
+      }
     }
     this.logger.info('vault: persistence changed', { persistence: after });
     await Promise.all(moves);
@@ -366,54 +394,7 @@ export class Vault {
       data: Buffer.from(cipherText, 'utf8').toString('base64'),
     };
     this.store.set(storeKey(name), stored);
+    this.durable.add(name);
+    this.unsaved.delete(name);
   }
-}
-
-function isPersistedToken(value: unknown): value is PersistedToken {
-  if (typeof value !== 'object' || value === null) return false;
-  const v = value as Record<string, unknown>;
-  return (
-    typeof v.token === 'string' &&
-    v.token.length > 0 &&
-    typeof v.expiresAt === 'number' &&
-    Number.isFinite(v.expiresAt)
-  );
-}
-
-/**
- * The DingTalk client's token cache, kept encrypted in the vault as 'appToken', bound to
- * the hosts it was issued by (`boundTo`): a token from other hosts is not loaded, so it is
- * never sent anywhere but where it came from.
- */
-export function vaultTokenStore(vault: Vault, boundTo?: SecretBinding): TokenStore {
-  return {
-    load() {
-      const raw = vault.getSecret('appToken', boundTo);
-      if (raw === undefined) {
-        // Issued by other hosts (or damaged): useless here, and not to be sent.
-        if (vault.hasSecret('appToken')) vault.deleteSecret('appToken');
-        return undefined;
-      }
-      let parsed: unknown;
-      try {
-        parsed = JSON.parse(raw);
-      } catch {
-        parsed = undefined;
-      }
-      if (isPersistedToken(parsed)) return { token: parsed.token, expiresAt: parsed.expiresAt };
-      vault.deleteSecret('appToken');
-      return undefined;
-    },
-    save(token) {
-      // Best effort (a lost cache costs one fetch); the vault logs a failed write.
-      void vault.setSecret(
-        'appToken',
-        JSON.stringify({ token: token.token, expiresAt: token.expiresAt }),
-        boundTo,
-      );
-    },
-    clear() {
-      vault.deleteSecret('appToken');
-    },
-  };
 }

@@ -312,6 +312,22 @@ export const enViews: ViewMessages = {
     storageWeakAccepted: 'You accepted storing secrets with weak encryption.',
     acceptWeak: 'Accept weak storage',
     revokeWeak: 'Stop using weak storage',
+    unreadableTitle: 'Some saved credentials could not be read',
+    unreadableLocked:
+      'The system keyring is still locked, so Daka cannot read the saved {{names}}. They are still on this computer: nothing was deleted. Unlock the keyring (or Keychain) and choose Try again, or restart Daka.',
+    unreadableFailed:
+      'The system’s secure storage could not decrypt the saved {{names}}: the Keychain request was refused, the system key changed, or the file is damaged. They are still on this computer: nothing was deleted. Unlock the Keychain and choose Try again, or restart Daka; if that does not help, enter the credentials again.',
+    unreadableReplace: 'Entering the credentials again replaces the ones that cannot be read.',
+    unreadableRetry: 'Try again',
+    secretName: {
+      appSecret: 'AppSecret',
+      robotSecret: 'robot signing secret',
+      robotToken: 'robot webhook token',
+      appToken: 'access token cache',
+      userRefreshToken: 'DingTalk sign-in',
+      deviceKey: 'device key',
+      serverRefreshToken: 'company server sign-in',
+    },
     account: 'Account',
     signedInAs: '{{name}} ({{userId}})',
     notSignedIn: 'Identity not confirmed yet',

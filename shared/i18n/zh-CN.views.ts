@@ -305,6 +305,22 @@ export const zhCNViews = {
     storageWeakAccepted: '你已同意以弱加密方式保存密钥。',
     acceptWeak: '接受弱加密存储',
     revokeWeak: '不再使用弱加密存储',
+    unreadableTitle: '有已保存的凭据这次读不出来',
+    unreadableLocked:
+      '系统的密钥环还没有解锁，Daka 读不出已保存的{{names}}。它们仍在这台电脑上，什么都没有删除。解锁密钥环（或钥匙串）后点“重试”，或重新启动 Daka。',
+    unreadableFailed:
+      '系统的安全存储没能解密已保存的{{names}}：可能拒绝了钥匙串的请求、系统的密钥已更改，或文件已损坏。它们仍在这台电脑上，什么都没有删除。请先解锁钥匙串后点“重试”或重新启动 Daka；仍不行时再重新输入凭据。',
+    unreadableReplace: '重新输入凭据会替换这些读不出来的旧凭据。',
+    unreadableRetry: '重试',
+    secretName: {
+      appSecret: 'AppSecret',
+      robotSecret: '机器人加签密钥',
+      robotToken: '机器人 Webhook 令牌',
+      appToken: '访问令牌缓存',
+      userRefreshToken: '钉钉登录',
+      deviceKey: '本机设备密钥',
+      serverRefreshToken: '公司服务器登录',
+    },
     account: '账号',
     signedInAs: '{{name}}（{{userId}}）',
     notSignedIn: '尚未确认身份',

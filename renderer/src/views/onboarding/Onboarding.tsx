@@ -14,6 +14,7 @@ import { CheckStep } from './CheckStep';
 import { ConnectStep, type ConnectPath } from './ConnectStep';
 import { IdentityStep } from './IdentityStep';
 import { ServerSignIn } from './ServerSignIn';
+import { UnreadableSecretsNotice } from '../settings/SecretStorageNotice';
 
 export type Step = 'connect' | 'identity' | 'check';
 const STEPS: readonly Step[] = ['connect', 'identity', 'check'];
@@ -92,6 +93,8 @@ export function Onboarding({ snapshot, report, onReport, onSnapshot, onDone, onD
         ))}
       </ol>
       <div className="view-body">
+        {/* Setup may show because saved credentials could not be read: say so before any field. */}
+        <UnreadableSecretsNotice snapshot={snapshot} onSnapshot={onSnapshot} />
         {step === 'connect' && (
           <ConnectStep
             path={shownPath}
