@@ -382,6 +382,8 @@ export const enViews: ViewMessages = {
     shortcutNeedsModifier: 'Hold a modifier too, such as Ctrl, Alt, Shift or ⌘',
     shortcutUnsupported: 'This key cannot be part of a shortcut; try another',
     shortcutShiftOnly: 'Shift alone would take this key from every app; add Ctrl, Alt or ⌘',
+    shortcutAltGraph:
+      'AltGr types characters (such as @ or €): as a shortcut, no app could type this one; use e.g. Ctrl+Shift instead',
     sameHours: 'Start and end of work cannot be the same time',
     nightShift: 'Earlier than the start: a night shift, ending at {{time}} the next day',
     noWorkdays: 'Choose at least one workday',

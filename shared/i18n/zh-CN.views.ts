@@ -372,6 +372,8 @@ export const zhCNViews = {
     shortcutNeedsModifier: '还要同时按住 Ctrl、Alt、Shift 或 ⌘ 等修饰键',
     shortcutUnsupported: '这个按键不能用作快捷键，换一个试试',
     shortcutShiftOnly: '只按 Shift 会占用所有程序里的这个字符，请再加上 Ctrl、Alt 或 ⌘',
+    shortcutAltGraph:
+      'AltGr 组合键用来输入字符（如 @、€），设为快捷键后所有程序都打不出这个字符，请换用 Ctrl+Shift 等组合',
     sameHours: '上班和下班时间不能相同',
     nightShift: '早于上班时间：按夜班计算，次日 {{time}} 下班',
     noWorkdays: '至少要选一个工作日',

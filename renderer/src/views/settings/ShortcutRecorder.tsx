@@ -47,7 +47,7 @@ export function ShortcutRecorder({ value, platform, commit }: Props) {
     // Every other key is the recorder's (Escape must not also leave Settings).
     e.preventDefault();
     e.stopPropagation();
-    const recorded = recordKey(e, platform);
+    const recorded = recordKey({ ...e, altGraph: e.getModifierState('AltGraph') }, platform);
     switch (recorded.kind) {
       case 'cancel':
         stop();
@@ -67,6 +67,9 @@ export function ShortcutRecorder({ value, platform, commit }: Props) {
         return;
       case 'shiftOnly':
         setProblem('settings.shortcutShiftOnly');
+        return;
+      case 'altGraph':
+        setProblem('settings.shortcutAltGraph');
         return;
       case 'done':
         store(recorded.accelerator);

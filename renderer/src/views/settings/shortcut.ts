@@ -17,6 +17,8 @@ export type Recorded =
   | { kind: 'needsModifier' }
   /** Shift is the only modifier and the key types: every app would lose that character. */
   | { kind: 'shiftOnly' }
+  /** AltGr (or Windows' Ctrl+Alt, which is AltGr there) types a character on this layout. */
+  | { kind: 'altGraph' }
   | { kind: 'unsupported' }
   | { kind: 'done'; accelerator: string };
 
@@ -27,6 +29,8 @@ export interface KeyPress {
   altKey: boolean;
   shiftKey: boolean;
   metaKey: boolean;
+  /** event.getModifierState('AltGraph'): AltGr is held (European layouts). */
+  altGraph?: boolean;
 }
 
 const PUNCTUATION: Readonly<Record<string, string>> = {
@@ -97,6 +101,22 @@ export function heldModifiers(press: KeyPress, platform: Platform): string[] {
   return out;
 }
 
+/**
+ * Whether the press is AltGr typing a character (AltGr+Q is "@" on a German keyboard).
+ * Browsers report AltGr as Ctrl+Alt, so it would be recorded as Ctrl+Alt+Q, and that
+ * shortcut registered globally would stop the character being typed anywhere. AltGr is
+ * said by getModifierState('AltGraph'); on Windows, where AltGr IS Ctrl+Alt (a Ctrl+Alt+Q
+ * types "@" there too), also by Ctrl+Alt giving a character that is no plain letter or
+ * digit and not the key's own US symbol (US Ctrl+Alt+Q gives "q": allowed). macOS has no
+ * AltGr: its Option is the Alt modifier there, so the flag is not read on macOS.
+ */
+export function typesWithAltGraph(press: KeyPress, platform: Platform): boolean {
+  if (press.altGraph && platform !== 'darwin') return true;
+  if (platform !== 'win32' || !press.ctrlKey || !press.altKey || press.metaKey) return false;
+  if ([...press.key].length !== 1 || /^[a-z0-9 ]$/i.test(press.key)) return false;
+  return press.key !== PUNCTUATION[press.code];
+}
+
 export function recordKey(press: KeyPress, platform: Platform): Recorded {
   const held = heldModifiers(press, platform);
   if (press.key === 'Escape') return { kind: 'cancel' };
@@ -104,6 +124,7 @@ export function recordKey(press: KeyPress, platform: Platform): Recorded {
   if (MODIFIER_KEYS.has(press.key)) return { kind: 'holding', modifiers: held };
   const key = acceleratorKey(press.code);
   if (key === null) return { kind: 'unsupported' };
+  if (typesWithAltGraph(press, platform)) return { kind: 'altGraph' };
   if (held.length === 0) return { kind: 'needsModifier' };
   if (held.length === 1 && held[0] === 'Shift' && !/^F\d/.test(key)) return { kind: 'shiftOnly' };
   const accelerator = [...held, key].join('+');
