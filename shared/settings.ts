@@ -48,6 +48,25 @@ export const settingsSchema = z.object({
         .default('18:00'),
       useChineseHolidays: z.boolean().default(true),
     })
+    // The form's rules (renderer/src/views/settings/validate.ts), kept here so IPC and stored
+    // files are held to them too: no workday would never remind, and the same time twice is
+    // no working day. Off duty before on duty stays valid: a night shift ending the next day.
+    .superRefine((s, ctx) => {
+      if (s.workdays.length === 0) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['workdays'],
+          message: 'Choose at least one workday',
+        });
+      }
+      if (s.onDuty === s.offDuty) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['offDuty'],
+          message: 'Start and end of work cannot be the same time',
+        });
+      }
+    })
     .prefault({}),
   quota: z
     .object({
