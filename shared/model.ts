@@ -119,9 +119,11 @@ export interface OutboxEntry {
    * employee can do now. 'offline': it waited offline past the administrator's max age
    * (check its time, then send it); 'network': DingTalk refuses this network (its IP
    * whitelist: the office network or the VPN may pass); 'dingtalk': DingTalk refuses the
-   * app itself (quota used up, credentials changed, permission...): punch in the DingTalk app.
+   * app itself (quota used up, credentials changed, permission...): punch in the DingTalk app;
+   * 'clock': the company server refused the click time as ahead of its clock (punchInFuture):
+   * this computer's clock is fast, automatic time fixes it.
    */
-  held?: 'offline' | 'network' | 'dingtalk';
+  held?: 'offline' | 'network' | 'dingtalk' | 'clock';
 }
 
 export type PunchOutcome =

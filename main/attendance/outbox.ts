@@ -638,8 +638,9 @@ function toEntry(i: StoredIntent, timeZone: string, serverMode: boolean): Outbox
  * What holds a punch, by its last error: no answer at all means it waited offline too
  * long (the max age held it; in server mode the server says so: punchTooOld); DingTalk
  * refusing this computer's IP is the network's (in server mode the IP is the server's, which
- * no network of the employee's changes); anything else DingTalk (or the company server)
- * refused is the app's, and the DingTalk app still works.
+ * no network of the employee's changes); the company server refusing the click time as ahead of
+ * its clock (punchInFuture) is this computer's clock, not DingTalk's; anything else DingTalk (or
+ * the company server) refused is the app's, and the DingTalk app still works.
  */
 export function heldCause(
   error: AppErrorPayload | null,
@@ -647,6 +648,7 @@ export function heldCause(
 ): NonNullable<OutboxEntry['held']> {
   if (!error || TRANSIENT.has(error.code) || error.code === 'outcomeUnknown') return 'offline';
   if (error.code === 'punchTooOld') return 'offline';
+  if (error.code === 'punchInFuture') return 'clock';
   return error.code === 'ipNotWhitelisted' && !serverMode ? 'network' : 'dingtalk';
 }
 

@@ -40,6 +40,8 @@ export const enMain: MainMessages = {
       network:
         '{{reason}}. Join the office network or VPN, then press Send now in Daka, or punch in the DingTalk app',
       dingtalk: '{{reason}}. Punch in the DingTalk app; Daka’s doctor shows the cause and the fix',
+      clock:
+        '{{reason}}. This computer’s clock is ahead of the server’s: turn on automatic time, and punch in the DingTalk app for now',
     },
   },
   cli: {

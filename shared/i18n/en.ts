@@ -68,6 +68,8 @@ export const en: Messages = {
       offline: 'Offline for too long: the punch is held until you decide',
       network: 'Held: on the office network or VPN, press Send now; or punch in the DingTalk app',
       dingtalk: 'Held: DingTalk does not take punches from Daka now; punch in the DingTalk app',
+      clock:
+        'Held: this computer’s clock is ahead of the server’s; turn on automatic time, and punch in the DingTalk app for now',
     },
     notSent: 'Not sent',
     outboxAccepted: 'The company server has it: waiting for DingTalk to confirm…',

@@ -54,6 +54,7 @@ export const zhCNMain = {
       offline: '离线时间太长，没有自动发送：打开 Daka 确认时间后发送或丢弃',
       network: '{{reason}}。连上公司网络或 VPN 后在 Daka 里点“立即发送”，或在钉钉 App 里打卡',
       dingtalk: '{{reason}}。请在钉钉 App 里打卡；Daka 的诊断里有原因和解决办法',
+      clock: '{{reason}}。你的电脑时间比服务器快，请打开自动对时；现在可以在钉钉 App 里打卡',
     },
   },
   cli: {

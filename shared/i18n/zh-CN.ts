@@ -74,6 +74,7 @@ export const zhCN = {
       offline: '离线时间太长，打卡已暂存，请确认是否发送',
       network: '已暂存：连上公司网络或 VPN 后点“立即发送”，或在钉钉 App 里打卡',
       dingtalk: '已暂存：钉钉现在不接受 Daka 的打卡，请在钉钉 App 里打卡',
+      clock: '已暂存：你的电脑时间比服务器快，请打开自动对时；现在可以在钉钉 App 里打卡',
     },
     notSent: '没有发出',
     outboxAccepted: '公司服务器已收到，等待钉钉确认…',
