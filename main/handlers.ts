@@ -14,7 +14,6 @@ export interface PlatformActions {
   pickProvisioningFile(): Promise<string | null>;
   setStartAtLogin(enabled: boolean): Promise<void>;
   openLogFolder(): Promise<void>;
-  openDocs(): Promise<void>;
   /** One update check now; resolves when it finished (its outcome is in the snapshot). Absent: no updater. */
   checkForUpdates?(): Promise<void>;
   hidePopup(): void;
@@ -140,10 +139,6 @@ export function createHandlers(engine: Engine, platform: PlatformActions): Handl
       await platform.openLogFolder();
       return null;
     },
-    openDocs: async () => {
-      await platform.openDocs();
-      return null;
-    },
     checkForUpdates: async () => {
       await platform.checkForUpdates?.();
       return snap();
@@ -168,7 +163,6 @@ export function headlessPlatform(overrides: Partial<PlatformActions> = {}): Plat
     pickProvisioningFile: async () => null,
     setStartAtLogin: unsupported,
     openLogFolder: unsupported,
-    openDocs: async () => undefined,
     hidePopup: () => undefined,
     quit: () => undefined,
     ...overrides,

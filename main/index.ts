@@ -64,7 +64,6 @@ function nextDayStart(now: number, timeZone: string): number {
 }
 
 const APP_ID = 'com.daka.app';
-const DOCS_URL = 'https://github.com/daka-app/daka#readme';
 const platform = process.platform;
 
 app.setAppUserModelId(APP_ID);
@@ -132,7 +131,6 @@ async function main(): Promise<void> {
       loginBase: config?.loginBase ?? 'https://login.dingtalk.com',
       clientId: config?.appKey ?? null,
       server: engine.connectionInfo().server,
-      docsUrl: DOCS_URL,
     };
   };
   const openExternal = createExternalOpener({ shell, allow: externalAllow });
@@ -217,7 +215,6 @@ async function main(): Promise<void> {
       const error = await shell.openPath(logFolder(app));
       if (error) logger.warn('cannot open the log folder', { error });
     },
-    openDocs: () => openExternal(DOCS_URL),
     checkForUpdates: () => updates.checkNow(),
     // The history export: the save dialog in Downloads, the CSV (with its BOM) as UTF-8.
     saveFile: createFileSaver({ dialog, defaultFolder: () => app.getPath('downloads') }),

@@ -36,7 +36,6 @@ export const CHANNEL_NAMES = [
   'exportHistory',
   'testReminder',
   'openLogFolder',
-  'openDocs',
   'checkForUpdates',
   'hidePopup',
   'quit',

@@ -307,7 +307,6 @@ export const requests = {
   /** Settings → Reminders: a real notification through the reminders' own path, marked as a test. */
   testReminder: empty,
   openLogFolder: empty,
-  openDocs: empty,
   /** Checks the update feed now (About's button); the result arrives in `snapshot.updates`. */
   checkForUpdates: empty,
   hidePopup: empty,
@@ -349,7 +348,6 @@ export interface Replies {
   exportHistory: HistoryExport;
   testReminder: TestReminderResult;
   openLogFolder: null;
-  openDocs: null;
   checkForUpdates: Snapshot;
   hidePopup: null;
   quit: null;

@@ -1,8 +1,8 @@
 /**
  * The only pages Daka hands to the system browser: the login page it builds
  * itself (DingTalk's, for its own client id, or the company server's) with
- * the redirect to its own loopback receiver, and its own documentation.
- * Anything else a page asks for is refused, so a compromised renderer cannot
+ * the redirect to its own loopback receiver. Nothing else: Help opens the in-app
+ * guide, so no documentation page is on the list either. Anything else a page asks for is refused, so a compromised renderer cannot
  * use us to open arbitrary URLs, nor a login page that signs the employee in
  * to another app or hands the code to someone else's redirect.
  */
@@ -16,7 +16,6 @@ export interface ExternalAllowList {
   clientId?: string | null;
   /** The company server's address (server mode); its sign-in page is the login page then. */
   server?: string | null;
-  docsUrl: string;
 }
 
 /** Our loopback receiver (identity/loopback.ts): http://127.0.0.1:<port>/callback. */
@@ -70,17 +69,9 @@ export function isOwnLoginUrl(url: string, allow: ExternalAllowList): boolean {
   );
 }
 
+/** What the system browser may be handed: only the login page Daka built itself. */
 export function isAllowedExternalUrl(url: string, allow: ExternalAllowList): boolean {
-  if (isOwnLoginUrl(url, allow)) return true;
-  const candidate = parse(url);
-  if (!candidate || candidate.username !== '' || candidate.password !== '') return false;
-  const docs = parse(allow.docsUrl);
-  return (
-    docs !== null &&
-    docs.protocol === 'https:' &&
-    candidate.origin === docs.origin &&
-    candidate.pathname === docs.pathname
-  );
+  return isOwnLoginUrl(url, allow);
 }
 
 /** shell.openExternal guarded by the allow list; refusals are AppError('invalidInput'). */

@@ -90,7 +90,6 @@ export interface Harness {
   navigate(view: View): void;
   /** URLs the login "browser" visited, in order. */
   readonly browserVisits: readonly string[];
-  readonly docsOpened: number;
   /** Handler crashes (internal errors), failed browser visits: each is a bug. */
   problems(): string[];
   close(): Promise<void>;
@@ -212,7 +211,6 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
   };
   const problems: string[] = [];
   const visits: string[] = [];
-  let docsOpened = 0;
   const logger: Logger = {
     debug: () => undefined,
     info: () => undefined,
@@ -269,9 +267,6 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
     headlessPlatform({
       pickProvisioningFile: () =>
         picked === null ? Promise.resolve(null) : readFile(picked, 'utf8'),
-      openDocs: async () => {
-        docsOpened += 1;
-      },
     }),
   );
 
@@ -371,9 +366,6 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
     navigate: (view) => push('navigate', { view }),
     get browserVisits() {
       return visits;
-    },
-    get docsOpened() {
-      return docsOpened;
     },
     problems: () => [...problems],
     close: async () => {

@@ -63,7 +63,6 @@ describe('the snapshot’s "now"', () => {
       pickProvisioningFile: () => Promise.resolve(null),
       setStartAtLogin: () => Promise.resolve(),
       openLogFolder: () => Promise.resolve(),
-      openDocs: () => Promise.resolve(),
       hidePopup: () => undefined,
       quit: () => undefined,
     });

@@ -130,7 +130,6 @@ function handlerHost(): PlatformActions {
     pickProvisioningFile: async () => null,
     setStartAtLogin: nothing,
     openLogFolder: nothing,
-    openDocs: nothing,
     checkForUpdates: nothing,
     hidePopup: () => undefined,
     quit: () => undefined,

@@ -78,7 +78,6 @@ const SNAPSHOT_CHANNELS: ReadonlySet<Channel> = new Set<Channel>([
 
 const NULL_CHANNELS: ReadonlySet<Channel> = new Set<Channel>([
   'openLogFolder',
-  'openDocs',
   'hidePopup',
   'quit',
   'pickProvisioningFile',

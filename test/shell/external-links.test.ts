@@ -12,7 +12,6 @@ import { createFakeElectron } from '../fakes/electron';
 const allow = {
   loginBase: 'https://login.dingtalk.com',
   clientId: 'x',
-  docsUrl: 'https://daka.example.org/docs/',
 };
 const REDIRECT = encodeURIComponent('http://127.0.0.1:50123/callback');
 
@@ -30,8 +29,9 @@ describe('isAllowedExternalUrl', () => {
       `https://login.dingtalk.com/oauth2/auth?client_id=x&redirect_uri=${encodeURIComponent('http://127.0.0.1:50123/elsewhere')}`,
       false,
     ],
-    ['https://daka.example.org/docs/', true],
-    ['https://daka.example.org/docs/#reminders', true],
+    // No documentation page either: Help opens the in-app guide.
+    ['https://daka.example.org/docs/', false],
+    ['https://daka.example.org/docs/#reminders', false],
     ['http://login.dingtalk.com/oauth2/auth?client_id=x', false],
     ['https://login.dingtalk.com/oauth2/other', false],
     ['https://login.dingtalk.com.evil.test/oauth2/auth', false],
@@ -97,10 +97,6 @@ describe('isOwnLoginUrl', () => {
         list,
       ),
     ).toBe(false);
-  });
-
-  it('never accepts the docs', () => {
-    expect(isOwnLoginUrl(allow.docsUrl, allow)).toBe(false);
   });
 });
 

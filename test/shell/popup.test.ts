@@ -26,7 +26,6 @@ function setup(opts: { platform?: NodeJS.Platform; isDev?: boolean } = {}) {
     externalAllowList: () => ({
       loginBase: 'https://login.dingtalk.com',
       clientId: 'ding1',
-      docsUrl: DOCS,
     }),
     clock,
     logger,
@@ -83,12 +82,13 @@ describe('the popup window', () => {
     expect(electron.shell.opened).toEqual([]);
   });
 
-  it('hands the login page and the docs to the system browser instead of navigating', () => {
+  it('hands only the login page to the system browser instead of navigating (no docs page)', () => {
     const { win, electron } = setup();
     expect(win.webContents.navigate(LOGIN)).toBe(false);
+    // Help is the in-app guide: a documentation page is no longer handed on either.
     expect(win.webContents.navigate(DOCS)).toBe(false);
     expect(win.webContents.openWindow(LOGIN)).toEqual({ action: 'deny' });
-    expect(electron.shell.opened).toEqual([LOGIN, DOCS, LOGIN]);
+    expect(electron.shell.opened).toEqual([LOGIN, LOGIN]);
   });
 
   it('window.open opens only our own login page: not the docs, another app, another redirect', () => {
