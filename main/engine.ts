@@ -22,6 +22,7 @@ import type { Settings, SettingsPatch } from '../shared/settings';
 import { toZonedIso } from '../shared/time';
 import type { AttendanceConnection } from './attendance/connection';
 import { OUTBOX_KEY, Outbox } from './attendance/outbox';
+import { skewCorrection } from './attendance/punch';
 import { CallMeter } from './attendance/quota';
 import type { ReminderTrigger } from './attendance/reminders';
 import type { DingTalkClient } from './dingtalk/client';
@@ -613,6 +614,8 @@ export class Engine extends EventEmitter<EngineEvents> {
     const demo = this.conn.demo();
     const snapshot = buildSnapshot({
       now: this.clock.now(),
+      // The punch's own correction (PunchService): the popup and the tray judge by the same clock.
+      clockOffsetMs: skewCorrection(this.conn.clockSkewMs()),
       timeZone,
       mode: this.mode(),
       connection: this.connectionInfo(),

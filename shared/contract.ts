@@ -160,6 +160,13 @@ export interface Snapshot {
   /** Set while a snooze still has something to remind about (a punch made ends it). */
   snoozedUntil: string | null;
   notToday: boolean;
+  /**
+   * DingTalk's clock (the company server's in server mode) minus this computer's, in ms, as
+   * the punch itself is corrected (whole seconds; 0 when unknown or under 2 s). The popup's
+   * and the tray's "now" add it, so the button (早退 or not), the countdown and the ticking
+   * time follow the clock DingTalk records the punch by.
+   */
+  clockOffsetMs: number;
   work: WorkClock | null;
   nextReminder: NextReminder | null;
   refreshing: boolean;

@@ -29,7 +29,10 @@ export class LiveStatus {
 }
 
 export interface SnapshotParts {
+  /** This computer's clock. */
   now: number;
+  /** DingTalk's clock minus this computer's, as the punch is corrected (skewCorrection). */
+  clockOffsetMs: number;
   timeZone: string;
   mode: Snapshot['mode'];
   connection: ConnectionInfo;
@@ -88,7 +91,7 @@ export function buildSnapshot(p: SnapshotParts): Snapshot {
       reason: p.punchUnavailable,
       // Offline before today has loaded: the click is still saved (and sent when online).
       ...(p.today === null && p.punchUnavailable === null
-        ? { withoutDay: typeWithoutDay(p.now, p.settings, p.timeZone) }
+        ? { withoutDay: typeWithoutDay(p.now + p.clockOffsetMs, p.settings, p.timeZone) }
         : {}),
     },
     quota: p.quota,
@@ -97,6 +100,7 @@ export function buildSnapshot(p: SnapshotParts): Snapshot {
     reminder: p.reminder,
     snoozedUntil,
     notToday: memory.notToday,
+    clockOffsetMs: p.clockOffsetMs,
     work: workClockOf(p.today),
     nextReminder: next && { at: toZonedIso(next.at, p.timeZone), checkType: next.checkType },
     refreshing: status.refreshing,

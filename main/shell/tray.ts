@@ -337,7 +337,8 @@ export function createTrayController(opts: {
       shownState = snapshot.trayState;
       tray.setImage(iconFor(shownState, platform));
     }
-    const at = now();
+    // DingTalk's clock, as the punch is corrected: the item's 早退 and the countdown follow it.
+    const at = now() + snapshot.clockOffsetMs;
     const tooltip = traySummary(snapshot, t, at);
     if (tooltip !== shownTooltip) {
       shownTooltip = tooltip;
@@ -379,7 +380,7 @@ export function createTrayController(opts: {
         update(current);
         tick();
       },
-      MINUTE - (now() % MINUTE),
+      MINUTE - ((now() + current.clockOffsetMs) % MINUTE),
     );
     ticker.unref();
   };

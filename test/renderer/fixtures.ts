@@ -128,6 +128,7 @@ export function snapshot(overrides: Partial<Snapshot> = {}): Snapshot {
     reminder: null,
     snoozedUntil: null,
     notToday: false,
+    clockOffsetMs: 0,
     // As main computes it from the day (main/engine/snapshot.ts).
     work: workClockOf(today),
     nextReminder: null,

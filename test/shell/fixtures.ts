@@ -67,6 +67,7 @@ export function snapshot(overrides: Partial<Snapshot> = {}): Snapshot {
     reminder: null,
     snoozedUntil: null,
     notToday: false,
+    clockOffsetMs: 0,
     work: null,
     nextReminder: null,
     refreshing: false,

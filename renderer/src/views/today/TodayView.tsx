@@ -46,11 +46,14 @@ export function TodayView({ snapshot, loadError, onSnapshot, onNavigate }: Props
   // hidden long before it shows, and hidden timers sleep: when it shows, read the clock again.
   // A confirmation, error or "done" belongs to one opening of the popup: reset when it hides,
   // and when demo mode's clock jumps ("play the day": followDemoClock says so by this event).
-  const [now, setNow] = useState(Date.now);
+  // `now` is DingTalk's clock (this computer's plus the offset main measured, as the punch
+  // itself is corrected): 17:55 here with DingTalk 7 minutes ahead is 18:02, no early clock-out.
+  const [read, setRead] = useState(Date.now);
+  const now = read + (snapshot?.clockOffsetMs ?? 0);
   useEffect(() => {
     // Hidden: no tick (nobody sees it); showing again reads the clock and restarts it.
     const timer = setTimeout(
-      () => document.visibilityState !== 'hidden' && setNow(Date.now()),
+      () => document.visibilityState !== 'hidden' && setRead(Date.now()),
       60_000 - (now % 60_000),
     );
     const onVisibility = () => {
@@ -58,7 +61,7 @@ export function TodayView({ snapshot, loadError, onSnapshot, onNavigate }: Props
       if (document.visibilityState === 'hidden') {
         setRefreshError(null);
       } else {
-        setNow(Date.now());
+        setRead(Date.now());
         // Each opening starts at the top: Enter punches only once the button has been focused.
         heading.current?.focus({ preventScroll: true });
       }
