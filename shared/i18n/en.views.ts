@@ -422,7 +422,7 @@ export const enViews: ViewMessages = {
     feed: 'Update address',
     source: {
       build: 'The address is built into the installer.',
-      provisioning: "The address comes from your company's provisioning file.",
+      provisioning: 'The address comes from your company’s provisioning file.',
     },
     check: 'Check for updates',
     quota: 'DingTalk API calls',

@@ -16,10 +16,14 @@ import {
   at,
   atWorkDay,
   clockedOutEarlyDay,
+  day,
+  done,
   fixtureClock,
   fixtures,
   outcomes,
+  pending,
   reports,
+  snapshot,
   withUi,
 } from '../fixtures';
 import { serveStatic } from './serve';
@@ -32,8 +36,8 @@ interface Scenario {
   replies?: Partial<Record<Channel, Result<unknown>>>;
   /** Channels whose reply never comes, to catch in-flight states. */
   pending?: Channel[];
-  steps?: (page: Page, lang: UiLanguage) => Promise<void>;
-  /** The wall clock the popup sees (ISO); default fixtureClock (早退 / 迟到 depend on it). */
+  steps?: (page: Page, lang: UiLanguage, theme: Theme) => Promise<void>;
+  /** The wall clock the popup sees (ISO); default seenAt (早退 / 迟到 depend on it). */
   clock?: string;
   looks: ReadonlyArray<readonly [UiLanguage, Theme]>;
 }
@@ -97,10 +101,27 @@ interface FakeWindow {
   __dakaEmit(event: string, payload: unknown): void;
 }
 
+/**
+ * The default wall clock: fixtureClock, but never before what the snapshot has seen (the day's
+ * fetch, a queued punch), so no picture says "08:30" over a punch or an update made at 08:57.
+ */
+function seenAt(s: Snapshot): string {
+  const times = [s.today?.fetchedAt, ...s.outbox.map((e) => e.at)].flatMap((t) =>
+    t ? [Date.parse(t) + 60_000] : [],
+  );
+  const base = Date.parse(fixtureClock(s));
+  return new Date(Math.max(base, ...times)).toISOString();
+}
+
 const scenarios: Scenario[] = [
   { name: 'today-ready', snapshot: fixtures.beforeWork, looks: ALL },
   { name: 'today-late-invalid', snapshot: fixtures.lateWithInvalid, looks: ALL },
-  { name: 'today-all-done', snapshot: fixtures.allDone, looks: ALL },
+  {
+    name: 'today-all-done',
+    snapshot: fixtures.allDone,
+    clock: '2026-11-27T18:30:00+08:00',
+    looks: ALL,
+  },
   { name: 'today-loading', snapshot: fixtures.beforeWork, pending: ['getSnapshot'], looks: SOME },
   {
     name: 'today-punching',
@@ -113,7 +134,22 @@ const scenarios: Scenario[] = [
     name: 'today-punched',
     snapshot: fixtures.beforeWork,
     replies: { punch: { ok: true, value: outcomes.punchedOnDuty } },
-    steps: click('punchOnDuty'),
+    clock: '2026-11-27T08:58:00+08:00',
+    // As main does after a punch: the snapshot with it follows the reply (the timeline agrees).
+    steps: async (page, lang, theme) => {
+      await click('punchOnDuty')(page, lang);
+      await page.locator('.primary-message.primary-done').waitFor();
+      const after = snapshot({
+        today: atWorkDay({
+          checkPoints: [done('OnDuty', '09:00', '08:58'), pending('OffDuty', '18:00')],
+          fetchedAt: at('08:58'),
+        }),
+      });
+      await page.evaluate(
+        (s) => (window as unknown as FakeWindow).__dakaEmit('snapshot', s),
+        withUi(after, { language: lang, theme }),
+      );
+    },
     looks: SOME,
   },
   {
@@ -158,7 +194,7 @@ const scenarios: Scenario[] = [
   },
   {
     name: 'today-update-clock-out',
-    snapshot: { ...fixtures.allDone, today: clockedOutEarlyDay() },
+    snapshot: snapshot({ today: clockedOutEarlyDay() }),
     clock: '2026-11-27T17:30:00+08:00',
     looks: ALL,
   },
@@ -186,8 +222,22 @@ const scenarios: Scenario[] = [
     clock: '2026-11-27T16:35:00+08:00',
     looks: SOME,
   },
-  { name: 'today-queued-offline', snapshot: fixtures.queuedOffline, looks: ALL },
-  { name: 'today-held', snapshot: fixtures.held, looks: SOME },
+  // Queued offline with today loaded: the timeline shows it 待上传 (issue #10 item 16).
+  { name: 'today-queued-offline', snapshot: fixtures.queuedInTimeline, looks: ALL },
+  {
+    name: 'today-held',
+    // As main builds the day: both waiting punches show 待上传 in the timeline (item 16).
+    snapshot: {
+      ...fixtures.held,
+      today: day({
+        checkPoints: [
+          { ...pending('OnDuty', '09:00'), queuedAt: at('08:57') },
+          { ...pending('OffDuty', '18:00'), queuedAt: at('18:03') },
+        ],
+      }),
+    },
+    looks: SOME,
+  },
   // Issue #10 items 14-16: what holds a punch, a Send now that did not send, 待上传, offline
   // before the day loaded.
   { name: 'today-held-network', snapshot: fixtures.heldNetwork, looks: SOME },
@@ -214,7 +264,6 @@ const scenarios: Scenario[] = [
     steps: click('sendNow'),
     looks: SOME,
   },
-  { name: 'today-queued-timeline', snapshot: fixtures.queuedInTimeline, looks: SOME },
   { name: 'today-offline-no-day', snapshot: fixtures.offlineNoDay, looks: SOME },
   { name: 'today-unavailable', snapshot: fixtures.unavailable, looks: SOME },
   { name: 'today-rest', snapshot: fixtures.restDay, looks: SOME },
@@ -462,10 +511,10 @@ async function main() {
         };
         await page.addInitScript({ content: `window.__dakaPreview = ${JSON.stringify(data)};` });
         await page.addInitScript({ path: resolve(import.meta.dirname, 'fake-bridge.js') });
-        await page.clock.setFixedTime(new Date(scenario.clock ?? fixtureClock(scenario.snapshot)));
+        await page.clock.setFixedTime(new Date(scenario.clock ?? seenAt(scenario.snapshot)));
         await page.goto(server.url);
         await page.locator('.view').first().waitFor();
-        await scenario.steps?.(page, lang);
+        await scenario.steps?.(page, lang, theme);
         // Let lazy views, fonts and transitions settle before the picture.
         await page.waitForLoadState('networkidle');
         await page.evaluate(() => document.fonts.ready.then(() => undefined));

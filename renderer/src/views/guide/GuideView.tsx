@@ -20,11 +20,19 @@ const GUIDES: Record<UiLanguage, () => Promise<{ default: string }>> = {
   en: () => import('../../../../docs/user-guide.en.md?raw'),
 };
 
-/** The view's own heading is the page's h1: the guide's headings sit one level below it. */
+/** A line break between two Chinese characters (or CJK punctuation), which HTML shows as a space. */
+const CJK = '[\\p{Script=Han}\\u3000-\\u303f\\uff00-\\uffef]';
+const CJK_BREAK = new RegExp(`(?<=${CJK})\\n(?=${CJK})`, 'gu');
+
+/**
+ * The view's own heading is the page's h1: the guide's headings sit one level below it.
+ * The markdown wraps its lines at 100 columns; in Chinese a wrapped line is joined with no space.
+ */
 const marked = new Marked({
   gfm: true,
   walkTokens: (token) => {
     if (token.type === 'heading') token.depth = Math.min(token.depth + 1, 6);
+    if (token.type === 'text') token.text = token.text.replace(CJK_BREAK, '');
   },
 });
 

@@ -75,7 +75,8 @@ export function OutboxPanel({
         {sending && <Spinner />}
         {failed && `${t('today.notSent')} · `}
         {titleKey && t(titleKey)}
-        {more > 0 && ` ${t('today.outboxMore', { count: more })}`}
+        {/* Its own flex item: the row's gap spaces it (a space before （ showed in Chinese). */}
+        {more > 0 && <span>{t('today.outboxMore', { count: more })}</span>}
       </p>
       {error && (
         <ErrorNotice
