@@ -48,3 +48,19 @@ export function workNow(work: WorkClock, now: number): { worked: number; left: n
     left: work.leaveAt ? minuteOf(Date.parse(work.leaveAt)) - minute : null,
   };
 }
+
+/** The keys a duration is said with (home strings, also in the main process's strings). */
+export type DurationKey = 'now.h' | 'now.hm' | 'now.m';
+
+/**
+ * A span of minutes in words, for the now line and the tray alike: "1小时25分",
+ * a whole hour without "0分" ("1小时" / "1 h"), under an hour minutes only.
+ */
+export function durationText(
+  minutes: number,
+  t: (key: DurationKey, vars: Readonly<Record<string, number>>) => string,
+): string {
+  const h = Math.floor(minutes / 60);
+  const m = minutes % 60;
+  return h === 0 ? t('now.m', { m }) : m === 0 ? t('now.h', { h }) : t('now.hm', { h, m });
+}

@@ -9,7 +9,7 @@ import type { Snapshot, View } from '../../shared/contract';
 import type { CheckPoint, TrayState } from '../../shared/model';
 import { describeErrorWith } from '../../shared/i18n/core';
 import { punchOffer } from '../../shared/punch-rule';
-import { workNow } from '../../shared/work-clock';
+import { durationText, workNow } from '../../shared/work-clock';
 import type { Logger } from '../ports';
 import { wallTime, type Translate } from './text';
 
@@ -72,18 +72,11 @@ const STATE_NOTES: Partial<Record<TrayState, string>> = {
 /** The product name is not translated. */
 const APP_NAME = 'Daka';
 
-/** "1小时25分" / "25分钟", as the popup says it (Now.tsx). */
-function duration(minutes: number, t: Translate): string {
-  return minutes < 60
-    ? t('now.m', { m: minutes })
-    : t('now.hm', { h: Math.floor(minutes / 60), m: minutes % 60 });
-}
-
 /** While clocked in: "距下班 1小时25分", then "可以下班了" once the planned clock-out is due. */
 export function countdown(snapshot: Snapshot, t: Translate, now: number): string | null {
   const left = snapshot.work ? workNow(snapshot.work, now).left : null;
   if (left === null) return null;
-  return left > 0 ? t('now.left', { d: duration(left, t) }) : t('now.due');
+  return left > 0 ? t('now.left', { d: durationText(left, t) }) : t('now.due');
 }
 
 /** e.g. "Daka · 已上班 08:58 · 下班 18:00 · 距下班 1小时25分". */

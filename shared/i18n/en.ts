@@ -127,6 +127,7 @@ export const en: Messages = {
     left: '{{d}} to go',
     due: 'Time to go',
     hm: '{{h}} h {{m}} min',
+    h: '{{h}} h',
     m: '{{m}} min',
   },
   footer: {

@@ -132,6 +132,7 @@ export const zhCN = {
     left: '距下班 {{d}}',
     due: '可以下班了',
     hm: '{{h}}小时{{m}}分',
+    h: '{{h}}小时',
     m: '{{m}}分钟',
   },
   footer: {

@@ -18,6 +18,7 @@ import { zhCN } from '../../shared/i18n/zh-CN';
 import { zhCNErrors } from '../../shared/i18n/zh-CN.errors';
 import { zhCNMain } from '../../shared/i18n/zh-CN.main';
 import { zhCNViews } from '../../shared/i18n/zh-CN.views';
+import { durationText } from '../../shared/work-clock';
 
 const repo = resolve(import.meta.dirname, '../..');
 
@@ -56,6 +57,8 @@ function keyReferences(): { literals: Set<string>; patterns: RegExp[] } {
     ...sourceFiles(join(repo, 'main')),
     join(repo, 'shared/i18n/core.ts'),
     join(repo, 'shared/i18n/doctor.ts'),
+    // The duration words (durationText) the now line and the tray share.
+    join(repo, 'shared/work-clock.ts'),
   ];
   for (const file of files) {
     const text = readFileSync(file, 'utf8');
@@ -137,6 +140,23 @@ describe('translate (for main, without i18next)', () => {
   it('fills in {{vars}}', () => {
     expect(translate('zh-CN', 'today.planned', { time: '09:00' })).toBe('计划 09:00');
     expect(translate('en', 'now.hm', { h: 1, m: 25 })).toBe('1 h 25 min');
+  });
+
+  it('says durations as the popup and the tray do: whole hours without "0 min"', () => {
+    const say = (language: 'zh-CN' | 'en', minutes: number) =>
+      durationText(minutes, (key, vars) => translate(language, key, vars));
+    expect([85, 60, 120, 25].map((m) => say('zh-CN', m))).toEqual([
+      '1小时25分',
+      '1小时',
+      '2小时',
+      '25分钟',
+    ]);
+    expect([85, 60, 120, 25].map((m) => say('en', m))).toEqual([
+      '1 h 25 min',
+      '1 h',
+      '2 h',
+      '25 min',
+    ]);
   });
 
   it('reaches the main-only strings too', () => {

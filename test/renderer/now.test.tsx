@@ -44,6 +44,19 @@ describe.each(LANGS)('Now on the punch card (%s)', (lang) => {
     expect(await screen.findByText(say(lang, '距下班 42分钟', '42 min to go'))).toBeVisible();
   });
 
+  it('a whole hour reads without "0 min"', async () => {
+    // 17:00 is 1 h before 18:00; 09:57 is 1 h after the 08:57 clock-in.
+    renderApp(inLang(fixtures.atWork, lang), { now: clockAt('17:00') });
+    await screen.findByText(say(lang, '距下班 1小时', '1 h to go'));
+    expect(nowLine()).toHaveTextContent(say(lang, '已工作 8小时3分', '8 h 3 min worked'));
+  });
+
+  it('a whole hour worked reads without "0 min" too', async () => {
+    renderApp(inLang(fixtures.atWork, lang), { now: clockAt('09:57') });
+    await screen.findByText(say(lang, '已工作 1小时', '1 h worked'));
+    expect(nowLine()).toHaveTextContent(say(lang, '距下班 8小时3分', '8 h 3 min to go'));
+  });
+
   it('once the planned clock-out is due: time to go', async () => {
     renderApp(inLang(fixtures.atWork, lang), { now: clockAt('18:00') });
     const due = await screen.findByText(say(lang, '可以下班了', 'Time to go'));

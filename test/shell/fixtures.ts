@@ -113,6 +113,7 @@ const ZH: Record<string, string> = {
   'now.left': '距下班 {{d}}',
   'now.due': '可以下班了',
   'now.hm': '{{h}}小时{{m}}分',
+  'now.h': '{{h}}小时',
   'now.m': '{{m}}分钟',
   'tray.resumeReminders': '恢复今天的提醒',
   'error.notSignedIn.message': '还没有确认你的钉钉身份',

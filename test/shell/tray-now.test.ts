@@ -59,6 +59,7 @@ describe('the menu-bar title', () => {
     const s = atWork({ settings: titled('countdown') });
     expect(trayTitle(s, zh, time('16:35', '30'))).toBe('距下班 1小时25分');
     expect(trayTitle(s, zh, time('17:18'))).toBe('距下班 42分钟');
+    expect(trayTitle(s, zh, time('17:00'))).toBe('距下班 1小时');
     expect(trayTitle(s, zh, time('18:00'))).toBe('可以下班了');
   });
 
@@ -73,6 +74,9 @@ describe('the tooltip says the same on every OS', () => {
   it('the day and, while clocked in, the countdown', () => {
     expect(traySummary(atWork(), zh, time('16:35'))).toBe(
       'Daka · 已上班 08:58 · 下班 18:00 · 距下班 1小时25分',
+    );
+    expect(traySummary(atWork(), zh, time('16:00'))).toBe(
+      'Daka · 已上班 08:58 · 下班 18:00 · 距下班 2小时',
     );
     expect(traySummary(atWork(), zh, time('18:01'))).toBe(
       'Daka · 已上班 08:58 · 下班 18:00 · 可以下班了',

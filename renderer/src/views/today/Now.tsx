@@ -4,7 +4,7 @@
  * go). Main gives the anchors (snapshot.work); Today's minute clock gives `now`.
  */
 import type { WorkClock } from '../../../../shared/contract';
-import { workNow } from '../../../../shared/work-clock';
+import { durationText, workNow } from '../../../../shared/work-clock';
 import type { Format } from '../../format';
 import { useI18n } from '../../i18n';
 
@@ -16,17 +16,15 @@ interface Props {
 
 export function NowLine({ work, now, format }: Props) {
   const { t } = useI18n();
-  const span = (m: number) =>
-    m < 60 ? t('now.m', { m }) : t('now.hm', { h: Math.floor(m / 60), m: m % 60 });
   const at = work && workNow(work, now);
   const left = at?.left ?? null;
   return (
     <p className="now">
       <span className="now-clock">{format.time(new Date(now).toISOString())}</span>
-      {at && <span>{t('now.worked', { d: span(at.worked) })}</span>}
+      {at && <span>{t('now.worked', { d: durationText(at.worked, t) })}</span>}
       {left !== null && (
         <span className={left > 0 ? undefined : 'now-due'}>
-          {left > 0 ? t('now.left', { d: span(left) }) : t('now.due')}
+          {left > 0 ? t('now.left', { d: durationText(left, t) }) : t('now.due')}
         </span>
       )}
     </p>
