@@ -132,7 +132,7 @@ export const zhCNViews = {
       serverOk: '公司服务器可以连上（版本 {{version}}）',
       serverReached: '公司服务器可以连上',
       serverUnknown: '还没有连公司服务器（需要先登录）',
-      sessionOk: '你以 {{name}} 的身份登录了公司服务器',
+      sessionOk: '你以{{name}}的身份登录了公司服务器',
       sessionUnknown: '没能检查登录（服务器没有回答）',
       directTrust: '这台电脑直接连钉钉，不经过公司服务器',
     },

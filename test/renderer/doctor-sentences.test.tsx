@@ -132,6 +132,20 @@ describe('checks in sentences', () => {
     );
   });
 
+  it('puts a name into a Chinese sentence without spaces around it', () => {
+    const session: DoctorCheck = {
+      id: 'serverSession',
+      subject: '王小明',
+      status: 'pass',
+      error: null,
+      facts: {},
+    };
+    expect(translateSentence('zh-CN', session)).toBe('你以王小明的身份登录了公司服务器');
+    expect(translateSentence('en', session)).toBe(
+      'You are signed in to the company server as 王小明',
+    );
+  });
+
   it('names the upload permission and waits for the first punch instead of a status', async () => {
     const { items } = await runDoctor('zh-CN', {
       ...reports.allPass,

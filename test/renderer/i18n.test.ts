@@ -136,6 +136,25 @@ describe('translations', () => {
   });
 });
 
+describe('Chinese typography', () => {
+  // A person's name is part of the Chinese sentence: "你以王小明的身份", not "你以 王小明 的身份".
+  // Times, counts, Latin codes and file names keep their spaces ("09:02 检测", "IT 处理").
+  const FILE_NAMES = new Set(['history.downloaded']);
+  const entries = (node: unknown, path: string): [string, string][] =>
+    typeof node === 'string'
+      ? [[path, node]]
+      : node && typeof node === 'object'
+        ? Object.entries(node).flatMap(([k, v]) => entries(v, path ? `${path}.${k}` : k))
+        : [];
+
+  it('puts no space around an interpolated name', () => {
+    const spaced = [zhCN, zhCNViews, zhCNMain, zhCNErrors]
+      .flatMap((d) => entries(d, ''))
+      .filter(([key, text]) => !FILE_NAMES.has(key) && / \{\{name\}\}|\{\{name\}\} /.test(text));
+    expect(spaced).toEqual([]);
+  });
+});
+
 describe('translate (for main, without i18next)', () => {
   it('fills in {{vars}}', () => {
     expect(translate('zh-CN', 'today.planned', { time: '09:00' })).toBe('计划 09:00');
