@@ -79,10 +79,23 @@ function clockSentence(t: DoctorT, check: DoctorCheck): string {
   return t(server ? 'doctor.say.clockServerAhead' : 'doctor.say.clockAhead', vars);
 }
 
+/**
+ * A missing permission the row already names: its name and code head the row, so the
+ * error's own sentence and fix ("应用缺少接口权限 Pro.…", "…开通 Pro.… 权限") would only
+ * repeat the code. The row says "应用没有这项权限" and "…开通这项权限" instead.
+ */
+function rowNamesPermission(check: DoctorCheck): boolean {
+  return (
+    check.id === 'permission' &&
+    check.error?.code === 'missingPermission' &&
+    (check.error.detail?.permission ?? check.subject) === check.subject
+  );
+}
+
 /** One sentence of what the check found, in the employee's language. */
 export function checkSentence(t: DoctorT, check: DoctorCheck): string {
   // A refusal's own message is the most exact sentence there is ("…不包含本机出口 IP 203.0.113.7").
-  if (check.error && check.status !== 'pass')
+  if (check.error && check.status !== 'pass' && !rowNamesPermission(check))
     return describeErrorWith(tAny(t), check.error).message;
   const { status, facts } = check;
   switch (check.id) {
@@ -99,7 +112,7 @@ export function checkSentence(t: DoctorT, check: DoctorCheck): string {
     case 'permission':
       if (awaitsFirstPunch(check)) return t('doctor.uploadFirstPunch');
       if (status === 'pass') return t('doctor.say.permissionOk');
-      if (status === 'fail') return t('doctor.say.permissionMissing');
+      if (status === 'fail' || rowNamesPermission(check)) return t('doctor.say.permissionMissing');
       return t('doctor.say.permissionUnknown');
     case 'schedule':
       return t(status === 'pass' ? 'doctor.say.scheduleOk' : 'doctor.say.scheduleUnknown');
@@ -136,7 +149,7 @@ export function checkFix(t: DoctorT, check: DoctorCheck): string | null {
   if (check.status !== 'fail' && check.status !== 'warn') return null;
   // The server's checks are about the server's DingTalk app: IT's to fix, not the employee's.
   if (check.origin === 'server') return t('doctor.serverOriginFix');
-  if (check.error) return describeErrorWith(tAny(t), check.error).fix;
+  if (check.error && !rowNamesPermission(check)) return describeErrorWith(tAny(t), check.error).fix;
   return t(`doctor.checkFix.${check.id}`);
 }
 

@@ -132,6 +132,39 @@ describe('checks in sentences', () => {
     );
   });
 
+  it.each([
+    [
+      'zh-CN',
+      '上传打卡记录',
+      '应用没有这项权限',
+      '请管理员在钉钉开发者后台为应用开通这项权限',
+      '[失败] permission Pro.AttendanceRecord.Write · 上传打卡记录',
+    ],
+    [
+      'en',
+      'Upload punch records',
+      'The app does not have this permission',
+      'Ask your administrator to grant this permission in the DingTalk developer console',
+      '[Fail] permission Pro.AttendanceRecord.Write · Upload punch records',
+    ],
+  ] as const)(
+    '%s: a missing permission by name, its code once, secondary',
+    async (lang, name, sentence, fix, reportHead) => {
+      const { items } = await runDoctor(lang, reports.problems);
+      const row = items[1] as HTMLElement;
+      expect(within(row).getByText(name)).toBeInTheDocument();
+      expect(within(row).getByText('Pro.AttendanceRecord.Write')).toHaveClass('check-subject');
+      expect(row.textContent?.split('Pro.AttendanceRecord.Write')).toHaveLength(2);
+      expect(row).toHaveTextContent(sentence);
+      expect(row).toHaveTextContent(fix);
+      // IT's report keeps the code (once, in the check's head) and the error's code and API.
+      const report = reportText(tr(lang), null, reports.problems);
+      expect(report).toContain(reportHead);
+      expect(report).toContain('missingPermission');
+      expect(report).toContain('topapi/attendance/record/upload');
+    },
+  );
+
   it('puts a name into a Chinese sentence without spaces around it', () => {
     const session: DoctorCheck = {
       id: 'serverSession',

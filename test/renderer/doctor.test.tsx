@@ -43,9 +43,8 @@ describe('doctor', () => {
     expect(
       within(permission as HTMLElement).getByText('Pro.AttendanceRecord.Write'),
     ).toBeInTheDocument();
-    expect(permission).toHaveTextContent(
-      '请管理员在钉钉开发者后台为应用开通 Pro.AttendanceRecord.Write 权限',
-    );
+    expect(permission).toHaveTextContent('应用没有这项权限');
+    expect(permission).toHaveTextContent('请管理员在钉钉开发者后台为应用开通这项权限');
     expect(ip).toHaveTextContent('失败');
     expect(ip).toHaveTextContent('公司的 IP 白名单不包含出口 IP 203.0.113.7');
     expect(schedule).toHaveTextContent('跳过');
