@@ -58,11 +58,18 @@ export interface CheckPoint {
   /** Set when the result is Daka's own estimate, not yet DingTalk's evaluation. */
   provisional?: true;
   /**
-   * A punch of ours for this check point waits in the outbox (not in DingTalk yet, 待上传),
-   * and would count once sent: its time. Shown instead of the punch and result.
+   * A punch of ours for this check point is not in DingTalk yet and would count once it is:
+   * its time and how it stands. Shown instead of the punch and result.
    */
-  queuedAt?: string;
+  queued?: { at: string; state: QueuedState };
 }
+
+/**
+ * A punch of ours on its way to DingTalk, as the timeline says it: 'waiting' goes by itself
+ * (待上传: offline, being sent, being checked); 'held' goes only when the employee sends it
+ * (已暂存, OutboxEntry.held).
+ */
+export type QueuedState = 'waiting' | 'held';
 
 export type DaySource =
   | { kind: 'dingtalk' }

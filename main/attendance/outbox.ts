@@ -26,7 +26,7 @@ import {
   type ErrorCode,
   toErrorPayload,
 } from '../../shared/errors';
-import type { CheckType, OutboxEntry } from '../../shared/model';
+import type { CheckType, OutboxEntry, QueuedState } from '../../shared/model';
 import { toZonedIso } from '../../shared/time';
 import { apiName, ENDPOINTS } from '../dingtalk/endpoints';
 import type { Clock, Logger, Store } from '../ports';
@@ -205,11 +205,14 @@ export class Outbox {
       .map((i) => ({ type: i.type, at: i.at, intentId: i.id }));
   }
 
-  /** Punches of a user still waiting to reach DingTalk (queued, held, being sent): 待上传. */
-  queued(userId: string): LocalPunch[] {
+  /**
+   * Punches of a user still waiting to reach DingTalk, and how: a held one goes only when
+   * the employee sends it (已暂存), any other goes by itself (待上传).
+   */
+  queued(userId: string): (LocalPunch & { state: QueuedState })[] {
     return this.all()
       .filter((i) => i.userId === userId && i.state !== 'sent' && i.state !== 'discarded')
-      .map((i) => ({ type: i.type, at: i.at, intentId: i.id }));
+      .map((i) => ({ type: i.type, at: i.at, intentId: i.id, state: queuedState(i.state) }));
   }
 
   /** Sent intents of a user (verified or not), newest first: the duplicate guard reads them. */
@@ -614,6 +617,10 @@ function unknownError(): AppErrorPayload {
     code: 'outcomeUnknown',
     message: 'DingTalk could not be asked whether the punch arrived',
   };
+}
+
+function queuedState(state: StoredIntent['state']): QueuedState {
+  return state === 'held' ? 'held' : 'waiting';
 }
 
 function toEntry(i: StoredIntent, timeZone: string, serverMode: boolean): OutboxEntry {

@@ -26,6 +26,7 @@ import type {
   DaySource,
   DayStatus,
   Punch,
+  QueuedState,
   TimeResult,
 } from '../../shared/model';
 import { addDays, parseDingTalk, startOfDate, toZonedIso } from '../../shared/time';
@@ -95,8 +96,8 @@ export interface DayInputs {
   /** null when the records were not read (nothing to see yet, or budget mode). */
   records: AttendanceRecord[] | null;
   localPunches: LocalPunch[];
-  /** Punches of ours still waiting in the outbox (none reached DingTalk yet). */
-  queued?: LocalPunch[];
+  /** Punches of ours still waiting in the outbox (none reached DingTalk yet), and how. */
+  queued?: (LocalPunch & { state: QueuedState })[];
   /** The group's serious-late minutes for the day's class (getusergroup), when known. */
   seriousLateMinutes?: number | null;
   fallback: FallbackSchedule;
@@ -373,10 +374,10 @@ function resolveCheckPoint(
 }
 
 /**
- * Marks a check point with the punch of ours waiting for it in the outbox (待上传), when
- * that punch would count once sent: any on an open point, an earlier clock-in, a later
- * clock-out (DingTalk keeps the first on-duty and the latest off-duty punch). A repeat
- * that would change nothing is not shown as the point's punch.
+ * Marks a check point with the punch of ours waiting for it in the outbox (待上传 or 已暂存 by
+ * its state), when that punch would count once sent: any on an open point, an
+ * earlier clock-in, a later clock-out (DingTalk keeps the first on-duty and the latest
+ * off-duty punch). A repeat that would change nothing is not shown as the point's punch.
  */
 function withQueued(point: CheckPoint, plan: Plan, input: DayInputs): CheckPoint {
   const waiting = matchLocal(plan, input.queued ?? []);
@@ -384,7 +385,8 @@ function withQueued(point: CheckPoint, plan: Plan, input: DayInputs): CheckPoint
   const punched = point.punchedAt === null ? null : Date.parse(point.punchedAt);
   const counts =
     punched === null || (plan.type === 'OnDuty' ? waiting.at < punched : waiting.at > punched);
-  return counts ? { ...point, queuedAt: toZonedIso(waiting.at, input.timeZone) } : point;
+  if (!counts) return point;
+  return { ...point, queued: { at: toZonedIso(waiting.at, input.timeZone), state: waiting.state } };
 }
 
 /** The record that satisfies a check point: by planCheckTime, else by type within the window. */
@@ -409,7 +411,7 @@ function matchRecord(
   return plan.type === 'OnDuty' ? sorted[0] : sorted[sorted.length - 1];
 }
 
-function matchLocal(plan: Plan, locals: LocalPunch[]): LocalPunch | undefined {
+function matchLocal<T extends LocalPunch>(plan: Plan, locals: T[]): T | undefined {
   const inWindow = locals
     .filter((l) => l.type === plan.type && l.at >= plan.window.from && l.at <= plan.window.to)
     .sort((a, b) => a.at - b.at);

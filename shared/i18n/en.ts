@@ -98,7 +98,7 @@ export const en: Messages = {
     noPunches: 'Nothing to punch today',
     noData: 'Today’s punches cannot be shown right now',
     notYet: 'Not yet',
-    queued: 'Waiting to send',
+    queued: { waiting: 'Waiting to send', held: 'Held — not sent' },
     invalid: 'Invalid',
     invalidPunch: 'Invalid punch',
     updatedAt: 'Updated {{time}}',

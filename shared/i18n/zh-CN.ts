@@ -4,7 +4,7 @@
  * popup's home view needs at start; ./zh-CN.errors.ts every error's message
  * and fix, ./zh-CN.views.ts the sub-views, ./zh-CN.main.ts what only main shows.
  */
-import type { CheckType, ReminderKind, TimeResult } from '../model';
+import type { CheckType, QueuedState, ReminderKind, TimeResult } from '../model';
 
 export const zhCN = {
   common: {
@@ -103,7 +103,7 @@ export const zhCN = {
     noPunches: '今天没有要打的卡',
     noData: '暂时看不到今天的打卡情况',
     notYet: '未打卡',
-    queued: '待上传',
+    queued: { waiting: '待上传', held: '已暂存' } satisfies Record<QueuedState, string>,
     invalid: '无效',
     invalidPunch: '无效打卡',
     updatedAt: '{{time}} 更新',

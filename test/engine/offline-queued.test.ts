@@ -2,7 +2,7 @@
  * Offline, in the engine against the simulator over real HTTP (issue #10 items 15, 16):
  * before today has loaded the snapshot still offers the punch (main says which, by the
  * default hours) and a click is saved without the schedule; a queued punch marks its
- * check point "waiting to send" (queuedAt) in the day the popup and the CLI show,
+ * check point "waiting to send" (queued) in the day the popup and the CLI show,
  * until DingTalk has it.
  */
 import { afterEach, describe, expect, it } from 'vitest';
@@ -62,15 +62,15 @@ describe('a queued punch in the day (item 16)', () => {
       type: 'OnDuty',
       state: 'pending',
       punchedAt: null,
-      queuedAt: `${FRIDAY}T08:55:00+08:00`,
+      queued: { at: `${FRIDAY}T08:55:00+08:00`, state: 'waiting' },
     });
-    expect(offDuty).not.toHaveProperty('queuedAt');
+    expect(offDuty).not.toHaveProperty('queued');
 
     f.net.setOffline(false);
     await f.engine.flushOutbox();
     const [sent] = f.engine.snapshot().today?.checkPoints ?? [];
     expect(sent).toMatchObject({ state: 'done', punchedAt: `${FRIDAY}T08:55:00+08:00` });
-    expect(sent).not.toHaveProperty('queuedAt');
+    expect(sent).not.toHaveProperty('queued');
   });
 
   it('a repeat clock-in waiting to send changes nothing, so it is not shown as the punch', async () => {
@@ -82,6 +82,6 @@ describe('a queued punch in the day (item 16)', () => {
     expect((await f.engine.punch(true)).outcome).toBe('queued');
     const [onDuty] = f.engine.snapshot().today?.checkPoints ?? [];
     expect(onDuty).toMatchObject({ state: 'done', punchedAt: `${FRIDAY}T08:50:00+08:00` });
-    expect(onDuty).not.toHaveProperty('queuedAt');
+    expect(onDuty).not.toHaveProperty('queued');
   });
 });

@@ -53,8 +53,11 @@ describe('a punch saved before today loaded, judged once the schedule is known',
     const snap = f.engine.snapshot();
     const [onDuty, offDuty] = snap.today?.checkPoints ?? [];
     expect(onDuty).toMatchObject({ type: 'OnDuty', state: 'missed' });
-    expect(onDuty).not.toHaveProperty('queuedAt');
-    expect(offDuty).toMatchObject({ type: 'OffDuty', queuedAt: `${FRIDAY}T12:00:00+08:00` });
+    expect(onDuty).not.toHaveProperty('queued');
+    expect(offDuty).toMatchObject({
+      type: 'OffDuty',
+      queued: { at: `${FRIDAY}T12:00:00+08:00`, state: 'waiting' },
+    });
     expect(snap.outbox).toEqual([expect.objectContaining({ type: 'OffDuty' })]);
   });
 

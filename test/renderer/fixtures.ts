@@ -379,7 +379,7 @@ export const fixtures = {
     ],
     today: day({
       checkPoints: [
-        { ...pending('OnDuty', '09:00'), queuedAt: at('08:57') },
+        { ...pending('OnDuty', '09:00'), queued: { at: at('08:57'), state: 'held' } },
         pending('OffDuty', '18:00'),
       ],
     }),
@@ -397,7 +397,7 @@ export const fixtures = {
     ],
     today: day({
       checkPoints: [
-        { ...pending('OnDuty', '09:00'), queuedAt: at('08:57') },
+        { ...pending('OnDuty', '09:00'), queued: { at: at('08:57'), state: 'held' } },
         pending('OffDuty', '18:00'),
       ],
     }),
@@ -409,7 +409,7 @@ export const fixtures = {
     outbox: [outboxEntry()],
     today: day({
       checkPoints: [
-        { ...pending('OnDuty', '09:00'), queuedAt: at('08:57') },
+        { ...pending('OnDuty', '09:00'), queued: { at: at('08:57'), state: 'waiting' } },
         pending('OffDuty', '18:00'),
       ],
     }),

@@ -226,13 +226,13 @@ const scenarios: Scenario[] = [
   { name: 'today-queued-offline', snapshot: fixtures.queuedInTimeline, looks: ALL },
   {
     name: 'today-held',
-    // As main builds the day: both waiting punches show 待上传 in the timeline (item 16).
+    // As main builds the day: the held punch shows 已暂存, the one that goes by itself 待上传.
     snapshot: {
       ...fixtures.held,
       today: day({
         checkPoints: [
-          { ...pending('OnDuty', '09:00'), queuedAt: at('08:57') },
-          { ...pending('OffDuty', '18:00'), queuedAt: at('18:03') },
+          { ...pending('OnDuty', '09:00'), queued: { at: at('08:57'), state: 'held' } },
+          { ...pending('OffDuty', '18:00'), queued: { at: at('18:03'), state: 'waiting' } },
         ],
       }),
     },

@@ -48,8 +48,8 @@ export function Timeline({
 
 function CheckPointRow({ point, format }: { point: CheckPoint; format: Format }) {
   const { t } = useI18n();
-  // Our punch waiting in the outbox (main marks it): its time, 待上传 for the result.
-  const actual = point.queuedAt ?? point.punchedAt;
+  // Our punch not in DingTalk yet (main marks it): its time, and 待上传 or 已暂存.
+  const actual = point.queued?.at ?? point.punchedAt;
   return (
     <li className={`tl-row tl-${point.state}`}>
       <span className="tl-type">{t(`checkType.${point.type}`)}</span>
@@ -62,8 +62,8 @@ function CheckPointRow({ point, format }: { point: CheckPoint; format: Format })
         {actual ? format.time(actual) : '–'}
       </span>
       <span className="tl-result">
-        {point.queuedAt ? (
-          <span className="badge badge-muted">{t('today.queued')}</span>
+        {point.queued ? (
+          <span className="badge badge-muted">{t(`today.queued.${point.queued.state}`)}</span>
         ) : point.result ? (
           <ResultBadge result={point.result} provisional={point.provisional} />
         ) : (
