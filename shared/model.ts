@@ -67,9 +67,10 @@ export interface CheckPoint {
 /**
  * A punch of ours on its way to DingTalk, as the timeline says it: 'waiting' goes by itself
  * (待上传: offline, being sent, being checked); 'held' goes only when the employee sends it
- * (已暂存, OutboxEntry.held).
+ * (已暂存, OutboxEntry.held); 'accepted': the company server has it, DingTalk has not
+ * confirmed it yet (等待钉钉确认, OutboxEntry.acceptedAt; the panel says the same).
  */
-export type QueuedState = 'waiting' | 'held';
+export type QueuedState = 'waiting' | 'held' | 'accepted';
 
 export type DaySource =
   | { kind: 'dingtalk' }

@@ -207,7 +207,8 @@ export class Outbox {
 
   /**
    * Punches of a user still waiting to reach DingTalk, and how: a held one goes only when
-   * the employee sends it (已暂存), any other goes by itself (待上传).
+   * the employee sends it (已暂存), one the company server accepted waits for DingTalk's word
+   * (等待钉钉确认), any other goes by itself (待上传).
    */
   queued(userId: string): (LocalPunch & { state: QueuedState })[] {
     return this.all()
@@ -620,7 +621,7 @@ function unknownError(): AppErrorPayload {
 }
 
 function queuedState(state: StoredIntent['state']): QueuedState {
-  return state === 'held' ? 'held' : 'waiting';
+  return state === 'held' ? 'held' : state === 'accepted' ? 'accepted' : 'waiting';
 }
 
 function toEntry(i: StoredIntent, timeZone: string, serverMode: boolean): OutboxEntry {

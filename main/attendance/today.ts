@@ -374,8 +374,8 @@ function resolveCheckPoint(
 }
 
 /**
- * Marks a check point with the punch of ours waiting for it in the outbox (待上传 or 已暂存 by
- * its state), when that punch would count once sent: any on an open point, an
+ * Marks a check point with the punch of ours waiting for it in the outbox (待上传, 已暂存 or
+ * 等待钉钉确认 by its state), when that punch would count once sent: any on an open point, an
  * earlier clock-in, a later clock-out (DingTalk keeps the first on-duty and the latest
  * off-duty punch). A repeat that would change nothing is not shown as the point's punch.
  */

@@ -98,7 +98,11 @@ export const en: Messages = {
     noPunches: 'Nothing to punch today',
     noData: 'Today’s punches cannot be shown right now',
     notYet: 'Not yet',
-    queued: { waiting: 'Waiting to send', held: 'Held — not sent' },
+    queued: {
+      waiting: 'Waiting to send',
+      held: 'Held — not sent',
+      accepted: 'Waiting for DingTalk',
+    },
     invalid: 'Invalid',
     invalidPunch: 'Invalid punch',
     updatedAt: 'Updated {{time}}',

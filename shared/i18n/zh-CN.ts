@@ -103,7 +103,10 @@ export const zhCN = {
     noPunches: '今天没有要打的卡',
     noData: '暂时看不到今天的打卡情况',
     notYet: '未打卡',
-    queued: { waiting: '待上传', held: '已暂存' } satisfies Record<QueuedState, string>,
+    queued: { waiting: '待上传', held: '已暂存', accepted: '等待钉钉确认' } satisfies Record<
+      QueuedState,
+      string
+    >,
     invalid: '无效',
     invalidPunch: '无效打卡',
     updatedAt: '{{time}} 更新',

@@ -495,6 +495,13 @@ export const fixtures = {
         acceptedAt: at('08:58'),
       }),
     ],
+    // As main builds the day: the timeline says the same as the panel (review #10 item 13).
+    today: day({
+      checkPoints: [
+        { ...pending('OnDuty', '09:00'), queued: { at: at('08:58'), state: 'accepted' } },
+        pending('OffDuty', '18:00'),
+      ],
+    }),
   }),
   /** IT revoked this device's session (main forgets the identity with it). */
   serverRevoked: serverSnapshot({

@@ -3,7 +3,8 @@
  * The timeline says how a punch of ours not in DingTalk yet stands, as main marks it
  * (CheckPoint.queued.state), in agreement with the panel above it (review of issue #10
  * items 13, 16), zh-CN and en: 待上传 only for one that goes by itself; a held one (it will
- * NOT be sent until the employee decides) 已暂存.
+ * NOT be sent until the employee decides) 已暂存; in server mode one the company server has
+ * and DingTalk has not confirmed 等待钉钉确认, as the panel says (not 未打卡).
  */
 import '@testing-library/jest-dom/vitest';
 import { screen, waitFor, within } from '@testing-library/react';
@@ -51,5 +52,24 @@ describe('a punch that goes by itself', () => {
     expect(within(await firstRow('Today’s punches')).getByText('Waiting to send')).toHaveClass(
       'badge',
     );
+  });
+});
+
+describe('server mode: accepted by the company server, not yet by DingTalk', () => {
+  it('zh-CN: 等待钉钉确认 at the click time, as the panel says', async () => {
+    renderApp(fixtures.serverAccepted);
+    const row = await firstRow('今日打卡');
+    expect(row).toHaveTextContent('08:58');
+    expect(within(row).getByText('等待钉钉确认')).toHaveClass('badge');
+    expect(row).not.toHaveTextContent('未打卡');
+    expect(row).not.toHaveTextContent('待上传');
+    expect(await screen.findByText('公司服务器已收到，等待钉钉确认…')).toBeInTheDocument();
+  });
+
+  it('en: Waiting for DingTalk', async () => {
+    renderApp(en(fixtures.serverAccepted));
+    const row = await firstRow('Today’s punches');
+    expect(within(row).getByText('Waiting for DingTalk')).toHaveClass('badge');
+    expect(row).not.toHaveTextContent('Not yet');
   });
 });

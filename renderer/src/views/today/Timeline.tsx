@@ -48,7 +48,7 @@ export function Timeline({
 
 function CheckPointRow({ point, format }: { point: CheckPoint; format: Format }) {
   const { t } = useI18n();
-  // Our punch not in DingTalk yet (main marks it): its time, and 待上传 or 已暂存.
+  // Our punch not in DingTalk yet (main marks it): its time, and 待上传, 已暂存 or 等待钉钉确认.
   const actual = point.queued?.at ?? point.punchedAt;
   return (
     <li className={`tl-row tl-${point.state}`}>
