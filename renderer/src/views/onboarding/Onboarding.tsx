@@ -86,7 +86,7 @@ export function Onboarding({ snapshot, report, onReport, onSnapshot, onDone, onD
             aria-current={s === step ? 'step' : undefined}
           >
             <span className="step-number" aria-hidden="true">
-              {i + 1}
+              <span>{i + 1}</span>
             </span>
             <span className="step-name">{t(STEP_LABEL[s])}</span>
           </li>
