@@ -6,7 +6,7 @@
  * the machine's time zone is west of UTC (a Shanghai company's employee
  * travelling in California would get the wrong day).
  */
-import data from 'chinese-days/dist/chinese-days.json';
+import data from 'chinese-days/dist/chinese-days.json' with { type: 'json' };
 import type { Settings } from '../../shared/settings';
 import { addDays, weekdayOf } from '../../shared/time';
 

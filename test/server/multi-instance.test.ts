@@ -114,7 +114,7 @@ beforeAll(async () => {
     packages: 'external',
     platform: 'node',
     format: 'esm',
-    target: 'node20',
+    target: 'node20.19', // engines: import attributes (chinese-days' JSON) are kept
     logLevel: 'warning',
   });
   bundleUrl = pathToFileURL(outfile).href;
