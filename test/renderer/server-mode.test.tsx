@@ -132,6 +132,18 @@ describe('onboarding: the company server address', () => {
     expect(mock.requests('setServer')).toEqual([]);
   });
 
+  it('clears the explanation once the address is edited (it no longer describes what is typed)', async () => {
+    const { user } = await openServer();
+    const field = screen.getByLabelText('服务器地址');
+    await user.type(field, 'http://daka.example.com');
+    await user.click(screen.getByRole('button', { name: '继续' }));
+    expect(await screen.findByRole('alert')).toHaveTextContent('地址必须以 https:// 开头');
+    await user.clear(field);
+    await user.type(field, 'https://daka.example.com');
+    expect(screen.queryByRole('alert')).not.toBeInTheDocument();
+    expect(field).not.toHaveAttribute('aria-invalid', 'true');
+  });
+
   it('accepts plain http on this machine (a test server)', async () => {
     const { mock, user } = await openServer();
     await user.type(screen.getByLabelText('服务器地址'), 'http://127.0.0.1:8080');

@@ -43,7 +43,11 @@ export function ServerAddress({ importer, initial }: { importer: Importer; initi
           inputMode="url"
           placeholder="https://daka.example.com"
           value={address}
-          onChange={(e) => setAddress(e.target.value)}
+          onChange={(e) => {
+            setAddress(e.target.value);
+            // The explanation was about what was typed before; it would now mislead.
+            setProblem(null);
+          }}
           maxLength={300}
           hint={t('onboarding.serverHint')}
           error={problem}
