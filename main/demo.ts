@@ -9,12 +9,13 @@
  * moment worth seeing (the clock-in reminder, lunch, just before clock-out,
  * the forgot-to-clock-out reminder, the next morning), and the engine follows
  * the simulator's clock in demo mode, so reminders fire as the played clock
- * passes them.
+ * reaches them. The reminder steps go where the reminder planner says the next
+ * reminder is (the Now line's "08:55 提醒你打上班卡"), so the two never disagree.
  */
 import type { DemoMoment } from '../shared/contract';
-import type { Settings } from '../shared/settings';
 import { addDays, dateKey, parseDingTalk } from '../shared/time';
-import type { DemoBackend } from './identity/identity';
+import type { CheckType } from '../shared/model';
+import type { DemoBackend, DemoReminderTimes } from './identity/identity';
 import {
   DEMO_APP_KEY,
   DEMO_APP_SECRET,
@@ -58,27 +59,57 @@ export interface Moment {
 
 /**
  * The moments of a demo day, in order, from its planned clock-in and clock-out
- * and the reminder settings: each lands inside what it shows (the clock-in
- * reminder's slot, the early clock-out question, the forgot-to-clock-out slot).
+ * and the reminders: the clock-in and forgot-to-clock-out steps land on the
+ * reminder they are named after, where it shows (the early clock-out question
+ * just before clock-out). A reminder step exists only while that reminder can
+ * still show.
  */
 export function demoMoments(
   onDuty: number,
   offDuty: number,
-  reminders: Pick<Settings['reminders'], 'beforeOnDutyMinutes' | 'afterOffDutyMinutes'>,
+  reminders: DemoReminderTimes,
 ): Moment[] {
-  // Two minutes into a reminder's slot: the reminder shows, the punch is still on time.
   const before = reminders.beforeOnDutyMinutes;
-  const clockIn = before > 2 ? onDuty - (before - 2) * MINUTE : onDuty - MINUTE;
   const span = offDuty - onDuty;
   // About 40 % into the day, on a half hour: 12:30 for 09:00–18:00.
   const lunch = Math.round((onDuty + span * 0.4) / (30 * MINUTE)) * 30 * MINUTE;
-  return [
+  const clockIn = reminderAt(reminders, 'OnDuty', before > 0 ? onDuty - before * MINUTE : null);
+  const afterWork = reminderAt(
+    reminders,
+    'OffDuty',
+    offDuty + reminders.afterOffDutyMinutes * MINUTE,
+  );
+  const moments: (Moment | null)[] = [
     { moment: 'beforeWork', at: onDuty - START_BEFORE_MS },
-    { moment: 'clockIn', at: clockIn },
+    clockIn === null ? null : { moment: 'clockIn', at: clockIn },
     { moment: 'lunch', at: lunch },
     { moment: 'beforeClockOut', at: offDuty - 5 * MINUTE },
-    { moment: 'afterWork', at: offDuty + (reminders.afterOffDutyMinutes + 2) * MINUTE },
+    afterWork === null ? null : { moment: 'afterWork', at: afterWork },
   ];
+  return moments.filter((m) => m !== null).sort((a, b) => a.at - b.at);
+}
+
+/**
+ * When a check point's reminder shows, by the planner when it has spoken: its next
+ * reminder when it is this one's (a snooze moves it; a repeat after the first, the
+ * forgot-to-clock-out escalation, is not a step of its own: the day moves on), none when
+ * nothing more reminds today; one about the other check point first means this one's is
+ * later (by the settings; the planner says so once it is next) or not at all. Without a
+ * day the planner cannot speak: the settings' time, where it would put it.
+ */
+function reminderAt(
+  reminders: DemoReminderTimes,
+  checkType: CheckType,
+  bySettings: number | null,
+): number | null {
+  const { upcoming } = reminders;
+  if (upcoming === undefined) return bySettings;
+  if (upcoming === null) return null;
+  if (upcoming.checkType === checkType) {
+    const repeat = !upcoming.snoozeEnd && bySettings !== null && upcoming.at > bySettings;
+    return repeat ? null : upcoming.at;
+  }
+  return bySettings !== null && bySettings > upcoming.at ? bySettings : null;
 }
 
 /** The office worker's planned first clock-in and last clock-out of a date. */
@@ -100,7 +131,7 @@ function plannedDay(org: Simulator['org'], date: string): { onDuty: number; offD
 export function nextMoment(
   org: Simulator['org'],
   now: number,
-  reminders: Pick<Settings['reminders'], 'beforeOnDutyMinutes' | 'afterOffDutyMinutes'>,
+  reminders: DemoReminderTimes,
 ): Moment {
   const today = dateKey(now, org.timeZone);
   const date = demoDate(org, today);

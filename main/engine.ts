@@ -39,7 +39,7 @@ import { TodayRoom } from './engine/today-room';
 import { DEFAULT_ENDPOINTS, type Provisioning, ProvisioningStore } from './settings/provisioning';
 import { SettingsStore } from './settings/settings-store';
 import type { Clock, Store } from './ports';
-import { demoInfo } from './demo-info';
+import { demoInfo, demoReminderTimes } from './demo-info';
 import { dropPlainRobotToken, migrateRobotToken } from './settings/robot-token';
 import { Vault } from './settings/vault';
 
@@ -457,7 +457,7 @@ export class Engine extends EventEmitter<EngineEvents> {
   async playDemo(): Promise<void> {
     const demo = this.conn.demo();
     if (!demo) throw new AppError('invalidInput', 'Not in demo mode');
-    demo.play(this.settings().reminders);
+    demo.play(this.demoReminders());
     this.today.reset();
     await this.open().catch(() => undefined);
     this.changed();
@@ -637,9 +637,17 @@ export class Engine extends EventEmitter<EngineEvents> {
       version: this.deps.host.version,
       updates: this.deps.host.updates?.(),
     });
-    return demo
-      ? { ...snapshot, demo: demoInfo(demo, this.settings().reminders, timeZone) }
-      : snapshot;
+    return demo ? { ...snapshot, demo: demoInfo(demo, this.demoReminders(), timeZone) } : snapshot;
+  }
+
+  /** The demo's reminder steps follow the planner, as the Now line does (nextReminder). */
+  private demoReminders() {
+    return demoReminderTimes({
+      settings: this.settings(),
+      day: this.todayCached(),
+      now: this.clock.now(),
+      memory: this.reminders.memory(),
+    });
   }
 
   setOnline(online: boolean): void {

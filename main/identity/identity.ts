@@ -3,18 +3,24 @@
  * user token → users/me (unionId) → getbyunionid with the APP token → userid.
  */
 import type { DemoMoment } from '../../shared/contract';
-import type { Identity } from '../../shared/model';
+import type { CheckType, Identity } from '../../shared/model';
 import type { Settings } from '../../shared/settings';
 import type { DingTalkApi } from '../dingtalk/types';
 import type { Clock } from '../ports';
 import { registerSecret } from '../redact';
 import { startLoopbackLogin } from './loopback';
 
-/** The reminder times the demo's moments land inside. */
+/**
+ * What the demo's reminder moments follow: the reminder planner's next reminder (the one
+ * the Now line shows), and the settings' times for when the day is not known yet.
+ */
 export type DemoReminderTimes = Pick<
   Settings['reminders'],
   'beforeOnDutyMinutes' | 'afterOffDutyMinutes'
->;
+> & {
+  /** nextReminder's answer: null, nothing more reminds today; absent, no day to ask about. */
+  upcoming?: { at: number; checkType: CheckType; snoozeEnd: boolean } | null;
+};
 
 /** The in-process simulator behind demo mode. */
 export interface DemoBackend {

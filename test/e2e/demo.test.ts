@@ -26,12 +26,19 @@ describeE2E('demo mode in the popup', (e2e) => {
       const panel = page.getByRole('region', { name: t('demo.title') });
       await panel.getByText(t('demo.now', { time: '08:40' })).waitFor();
       expect(await panel.textContent()).not.toMatch(/凭据|credential/i);
-      await screenshot(page, 'demo-start', look);
       const play = (time: string, moment: Parameters<typeof text>[1]) =>
         panel.getByRole('button', { name: t('demo.play', { time, moment: t(moment) }) }).click();
+      // The panel's step and the Now line name the same reminder time.
+      await page.getByText(t('now.remind.OnDuty', { time: '08:55' })).waitFor();
+      await panel
+        .getByRole('button', {
+          name: t('demo.play', { time: '08:55', moment: t('demo.moment.clockIn') }),
+        })
+        .waitFor();
+      await screenshot(page, 'demo-start', look);
 
-      // The jump passes 08:55: the clock-in reminder shows; clock in.
-      await play('08:57', 'demo.moment.clockIn');
+      // 08:55: the clock-in reminder shows; clock in.
+      await play('08:55', 'demo.moment.clockIn');
       await page.getByText(t('reminder.beforeOnDuty')).waitFor();
       await screenshot(page, 'demo-clock-in', look);
       await clockIn.click();
@@ -42,8 +49,9 @@ describeE2E('demo mode in the popup', (e2e) => {
       // 17:55: the popup's clock is the played one (five minutes to go, by the simulator).
       await play('17:55', 'demo.moment.beforeClockOut');
       await page.getByText(t('now.left', { d: t('now.m', { m: 5 }) })).waitFor();
-      // 18:12: not clocked out, so the forgot-to-clock-out reminder shows.
-      await play('18:12', 'demo.moment.afterWork');
+      // 18:10, as the Now line said: not clocked out, so the forgot-to-clock-out reminder shows.
+      await page.getByText(t('now.remind.OffDuty', { time: '18:10' })).waitFor();
+      await play('18:10', 'demo.moment.afterWork');
       await page.getByText(t('reminder.forgotOffDuty')).waitFor();
       await panel
         .getByRole('button', {

@@ -51,17 +51,17 @@ describe('the demo day', () => {
     expect(demoStart(org, at('2026-11-30 07:00:00'))).toBe(at('2026-11-30 08:40:00'));
   });
 
-  it('has its moments inside what they show: the reminders’ slots, the early clock-out', () => {
+  it('has its moments on what they show: the reminders’ times, the early clock-out', () => {
     const moments = demoMoments(at('2026-11-27 09:00:00'), at('2026-11-27 18:00:00'), {
       beforeOnDutyMinutes: 5,
       afterOffDutyMinutes: 10,
     });
     expect(moments).toEqual([
       { moment: 'beforeWork', at: at('2026-11-27 08:40:00') },
-      { moment: 'clockIn', at: at('2026-11-27 08:57:00') },
+      { moment: 'clockIn', at: at('2026-11-27 08:55:00') },
       { moment: 'lunch', at: at('2026-11-27 12:30:00') },
       { moment: 'beforeClockOut', at: at('2026-11-27 17:55:00') },
-      { moment: 'afterWork', at: at('2026-11-27 18:12:00') },
+      { moment: 'afterWork', at: at('2026-11-27 18:10:00') },
     ]);
   });
 });
@@ -78,7 +78,7 @@ describe('demo mode in the engine', () => {
     const snapshot = e.snapshot();
     expect(snapshot.demo).toEqual({
       now: '2026-11-27T08:40:00+08:00',
-      next: { moment: 'clockIn', at: '2026-11-27T08:57:00+08:00' },
+      next: { moment: 'clockIn', at: '2026-11-27T08:55:00+08:00' },
     });
   });
 
@@ -96,9 +96,9 @@ describe('demo mode in the engine', () => {
       return { snapshot: e.snapshot(), plan: await e.planReminder('statusChanged') };
     };
 
-    // 08:57: the clock-in reminder (08:55) the jump passed shows now.
+    // 08:55: the clock-in reminder shows (the Now line said 08:55 too).
     let step = await play();
-    expect(e.now()).toBe(at('2026-11-27 08:57:00'));
+    expect(e.now()).toBe(at('2026-11-27 08:55:00'));
     expect(step.plan.show).toMatchObject({ kind: 'beforeOnDuty', checkType: 'OnDuty' });
     expect(step.snapshot.demo?.next.moment).toBe('lunch');
     expect((await e.punch()).outcome).toBe('punched');
@@ -112,9 +112,9 @@ describe('demo mode in the engine', () => {
     expect(e.now()).toBe(at('2026-11-27 17:55:00'));
     expect(step.snapshot.demo?.next.moment).toBe('afterWork');
 
-    // 18:12: not clocked out, so the forgot-to-clock-out reminder (18:10) shows.
+    // 18:10: not clocked out, so the forgot-to-clock-out reminder shows.
     step = await play();
-    expect(e.now()).toBe(at('2026-11-27 18:12:00'));
+    expect(e.now()).toBe(at('2026-11-27 18:10:00'));
     expect(step.plan.show).toMatchObject({ kind: 'forgotOffDuty', checkType: 'OffDuty' });
     expect(step.snapshot.demo?.next).toEqual({
       moment: 'nextDay',
@@ -133,7 +133,7 @@ describe('demo mode in the engine', () => {
     e.updateSettings({ reminders: { beforeOnDutyMinutes: 15 } });
     await e.startDemo();
     await e.playDemo();
-    expect(e.now()).toBe(at('2026-11-27 08:47:00'));
+    expect(e.now()).toBe(at('2026-11-27 08:45:00'));
     e.leaveDemo();
     const snapshot = e.snapshot();
     expect(snapshot.mode).toBe('unconfigured');

@@ -92,7 +92,7 @@ describe('demo mode’s reminders stay in the demo', () => {
   it('a reminder the demo showed still shows for the real day (same planned time)', async () => {
     const { engine: e, sim: s } = await setup('2026-11-27 08:50:00');
     await e.startDemo();
-    await e.playDemo(); // 08:57 on the demo clock: the 08:55 clock-in reminder shows
+    await e.playDemo(); // 08:55 on the demo clock: the clock-in reminder shows
     expect((await e.planReminder('statusChanged')).show?.kind).toBe('beforeOnDuty');
     e.leaveDemo();
 
