@@ -13,7 +13,7 @@ import { ok } from './mock-bridge';
 import { renderApp } from './render';
 
 /** Demo mode at 08:40, real time 15:20: the popup must judge by 08:40. */
-const demo = (lang: 'zh-CN' | 'en', now = '08:40', next = { moment: 'clockIn', at: '08:57' }) =>
+const demo = (lang: 'zh-CN' | 'en', now = '08:40', next = { moment: 'clockIn', at: '08:55' }) =>
   withUi(
     {
       ...fixtures.demo,
@@ -27,15 +27,15 @@ const demo = (lang: 'zh-CN' | 'en', now = '08:40', next = { moment: 'clockIn', a
 
 describe('demo mode', () => {
   it.each([
-    ['zh-CN', '演示', '演示时间 08:40', '快进到 08:57 上班打卡提醒', '退出演示'],
-    ['en', 'DEMO', 'Demo time 08:40', 'Skip to 08:57: the clock-in reminder', 'Leave demo'],
+    ['zh-CN', '演示', '演示时间 08:40', '快进到 08:55 上班打卡提醒', '退出演示'],
+    ['en', 'DEMO', 'Demo time 08:40', 'Skip to 08:55: the clock-in reminder', 'Leave demo'],
   ] as const)(
     '%s: the panel plays the day and leaves demo',
     async (lang, mark, now, play, leave) => {
       const { mock, user } = renderApp(demo(lang), { now: at('15:20') });
       await user.click(await screen.findByRole('button', { name: mark }));
       expect(await screen.findByText(now)).toBeInTheDocument();
-      mock.reply('demoPlay', ok(demo(lang, '08:57', { moment: 'lunch', at: '12:30' })));
+      mock.reply('demoPlay', ok(demo(lang, '08:55', { moment: 'lunch', at: '12:30' })));
       await user.click(screen.getByRole('button', { name: play }));
       expect(mock.requests('demoPlay')).toHaveLength(1);
       // Leaving demo deletes nothing and does not say it would.

@@ -25,7 +25,7 @@ const demo = (): Snapshot =>
     trayState: 'demo',
     demo: {
       now: '2026-11-27T08:40:00+08:00',
-      next: { moment: 'clockIn', at: '2026-11-27T08:57:00+08:00' },
+      next: { moment: 'clockIn', at: '2026-11-27T08:55:00+08:00' },
     },
   });
 
@@ -34,8 +34,8 @@ const labels = (items: TrayMenuItem[]) =>
 
 describe('tray in demo mode', () => {
   it.each([
-    ['zh-CN', '快进到 08:57 上班打卡提醒', '退出演示'],
-    ['en', 'Skip to 08:57: the clock-in reminder', 'Leave demo'],
+    ['zh-CN', '快进到 08:55 上班打卡提醒', '退出演示'],
+    ['en', 'Skip to 08:55: the clock-in reminder', 'Leave demo'],
   ] as const)('%s: play the day (named by its next moment) and leave demo', (lang, play, leave) => {
     const items = labels(buildTrayMenuTemplate(demo(), real(lang), MORNING));
     expect(items).toContainEqual(['demoPlay', play]);
@@ -75,7 +75,7 @@ describe('tray in demo mode', () => {
       now: () => MORNING,
     });
     const menu = (electron.Tray.instances[0] as FakeTray).contextMenu as FakeMenu;
-    menu.click('快进到 08:57 上班打卡提醒');
+    menu.click('快进到 08:55 上班打卡提醒');
     menu.click('退出演示');
     await new Promise((r) => setTimeout(r, 0));
     expect(calls).toEqual(['playDemo', 'leaveDemo']);
