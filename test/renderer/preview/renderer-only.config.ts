@@ -19,7 +19,7 @@ export default {
     root: resolve(repo, 'renderer'),
     build: {
       ...renderer.build,
-      outDir: resolve(repo, process.env.DAKA_RENDERER_OUT ?? 'out/renderer'),
+      outDir: resolve(repo, process.env.DAKA_RENDERER_OUT || 'out/renderer'),
       // The root's output options (its chunking) apply here too: the bench measures that build.
       rollupOptions: {
         ...renderer.build?.rollupOptions,

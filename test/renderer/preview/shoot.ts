@@ -474,7 +474,7 @@ async function main() {
   const outDir = resolve(repo, 'docs/screenshots');
   mkdirSync(outDir, { recursive: true });
   // DAKA_RENDERER_OUT: a build of one's own (renderer-only.config.ts builds there too).
-  const server = await serveStatic(resolve(repo, process.env.DAKA_RENDERER_OUT ?? 'out/renderer'));
+  const server = await serveStatic(resolve(repo, process.env.DAKA_RENDERER_OUT || 'out/renderer'));
   const browser = await chromium.launch({
     executablePath: '/usr/bin/chromium',
     args: [
