@@ -3,102 +3,34 @@
  * data folder (as separate processes would be), against the real Daka Server
  * in front of the DingTalk simulator.
  */
-import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCli } from '../../main/cli';
+import { DEMO_APP_SECRET, type Simulator } from '../../main/dingtalk/simulator';
 import {
-  DEMO_APP_KEY,
-  DEMO_APP_SECRET,
-  DEMO_USERS,
-  demoOrg,
-  SimClock,
-  type Simulator,
-  startSimulator,
-} from '../../main/dingtalk/simulator';
-import { type RunningServer, startDakaServer } from '../../server/app';
-import { loadConfig } from '../../server/config';
-import { freePort } from '../../server/demo';
+  type CliDesktop,
+  type CompanyServer,
+  startCliDesktop,
+  startCompanyServer,
+} from '../helpers/server-desktop';
 
-/** Monday 2026-11-23 08:58 in Shanghai. */
-const START = Date.parse('2026-11-23T00:58:00Z');
-
+let company: CompanyServer;
+let cli: CliDesktop;
 let sim: Simulator;
-let server: RunningServer;
 let base: string;
-let dataDir: string;
 let home: string;
-const clock = new SimClock({ start: START });
-
-// The server judges times by the simulator's clock; its Date header must say so too.
-const wire: typeof fetch = async (input, init) => {
-  const res = await fetch(input, init);
-  const headers = new Headers(res.headers);
-  headers.set('date', new Date(clock.now()).toUTCString());
-  return new Response(res.body, { status: res.status, headers });
-};
-
-async function browser(url: string): Promise<void> {
-  let next = url;
-  for (let i = 0; i < 10; i += 1) {
-    if (new URL(next).hostname !== '127.0.0.1') throw new Error(`test browser: refusing ${next}`);
-    const res = await fetch(next, { redirect: 'manual' });
-    const location = res.headers.get('location');
-    await res.body?.cancel();
-    if (res.status < 300 || res.status >= 400 || !location) return;
-    next = new URL(location, next).href;
-  }
-}
-
-async function daka(...args: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const code = await runCli(args, {
-    env: { DAKA_HOME: home, DAKA_LANG: 'en' },
-    stdout: (t) => (stdout += t),
-    stderr: (t) => (stderr += t),
-    clock,
-    openUrl: browser,
-    fetch: wire,
-    sleep: async () => undefined,
-  });
-  return { code, stdout, stderr };
-}
+const daka = (...args: string[]) => cli.daka(...args);
 
 beforeAll(async () => {
-  sim = await startSimulator({ org: demoOrg(), clock });
-  dataDir = await mkdtemp(join(tmpdir(), 'daka-cli-server-'));
-  home = await mkdtemp(join(tmpdir(), 'daka-cli-home-'));
-  const port = await freePort();
-  const { config } = loadConfig({
-    env: {
-      DAKA_SERVER_APP_KEY: DEMO_APP_KEY,
-      DAKA_SERVER_APP_SECRET: DEMO_APP_SECRET,
-      DAKA_SERVER_PORT: String(port),
-      DAKA_SERVER_DATA: dataDir,
-      DAKA_SERVER_OAPI_BASE: sim.urls.oapiBase,
-      DAKA_SERVER_API_BASE: sim.urls.apiBase,
-      DAKA_SERVER_LOGIN_BASE: sim.urls.loginBase,
-      DAKA_SERVER_LOG_LEVEL: 'error',
-    },
-    home: dataDir,
-  });
-  server = await startDakaServer({
-    config,
-    clock,
-    logStream: { write: () => undefined },
-    punchPollMs: 20,
-  });
-  base = `http://127.0.0.1:${port}`;
-  sim.setLoginUser(DEMO_USERS.fixed);
+  company = await startCompanyServer();
+  ({ sim, base } = company);
+  cli = await startCliDesktop(company);
+  home = cli.home;
 });
 
 afterAll(async () => {
-  await server.close();
-  await sim.close();
-  await rm(dataDir, { recursive: true, force: true });
-  await rm(home, { recursive: true, force: true });
+  await company.close();
+  await cli.close();
 });
 
 describe('daka with a company server', () => {

@@ -4,45 +4,14 @@
  * of the DingTalk simulator, all over real HTTP on 127.0.0.1. The "browser"
  * follows the login redirects as an employee approving would.
  */
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import {
-  DEMO_APP_KEY,
-  DEMO_APP_SECRET,
-  DEMO_ROBOT_SECRET,
-  DEMO_ROBOT_TOKEN,
-  DEMO_USERS,
-  demoOrg,
-  SimClock,
-  type Simulator,
-  startSimulator,
-} from '../../main/dingtalk/simulator';
-import { Engine } from '../../main/engine';
-import { MemoryStore, TestCipher } from '../../main/node-ports';
-import { silentLogger } from '../../main/ports';
-import { type RunningServer, startDakaServer } from '../../server/app';
-import { loadConfig } from '../../server/config';
-import { freePort } from '../../server/demo';
+import { DEMO_ROBOT_SECRET, DEMO_ROBOT_TOKEN, type Simulator } from '../../main/dingtalk/simulator';
+import type { Engine } from '../../main/engine';
 import type { PunchOutcome } from '../../shared/model';
+import { type ServerDesktop, startServerDesktop, until } from '../helpers/server-desktop';
 
-/** Monday 2026-11-23 08:58 in Shanghai. */
-const START = Date.parse('2026-11-23T00:58:00Z');
-
-interface Setup {
-  sim: Simulator;
-  server: RunningServer;
-  base: string;
-  engine: Engine;
-  /** Drop the answer of the next POST /v1/punches (the server did get it). */
-  loseNextPunchAnswer(): void;
-  /** The company server cannot be reached (every request fails before it leaves). */
-  setUnreachable(down: boolean): void;
-  /** Every answer from the company server: `METHOD /path status`. */
-  answers: string[];
-  close(): Promise<void>;
-}
+type Setup = ServerDesktop &
+  Pick<ServerDesktop['wire'], 'loseNextPunchAnswer' | 'setUnreachable' | 'answers'>;
 
 let setup: Setup | null = null;
 afterEach(async () => {
@@ -50,123 +19,10 @@ afterEach(async () => {
   setup = null;
 });
 
-/** What a browser does with the server's login URL: follow every redirect to the loopback. */
-async function approveInBrowser(url: string): Promise<void> {
-  let next = url;
-  for (let i = 0; i < 10; i += 1) {
-    const res = await fetch(next, { redirect: 'manual' });
-    const location = res.headers.get('location');
-    await res.body?.cancel();
-    if (res.status < 300 || res.status >= 400 || !location) return;
-    next = new URL(location, next).href;
-  }
-  throw new Error('too many redirects');
-}
-
 async function start(): Promise<Setup> {
-  const clock = new SimClock({ start: START });
-  const sim = await startSimulator({ org: demoOrg(), clock });
-  const dataDir = await mkdtemp(join(tmpdir(), 'daka-desktop-server-'));
-  const port = await freePort();
-  const { config } = loadConfig({
-    env: {
-      DAKA_SERVER_APP_KEY: DEMO_APP_KEY,
-      DAKA_SERVER_APP_SECRET: DEMO_APP_SECRET,
-      DAKA_SERVER_PORT: String(port),
-      DAKA_SERVER_DATA: dataDir,
-      DAKA_SERVER_OAPI_BASE: sim.urls.oapiBase,
-      DAKA_SERVER_API_BASE: sim.urls.apiBase,
-      DAKA_SERVER_LOGIN_BASE: sim.urls.loginBase,
-      DAKA_SERVER_LOG_LEVEL: 'error',
-    },
-    home: dataDir,
-  });
-  const server = await startDakaServer({
-    config,
-    clock,
-    logStream: { write: () => undefined },
-    punchPollMs: 20,
-  });
-  const base = `http://127.0.0.1:${port}`;
-  let loseAnswer = false;
-  let unreachable = false;
-  const answers: string[] = [];
-  // The server's logic runs on the simulator's clock but Node stamps Date headers with the
-  // real time: make the header say the server's clock, as it does in production.
-  const wire: typeof fetch = async (input, init) => {
-    const url = String(input instanceof Request ? input.url : input);
-    if (unreachable && url.startsWith(base)) {
-      throw new TypeError('fetch failed', { cause: new Error('connect ECONNREFUSED') });
-    }
-    const res = await fetch(input, init);
-    if (url.startsWith(base)) {
-      answers.push(`${init?.method ?? 'GET'} ${new URL(url).pathname} ${res.status}`);
-    }
-    const lose = loseAnswer && init?.method === 'POST' && url.endsWith('/v1/punches');
-    if (lose) {
-      loseAnswer = false;
-      await res.body?.cancel();
-      throw new TypeError('fetch failed', { cause: new Error('socket hang up') });
-    }
-    const headers = new Headers(res.headers);
-    headers.set('date', new Date(clock.now()).toUTCString());
-    return new Response(res.body, { status: res.status, headers });
-  };
-  const engine = new Engine({
-    stores: {
-      settings: new MemoryStore(),
-      state: new MemoryStore(),
-      outbox: new MemoryStore(),
-      secrets: new MemoryStore(),
-    },
-    cipher: new TestCipher(),
-    clock,
-    logger: silentLogger,
-    host: { hostname: 'test-pc', platform: 'linux', version: '0.1.0', startAtLogin: () => false },
-    fetch: wire,
-    // Where the employee's robot webhook goes (DAKA_OAPI_BASE); no DingTalk app configured.
-    overrides: { oapiBase: sim.urls.oapiBase },
-    openUrl: approveInBrowser,
-    loginTimeoutMs: 10_000,
-    clientTuning: { timeoutMs: 5000 },
-    eventBackoff: { baseMs: 20, maxMs: 200 },
-  });
-  sim.setLoginUser(DEMO_USERS.fixed);
-  return {
-    sim,
-    server,
-    base,
-    engine,
-    loseNextPunchAnswer: () => {
-      loseAnswer = true;
-    },
-    setUnreachable: (down) => {
-      unreachable = down;
-    },
-    answers,
-    async close() {
-      await engine.stop();
-      await server.close();
-      await sim.close();
-      await rm(dataDir, { recursive: true, force: true });
-    },
-  };
-}
-
-/** Resolves when the engine's state satisfies `check` (checked on every change). */
-function until(engine: Engine, check: () => boolean): Promise<void> {
-  return new Promise((resolve) => {
-    if (check()) {
-      resolve();
-      return;
-    }
-    const listener = () => {
-      if (!check()) return;
-      engine.off('changed', listener);
-      resolve();
-    };
-    engine.on('changed', listener);
-  });
+  const s = await startServerDesktop({ signIn: false });
+  const { loseNextPunchAnswer, setUnreachable, answers } = s.wire;
+  return { ...s, loseNextPunchAnswer, setUnreachable, answers };
 }
 
 function nextBackground(engine: Engine): Promise<PunchOutcome> {
@@ -178,7 +34,6 @@ const recordsOf = (sim: Simulator, userId: string) =>
 
 async function signedIn(): Promise<Setup> {
   setup = await start();
-  setup.engine.setServer(setup.base);
   const identity = await setup.engine.loginWithBrowser();
   expect(identity).toEqual({ userId: 'zhangwei', name: '张伟', via: 'server' });
   await until(setup.engine, () => setup?.engine.connectionInfo().events === 'connected');

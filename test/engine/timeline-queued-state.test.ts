@@ -7,25 +7,9 @@
  * the panel already says. Against the simulator over real HTTP, and the real Daka Server in
  * front of it.
  */
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import {
-  DEMO_APP_KEY,
-  DEMO_APP_SECRET,
-  DEMO_USERS,
-  demoOrg,
-  SimClock,
-  startSimulator,
-} from '../../main/dingtalk/simulator';
-import { Engine } from '../../main/engine';
-import { MemoryStore, TestCipher } from '../../main/node-ports';
-import { silentLogger } from '../../main/ports';
-import { startDakaServer } from '../../server/app';
-import { loadConfig } from '../../server/config';
-import { freePort } from '../../server/demo';
 import { type Fixture, startFixture } from '../helpers/engine-fixture';
+import { startServerDesktop } from '../helpers/server-desktop';
 
 const UPLOAD = '/topapi/attendance/record/upload';
 const FRIDAY = '2026-11-27';
@@ -69,24 +53,6 @@ describe('a punch of ours not in DingTalk yet, on its check point', () => {
   });
 
   it('server mode: accepted by the company server, not yet by DingTalk: waiting for DingTalk, at the click', async () => {
-    const start = Date.parse(`${FRIDAY}T00:58:00Z`); // 08:58 in Shanghai
-    const clock = new SimClock({ start });
-    const sim = await startSimulator({ org: demoOrg(), clock });
-    const dataDir = await mkdtemp(join(tmpdir(), 'daka-queued-state-'));
-    const port = await freePort();
-    const { config } = loadConfig({
-      env: {
-        DAKA_SERVER_APP_KEY: DEMO_APP_KEY,
-        DAKA_SERVER_APP_SECRET: DEMO_APP_SECRET,
-        DAKA_SERVER_PORT: String(port),
-        DAKA_SERVER_DATA: dataDir,
-        DAKA_SERVER_OAPI_BASE: sim.urls.oapiBase,
-        DAKA_SERVER_API_BASE: sim.urls.apiBase,
-        DAKA_SERVER_LOGIN_BASE: sim.urls.loginBase,
-        DAKA_SERVER_LOG_LEVEL: 'error',
-      },
-      home: dataDir,
-    });
     // The server cannot reach DingTalk's upload (a pulled cable there): it keeps the punch
     // accepted and tries again later; everything else goes through.
     let uploadDown = false;
@@ -97,40 +63,12 @@ describe('a punch of ours not in DingTalk yet, on its check point', () => {
       }
       return fetch(input, init);
     };
-    const server = await startDakaServer({
-      config,
+    const s = await startServerDesktop({
+      start: Date.parse(`${FRIDAY}T00:58:00Z`), // 08:58 in Shanghai
       fetch: serverFetch,
-      clock,
-      logStream: { write: () => undefined },
-      punchPollMs: 20,
     });
-    const engine = new Engine({
-      stores: {
-        settings: new MemoryStore(),
-        state: new MemoryStore(),
-        outbox: new MemoryStore(),
-        secrets: new MemoryStore(),
-      },
-      cipher: new TestCipher(),
-      clock,
-      logger: silentLogger,
-      host: { hostname: 'test-pc', platform: 'linux', version: '0.1.0', startAtLogin: () => false },
-      overrides: { oapiBase: sim.urls.oapiBase },
-      openUrl: approveInBrowser,
-      loginTimeoutMs: 10_000,
-      clientTuning: { timeoutMs: 5000 },
-      eventBackoff: { baseMs: 20, maxMs: 200 },
-    });
-    closeServer = async () => {
-      await engine.stop();
-      await server.close();
-      await sim.close();
-      await rm(dataDir, { recursive: true, force: true });
-    };
-    sim.setLoginUser(DEMO_USERS.fixed);
-    engine.setServer(`http://127.0.0.1:${port}`);
-    await engine.loginWithBrowser();
-    await engine.open();
+    closeServer = s.close;
+    const engine = s.engine;
 
     uploadDown = true;
     const outcome = await engine.punch();
@@ -145,15 +83,3 @@ describe('a punch of ours not in DingTalk yet, on its check point', () => {
     });
   });
 });
-
-async function approveInBrowser(url: string): Promise<void> {
-  let next = url;
-  for (let i = 0; i < 10; i += 1) {
-    const res = await fetch(next, { redirect: 'manual' });
-    const location = res.headers.get('location');
-    await res.body?.cancel();
-    if (res.status < 300 || res.status >= 400 || !location) return;
-    next = new URL(location, next).href;
-  }
-  throw new Error('too many redirects');
-}
