@@ -6,32 +6,21 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_APP_KEY, DEMO_USERS, type Simulator } from '../../main/dingtalk/simulator';
-import {
-  type CliDesktop,
-  type CompanyServer,
-  startCliDesktop,
-  startCompanyServer,
-} from '../helpers/server-desktop';
+import { type ServerCli, startServerCli } from '../helpers/server-desktop';
 
-let company: CompanyServer;
-let cli: CliDesktop;
+let s: ServerCli;
 let sim: Simulator;
 let base: string;
-const daka = (...args: string[]) => cli.daka(...args);
+const daka = (...args: string[]) => s.daka(...args);
 
 beforeAll(async () => {
-  company = await startCompanyServer();
-  ({ sim, base } = company);
-  cli = await startCliDesktop(company, {
+  s = await startServerCli({
     // Real pauses (short ones): the server's worker uploads on its own timer.
     sleep: (ms) => new Promise((resolve) => setTimeout(resolve, Math.min(ms, 50))),
   });
+  ({ sim, base } = s);
 });
-
-afterAll(async () => {
-  await company.close();
-  await cli.close();
-});
+afterAll(() => s.close());
 
 describe('daka outbox send, company server mode', () => {
   it('a held punch sent again: waits for DingTalk like punch, then sent, exit 0', async () => {

@@ -7,31 +7,18 @@ import { readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_APP_SECRET, type Simulator } from '../../main/dingtalk/simulator';
-import {
-  type CliDesktop,
-  type CompanyServer,
-  startCliDesktop,
-  startCompanyServer,
-} from '../helpers/server-desktop';
+import { type ServerCli, startServerCli } from '../helpers/server-desktop';
 
-let company: CompanyServer;
-let cli: CliDesktop;
+let s: ServerCli;
 let sim: Simulator;
 let base: string;
 let home: string;
-const daka = (...args: string[]) => cli.daka(...args);
+const daka = (...args: string[]) => s.daka(...args);
 
 beforeAll(async () => {
-  company = await startCompanyServer();
-  ({ sim, base } = company);
-  cli = await startCliDesktop(company);
-  home = cli.home;
+  ({ sim, base, home } = s = await startServerCli());
 });
-
-afterAll(async () => {
-  await company.close();
-  await cli.close();
-});
+afterAll(() => s.close());
 
 describe('daka with a company server', () => {
   it('refuses a version 2 file with a secret in it, and an http address off this machine', async () => {

@@ -282,3 +282,29 @@ export async function startCliDesktop(
     },
   };
 }
+
+export type ServerCli = CompanyServer & CliDesktop;
+
+/** The server, and `daka` runs against it; close() ends both and removes both folders. */
+export async function startServerCli(
+  options: CompanyServerOptions & {
+    /** Wraps the CLI's network (the wire that says the server's clock), e.g. to count calls. */
+    tap?: (wire: typeof fetch) => typeof fetch;
+    sleep?: (ms: number) => Promise<void>;
+  } = {},
+): Promise<ServerCli> {
+  const company = await startCompanyServer(options);
+  const wire = desktopWire(company).fetch;
+  const cli = await startCliDesktop(company, {
+    fetch: options.tap ? options.tap(wire) : wire,
+    ...(options.sleep ? { sleep: options.sleep } : {}),
+  });
+  return {
+    ...company,
+    ...cli,
+    async close() {
+      await company.close();
+      await cli.close();
+    },
+  };
+}

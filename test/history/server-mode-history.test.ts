@@ -9,13 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SimClock, type Simulator } from '../../main/dingtalk/simulator';
 import { PATHS } from '../../shared/server-api';
 import { parseDingTalk } from '../../shared/time';
-import {
-  type CliDesktop,
-  type CompanyServer,
-  desktopWire,
-  startCliDesktop,
-  startCompanyServer,
-} from '../helpers/server-desktop';
+import { type ServerCli, startServerCli } from '../helpers/server-desktop';
 import { LEAVE_DAY, MONTH, WORKED_SATURDAY, writeNovember } from './scenario';
 
 const clock = new SimClock({ start: parseDingTalk('2026-11-27 12:00:00', 'Asia/Shanghai') });
@@ -24,36 +18,28 @@ const COUNTED = [
   '/attendance/listRecord',
   '/attendance/list',
 ];
-let company: CompanyServer;
-let cli: CliDesktop;
+let s: ServerCli;
 let sim: Simulator;
 let base: string;
 let historyRequests = 0;
-const daka = (...args: string[]) => cli.daka(...args);
+const daka = (...args: string[]) => s.daka(...args);
 
 beforeAll(async () => {
-  company = await startCompanyServer({
+  s = await startServerCli({
     clock,
     punchPollMs: null,
     // Not clocked in yet today: a phone punch reaches a server-mode desktop by the server's
     // Stream push, which the simulator does not send.
-    prepare: (s) => writeNovember(s, '2026-11-27', false),
-  });
-  ({ sim, base } = company);
-  const wire = desktopWire(company).fetch;
-  cli = await startCliDesktop(company, {
-    fetch: (input, init) => {
+    prepare: (simulator) => writeNovember(simulator, '2026-11-27', false),
+    tap: (wire) => (input, init) => {
       if (String(input instanceof Request ? input.url : input).includes(PATHS.history))
         historyRequests += 1;
       return wire(input, init);
     },
   });
+  ({ sim, base } = s);
 });
-
-afterAll(async () => {
-  await company.close();
-  await cli.close();
-});
+afterAll(() => s.close());
 
 const counted = () => sim.requests.filter((r) => COUNTED.includes(r.path)).length;
 
