@@ -65,6 +65,8 @@ function nextDayStart(now: number, timeZone: string): number {
 
 const APP_ID = 'com.daka.app';
 const platform = process.platform;
+/** The three platforms the engine and the updater tell apart (any other Unix is 'linux'). */
+const shellPlatform = platform === 'darwin' || platform === 'win32' ? platform : 'linux';
 
 app.setAppUserModelId(APP_ID);
 registerAppScheme(protocol);
@@ -148,7 +150,7 @@ async function main(): Promise<void> {
     logger,
     host: {
       hostname: hostname(),
-      platform: platform === 'darwin' || platform === 'win32' ? platform : 'linux',
+      platform: shellPlatform,
       version: app.getVersion(),
       startAtLogin: () => loginItem.isEnabled(),
       updates: () => updater?.status() ?? NO_UPDATER,
@@ -184,7 +186,6 @@ async function main(): Promise<void> {
   });
   // The feed is chosen at start: a provisioning file imported later applies from the next one.
   const provisioned = engine.config();
-  const shellPlatform = platform === 'darwin' || platform === 'win32' ? platform : 'linux';
   const updates = createUpdater({
     autoUpdater: electronUpdater.autoUpdater,
     isPackaged: app.isPackaged,
@@ -269,7 +270,7 @@ async function main(): Promise<void> {
     punch: (confirm) => handlers.punch({ confirm }),
     dialog,
     t,
-    focus: process.platform === 'darwin' ? () => app.focus({ steal: true }) : undefined,
+    focus: platform === 'darwin' ? () => app.focus({ steal: true }) : undefined,
   });
   const punchFromOutside = async () => {
     try {
