@@ -31,9 +31,10 @@ export interface ServerHistory {
   days(session: AuthedSession, from: string, to: string): Promise<HistoryDayCore[]>;
 }
 
+/** Stops one past the limit: a far `from` must not build years of dates only to be refused. */
 function datesOf(from: string, to: string): string[] {
   const out: string[] = [];
-  for (let d = from; d <= to; d = addDays(d, 1)) out.push(d);
+  for (let d = from; d <= to && out.length <= MAX_HISTORY_DATES; d = addDays(d, 1)) out.push(d);
   return out;
 }
 
