@@ -9,14 +9,15 @@
  * refused) each missed day falls back to listbyday with the operator.
  */
 import { AppError, toErrorPayload } from '../../shared/errors';
+import { HISTORY_MAX_DAYS_BACK } from '../../shared/history';
 import { addDays, dateKey, isDateKey, startOfDate } from '../../shared/time';
 import type { DingTalkApi, ScheduleEntry, UserScheduleRow } from '../../main/dingtalk/types';
 import type { Clock, Logger } from '../../main/ports';
 import type { Db } from '../store/schema';
 import { createGather } from './gather';
 
-/** Schedules are answered within this many days of today (DingTalk's own reach). */
-export const MAX_DAYS_AWAY = 180;
+/** Schedules are answered within this many days of today (DingTalk's own reach, as history's). */
+const MAX_DAYS_AWAY = HISTORY_MAX_DAYS_BACK;
 
 export const WEEK_DAYS = 7;
 export const USERS_PER_CALL = 50;
