@@ -76,13 +76,14 @@ function usableFeed(url: string | null): string | null {
 /** Whether and where to look for updates: a pure decision over what the build and the file say. */
 export function planUpdates(input: PlanInput): UpdatePlan {
   // Linux takes the build's feed only: an AppImage's only check is the feed's own sha512.
+  const offered =
+    input.platform !== 'linux' && input.provisioning?.signature ? input.provisioning : null;
+  const offeredFeed = offered ? usableFeed(offered.url) : null;
   const signed =
-    input.platform !== 'linux' &&
-    input.provisioning !== null &&
-    input.provisioning.signature !== null &&
-    usableFeed(input.provisioning.url) !== null &&
-    verifyFeedSignature(input.provisioning.url, input.provisioning.signature, input.trustedKeys)
-      ? usableFeed(input.provisioning.url)
+    offered?.signature &&
+    offeredFeed !== null &&
+    verifyFeedSignature(offered.url, offered.signature, input.trustedKeys)
+      ? offeredFeed
       : null;
   const buildFeed = input.build?.provider === 'generic' ? usableFeed(input.build.url) : null;
   const chosen =
