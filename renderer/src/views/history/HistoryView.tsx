@@ -8,6 +8,7 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { HistoryExport, Snapshot } from '../../../../shared/contract';
 import type { AppErrorPayload } from '../../../../shared/errors';
+import { dateKey } from '../../../../shared/time';
 import {
   type HistoryDay,
   type HistoryMonth,
@@ -25,7 +26,7 @@ import { ViewHeader } from '../../components/ViewHeader';
 import { orgTimeZone } from '../../format';
 import { useI18n } from '../../i18n';
 import { Calendar } from './Calendar';
-import { todayIn, weekOf } from './month-grid';
+import { weekOf } from './month-grid';
 import { DayDetail } from './DayDetail';
 import { ChevronLeft, ChevronRight } from './icons';
 import { Totals } from './Totals';
@@ -52,7 +53,7 @@ export function HistoryView({ snapshot, onBack }: Props) {
   const { t, locale, language } = useI18n();
   const bridge = useBridge();
   const format = useFormat(snapshot);
-  const today = snapshot.today?.date ?? todayIn(orgTimeZone(snapshot));
+  const today = snapshot.today?.date ?? dateKey(Date.now(), orgTimeZone(snapshot));
   const [month, setMonth] = useState(today.slice(0, 7));
   const [mode, setMode] = useState<Mode>('month');
   const [selected, setSelected] = useState<string>(today);

@@ -4,11 +4,6 @@
  */
 import { shiftDate as addDays, weekdayOfDate as weekdayOf } from '../../../../shared/history';
 
-/** Today's date in the organisation's zone ("YYYY-MM-DD"), by the popup's own clock. */
-export function todayIn(timeZone: string, now = Date.now()): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone }).format(new Date(now));
-}
-
 /** The Monday of the date's week. */
 export function mondayOf(date: string): string {
   return addDays(date, -((weekdayOf(date) + 6) % 7));
