@@ -7,13 +7,12 @@
  * not govern; the page keeps its policy.
  */
 import AxeBuilder from '@axe-core/playwright';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import type { Channel, Result, Snapshot } from '../../shared/contract';
 import { fixtures, outcomes, reports } from '../renderer/fixtures';
-import { serveStatic } from '../renderer/preview/serve';
-import { launchBrowser, LOOKS, SKIP_MESSAGE, skipWithoutChromium, type Look } from './browser';
-import { navigate, openFixture, type FixturePage } from './fixture-popup';
+import { LOOKS, SKIP_MESSAGE, skipWithoutChromium, type Look } from './browser';
+import { fixturePopups, navigate } from './fixture-popup';
 import { text } from './suite';
 
 const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'];
@@ -104,35 +103,17 @@ if (skipWithoutChromium()) {
   describe.skip(`accessibility (${SKIP_MESSAGE})`, () => undefined);
 } else {
   describe('accessibility: axe finds nothing on any view', () => {
-    let browser: Browser;
-    let server: Awaited<ReturnType<typeof serveStatic>>;
-    let open: FixturePage[] = [];
-
-    beforeAll(async () => {
-      browser = await launchBrowser();
-      server = await serveStatic(inject('rendererDir'));
-    });
-    afterAll(async () => {
-      await browser.close();
-      await server.close();
-    });
-    afterEach(async () => {
-      const problems = open.flatMap((p) => p.problems);
-      await Promise.all(open.map((p) => p.close()));
-      open = [];
-      expect(problems, 'console errors or CSP violations').toEqual([]);
-    });
+    const openPopup = fixturePopups();
 
     for (const look of LOOKS) {
       for (const state of STATES) {
         it(`${state.name} (${look.lang}, ${look.theme})`, async () => {
-          const p = await openFixture(browser, server.url, state.snapshot, {
+          const p = await openPopup(state.snapshot, {
             lang: look.lang,
             theme: look.theme,
             replies: state.replies ?? {},
             ...(state.clock ? { clock: state.clock } : {}),
           });
-          open.push(p);
           await state.steps?.(p.page, look);
           await p.page.waitForLoadState('networkidle');
           await p.page.evaluate(() => document.fonts.ready.then(() => undefined));

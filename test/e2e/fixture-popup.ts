@@ -7,10 +7,12 @@
  */
 import { resolve } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, expect, inject } from 'vitest';
 import type { Channel, Result, Snapshot } from '../../shared/contract';
 import type { UiLanguage } from '../../shared/i18n/core';
 import { fixtureClock, withUi } from '../renderer/fixtures';
-import { POPUP_VIEWPORT, type Theme } from './browser';
+import { serveStatic } from '../renderer/preview/serve';
+import { launchBrowser, POPUP_VIEWPORT, type Theme } from './browser';
 
 const FAKE_BRIDGE = resolve(import.meta.dirname, '../renderer/preview/fake-bridge.js');
 
@@ -75,4 +77,37 @@ export async function navigate(page: Page, view: string): Promise<void> {
       view: v,
     });
   }, view);
+}
+
+/**
+ * For a describe block: one Chromium and one static server of the built popup for the
+ * block; every page opened through the returned `open` is closed after its test, which
+ * fails on any console error or CSP violation the page saw.
+ */
+export function fixturePopups(): (
+  snapshot: Snapshot,
+  options: FixtureOptions,
+) => Promise<FixturePage> {
+  let browser: Browser;
+  let server: Awaited<ReturnType<typeof serveStatic>>;
+  let open: FixturePage[] = [];
+  beforeAll(async () => {
+    browser = await launchBrowser();
+    server = await serveStatic(inject('rendererDir'));
+  });
+  afterAll(async () => {
+    await browser.close();
+    await server.close();
+  });
+  afterEach(async () => {
+    const problems = open.flatMap((p) => p.problems);
+    await Promise.all(open.map((p) => p.close()));
+    open = [];
+    expect(problems, 'console errors or CSP violations').toEqual([]);
+  });
+  return async (snapshot, options) => {
+    const p = await openFixture(browser, server.url, snapshot, options);
+    open.push(p);
+    return p;
+  };
 }

@@ -5,14 +5,13 @@
  * two boxes on top of each other, and Today's timeline stays on screen, also
  * with four and six check points (split shifts).
  */
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import type { Snapshot } from '../../shared/contract';
 import type { UiLanguage } from '../../shared/i18n/core';
 import { day, done, fixtures, pending, snapshot } from '../renderer/fixtures';
-import { serveStatic } from '../renderer/preview/serve';
-import { launchBrowser, SKIP_MESSAGE, skipWithoutChromium } from './browser';
-import { navigate, openFixture, type FixturePage } from './fixture-popup';
+import { SKIP_MESSAGE, skipWithoutChromium } from './browser';
+import { fixturePopups, navigate } from './fixture-popup';
 
 const split4 = snapshot({
   today: day({
@@ -117,28 +116,10 @@ if (skipWithoutChromium()) {
   describe.skip(`zoom (${SKIP_MESSAGE})`, () => undefined);
 } else {
   describe('the popup at 150 % and 200 % zoom', () => {
-    let browser: Browser;
-    let server: Awaited<ReturnType<typeof serveStatic>>;
-    let open: FixturePage[] = [];
-
-    beforeAll(async () => {
-      browser = await launchBrowser();
-      server = await serveStatic(inject('rendererDir'));
-    });
-    afterAll(async () => {
-      await browser.close();
-      await server.close();
-    });
-    afterEach(async () => {
-      const problems = open.flatMap((p) => p.problems);
-      await Promise.all(open.map((p) => p.close()));
-      open = [];
-      expect(problems, 'console errors or CSP violations').toEqual([]);
-    });
+    const openPopup = fixturePopups();
 
     const popup = async (s: Snapshot, lang: UiLanguage, zoom: number) => {
-      const p = await openFixture(browser, server.url, s, { lang, theme: 'light', zoom });
-      open.push(p);
+      const p = await openPopup(s, { lang, theme: 'light', zoom });
       return p.page;
     };
 
