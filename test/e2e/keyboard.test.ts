@@ -81,6 +81,8 @@ describeE2E('the keyboard alone', (e2e) => {
       await page.keyboard.press('Tab');
       await page.keyboard.press('Enter');
       await page.getByRole('menu').waitFor();
+      // Opening moves focus to the first item once the menu has mounted; press Escape there.
+      await expect.poll(() => focused(page)).toMatch(/^button\[menuitem\]: /);
       await page.keyboard.press('Escape');
       await expect.poll(() => page.getByRole('menu').count()).toBe(0);
       expect(await focused(page)).toBe(`button: ${t('common.more')}`);
